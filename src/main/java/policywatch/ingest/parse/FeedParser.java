@@ -32,7 +32,7 @@ public final class FeedParser {
 			for (SyndEntry entry : feed.getEntries()) {
 				String guid = entry.getUri();
 				String link = entry.getLink();
-				String title = Html.toText(entry.getTitle());
+				String title = Html.titleToText(entry.getTitle());
 				String description = (entry.getDescription() != null) ? Html.toText(entry.getDescription().getValue()) : "";
 				Instant published = (entry.getPublishedDate() != null) ? entry.getPublishedDate().toInstant() : null;
 				String key = (guid != null) ? guid : (link != null) ? link : title + "|" + published;
