@@ -1,9 +1,6 @@
 package policywatch;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,20 +10,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
-import policywatch.delivery.DeliveryStats;
 import policywatch.ingest.EntryStore;
-import policywatch.ingest.FeedHealth;
-import policywatch.ingest.FeedStatus;
-import policywatch.testing.FakeFeedServer;
-import policywatch.testing.FakeFeedServer.Item;
-import policywatch.testing.FakeTelegramApi;
 import policywatch.testing.FakeTelegramApi.SentMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The whole pipeline with real parts: a local feed and article server, the application on an
@@ -38,216 +25,125 @@ class PipelineEndToEndTests {
 
 	private static final long ADMIN = 42;
 
-	private static final Duration WAIT = Duration.ofSeconds(30);
-
 	@TempDir
 	Path dir;
 
-	private FakeFeedServer feeds;
-
-	private FakeTelegramApi telegram;
-
-	private ConfigurableApplicationContext app;
-
-	private final Instant base = Instant.parse("2026-11-20T08:00:00Z");
+	private AppHarness harness;
 
 	@BeforeEach
-	void startServers() throws Exception {
-		this.feeds = new FakeFeedServer().start();
-		this.telegram = new FakeTelegramApi().start();
-		this.feeds.putStatus("/broken.xml", 500);
-		Files.createDirectories(this.dir.resolve("config"));
-		Files.writeString(this.dir.resolve("config/feeds.yml"), """
-				feeds:
-				  - id: news
-				    name: Policy News
-				    url: %s
-				    interval: 1s
-				  - id: broken
-				    name: Broken Feed
-				    url: %s
-				    interval: 1s
-				""".formatted(this.feeds.url("/news.xml"), this.feeds.url("/broken.xml")));
+	void setUp() throws Exception {
+		this.harness = new AppHarness(this.dir, "--policywatch.telegram.admin-ids=" + ADMIN);
 	}
 
 	@AfterEach
-	void stop() {
-		if (this.app != null) {
-			this.app.close();
-		}
-		this.telegram.close();
-		this.feeds.close();
+	void tearDown() {
+		this.harness.close();
 	}
 
 	@Test
 	void subscriberReceivesMatchingAlertsExactlyOnceAcrossRestarts() {
-		publish(item("old-1", "BRICS summit announced", "BRICS leaders will meet.", 0));
-		this.app = startApp();
+		AppHarness h = this.harness;
+		h.publish(h.item("old-1", "BRICS summit announced", "BRICS leaders will meet.", 0));
+		h.start();
 
-		assertThat(ask(USER, "/start")).contains("Welcome").contains("/subscribe");
-		String subscribed = ask(USER, "/subscribe BRICS");
+		assertThat(h.ask(USER, "/start")).contains("Welcome").contains("/subscribe");
+		String subscribed = h.ask(USER, "/subscribe BRICS");
 		assertThat(subscribed).startsWith("Subscribed").contains("BRICS");
 		long bricsId = Long.parseLong(firstGroup("#(\\d+)", subscribed));
-		assertThat(ask(USER, "/subscribe supply chain")).startsWith("Subscribed").contains("supply chain");
-		assertThat(ask(USER, "/list")).contains("Your subscriptions")
+		assertThat(h.ask(USER, "/subscribe supply chain")).startsWith("Subscribed").contains("supply chain");
+		assertThat(h.ask(USER, "/list")).contains("Your subscriptions")
 			.contains("#" + bricsId)
 			.contains("BRICS")
 			.contains("supply chain");
-		awaitPrimed("news");
+		h.awaitPrimed("news");
 
-		putArticle("/a/brics", "BRICS leaders agree on payments",
+		h.putArticle("/a/brics", "BRICS leaders agree on payments",
 				"The leaders of the BRICS countries agreed on Tuesday to build a shared payments system.",
 				"Officials said the plan would take several years.");
-		putArticle("/a/bricks", "Bricks factory opens", "A new factory will make two million bricks a year.",
+		h.putArticle("/a/bricks", "Bricks factory opens", "A new factory will make two million bricks a year.",
 				"Builders welcomed the news.");
-		putArticle("/a/ports", "Ports reopen after strike",
+		h.putArticle("/a/ports", "Ports reopen after strike",
 				"Shipping lines warned that global supply chains would need weeks to recover.",
 				"The strike lasted nine days.");
-		putArticle("/a/escape", "Escaping", "BRICS ministers met in the capital.");
-		publish(item("old-1", "BRICS summit announced", "BRICS leaders will meet.", 0),
-				item("n-1", "BRICS leaders agree on payments", "Leaders met.", 1, "/a/brics"),
-				item("n-2", "Bricks factory opens", "A factory story.", 2, "/a/bricks"),
-				item("n-3", "Ports reopen after strike", "Dock workers returned.", 3, "/a/ports"),
-				item("n-4", "BRICS & partners <update> > expected", "Ministers met.", 4, "/a/escape"));
+		h.putArticle("/a/escape", "Escaping", "BRICS ministers met in the capital.");
+		h.publish(h.item("old-1", "BRICS summit announced", "BRICS leaders will meet.", 0),
+				h.item("n-1", "BRICS leaders agree on payments", "Leaders met.", 1, "/a/brics"),
+				h.item("n-2", "Bricks factory opens", "A factory story.", 2, "/a/bricks"),
+				h.item("n-3", "Ports reopen after strike", "Dock workers returned.", 3, "/a/ports"),
+				h.item("n-4", "BRICS & partners <update> > expected", "Ministers met.", 4, "/a/escape"));
 
-		List<SentMessage> alerts = awaitAlerts(3);
+		List<SentMessage> alerts = h.awaitAlerts(USER, 3);
 		assertThat(alerts).extracting(SentMessage::text)
 			.noneMatch((text) -> text.contains("BRICS summit announced"))
 			.noneMatch((text) -> text.contains("Bricks factory"));
-		SentMessage brics = alertContaining("BRICS leaders agree on payments");
+		assertThat(alerts).extracting(SentMessage::text)
+			.containsSubsequence(List.of(alertText("BRICS leaders agree"), alertText("Ports reopen"),
+					alertText("BRICS &amp; partners")));
+		SentMessage brics = single("BRICS leaders agree on payments");
 		assertThat(brics.parseMode()).isEqualToIgnoringCase("HTML");
 		assertThat(brics.text()).contains("<b>BRICS leaders agree on payments</b>")
 			.contains("Policy News")
-			.contains(this.feeds.url("/a/brics"))
-			.contains("shared payments system");
-		assertThat(alertContaining("Ports reopen").text()).contains("supply chain");
-		assertThat(alertContaining("partners").text()).contains("BRICS &amp; partners &lt;update&gt; &gt; expected");
-		assertThat(entriesSeen()).as("the first poll recorded old entries without alerting").isGreaterThan(0);
-		assertThat(feedStatus("broken").consecutiveFailures()).isGreaterThan(0);
-		assertThat(feedStatus("news").consecutiveFailures()).isZero();
+			.contains(h.feeds.url("/a/brics"))
+			.contains("shared payments system")
+			.contains("<b>BRICS</b> countries");
+		assertThat(single("Ports reopen").text()).contains("supply chains").contains("<code>supply chain</code>");
+		assertThat(single("partners").text()).contains("BRICS &amp; partners &lt;update&gt; &gt; expected");
+		assertThat(h.bean(EntryStore.class).count()).as("entries recorded, the first poll's included").isEqualTo(5);
+		assertThat(h.feedStatus("broken").consecutiveFailures()).isGreaterThan(0);
+		assertThat(h.feedStatus("news").consecutiveFailures()).isZero();
 
 		// A 429 is waited out and the alert is delivered once.
-		this.telegram.failNextSends(1, 429, "Too Many Requests: retry after 1", 1, null);
-		putArticle("/a/brics2", "BRICS bank expands", "The BRICS bank approved new loans.");
-		publish(item("n-5", "BRICS bank expands", "Loans approved.", 5, "/a/brics2"));
-		awaitAlerts(4);
-		awaitQuiet();
-		assertThat(alertsContaining("BRICS bank expands")).hasSize(1);
+		int attempts = h.telegram.sendAttempts();
+		h.telegram.failNextSends(1, 429, "Too Many Requests: retry after 1", 1, null);
+		h.putArticle("/a/brics2", "BRICS bank expands", "The BRICS bank approved new loans.");
+		h.publish(h.item("n-5", "BRICS bank expands", "Loans approved.", 5, "/a/brics2"));
+		h.awaitAlerts(USER, 4);
+		h.awaitQuiet();
+		assertThat(h.telegram.sendAttempts()).as("one refused with 429, one delivered").isEqualTo(attempts + 2);
+		assertThat(h.alertsContaining(USER, "BRICS bank expands")).hasSize(1);
 
 		// A restart sends nothing again and keeps delivering new entries.
-		this.app.close();
-		int before = alerts().size();
-		this.app = startApp();
-		putArticle("/a/brics3", "BRICS expansion talks", "Talks on BRICS expansion continue.");
-		publish(item("n-6", "BRICS expansion talks", "Talks continue.", 6, "/a/brics3"));
-		awaitAlerts(before + 1);
-		awaitQuiet();
-		assertThat(alerts()).hasSize(before + 1);
-		assertThat(alertsContaining("BRICS leaders agree on payments")).hasSize(1);
+		h.stopApp();
+		int before = h.alerts(USER).size();
+		h.start();
+		h.putArticle("/a/brics3", "BRICS expansion talks", "Talks on BRICS expansion continue.");
+		h.publish(h.item("n-6", "BRICS expansion talks", "Talks continue.", 6, "/a/brics3"));
+		h.awaitAlerts(USER, before + 1);
+		h.awaitQuiet();
+		assertThat(h.alerts(USER)).hasSize(before + 1);
+		assertThat(h.alertsContaining(USER, "BRICS leaders agree on payments")).hasSize(1);
 
 		// Unsubscribing stops the alerts.
-		assertThat(ask(USER, "/unsubscribe " + bricsId)).startsWith("Unsubscribed").contains("BRICS");
-		putArticle("/a/brics4", "BRICS trade ministers meet", "BRICS trade ministers met today.");
-		publish(item("n-7", "BRICS trade ministers meet", "Ministers met.", 7, "/a/brics4"));
-		awaitQuiet();
-		assertThat(alertsContaining("BRICS trade ministers meet")).isEmpty();
+		assertThat(h.ask(USER, "/unsubscribe " + bricsId)).startsWith("Unsubscribed").contains("BRICS");
+		h.putArticle("/a/brics4", "BRICS trade ministers meet", "BRICS trade ministers met today.");
+		h.publish(h.item("n-7", "BRICS trade ministers meet", "Ministers met.", 7, "/a/brics4"));
+		h.awaitQuiet();
+		assertThat(h.alertsContaining(USER, "BRICS trade ministers meet")).isEmpty();
 
 		// /stats is for the admin only.
-		assertThat(ask(USER, "/stats")).contains("only for the bot's admins").doesNotContain("Subscriptions:");
-		String stats = ask(ADMIN, "/stats");
-		assertThat(stats).contains("news").contains("broken").contains("FAILING").contains("Alerts sent: 5");
-		assertThat(this.telegram.myCommandsCalls()).isNotEmpty();
+		assertThat(h.ask(USER, "/stats")).contains("only for the bot's admins").doesNotContain("Subscriptions:");
+		assertThat(h.ask(ADMIN, "/stats")).contains("news")
+			.contains("broken")
+			.contains("FAILING")
+			.contains("Subscriptions: 1")
+			.contains("Alerts sent: 5");
+		assertThat(h.telegram.myCommandsCalls()).anySatisfy((call) -> assertThat(call.commands()).containsKey("stats"))
+			.anySatisfy((call) -> assertThat(call.commands()).containsKey("subscribe").doesNotContainKey("stats"));
 	}
 
-	private ConfigurableApplicationContext startApp() {
-		return new SpringApplicationBuilder(PolicyWatchApplication.class).run("--server.port=0",
-				"--policywatch.config-dir=" + this.dir.resolve("config"), "--policywatch.data-dir=" + this.dir.resolve("data"),
-				"--policywatch.telegram.token=" + this.telegram.token(), "--policywatch.telegram.api-url=" + this.telegram.url(),
-				"--policywatch.telegram.admin-ids=" + ADMIN, "--policywatch.fetch.allow-private-networks=true",
-				"--policywatch.ingest.tick=200ms", "--policywatch.delivery.idle-wait=100ms",
-				"--spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=1000");
-	}
-
-	private Item item(String guid, String title, String description, int minutes, String... path) {
-		String link = (path.length > 0) ? this.feeds.url(path[0]) : null;
-		return new Item(guid, title, link, description, this.base.plus(Duration.ofMinutes(minutes)));
-	}
-
-	private void publish(Item... items) {
-		List<Item> newestFirst = new java.util.ArrayList<>(List.of(items));
-		java.util.Collections.reverse(newestFirst);
-		this.feeds.put("/news.xml", "application/rss+xml; charset=utf-8",
-				FakeFeedServer.rss("Policy News", newestFirst.toArray(Item[]::new)));
-	}
-
-	private void putArticle(String path, String title, String... paragraphs) {
-		this.feeds.put(path, "text/html; charset=utf-8", FakeFeedServer.article(title, paragraphs));
-	}
-
-	/**
-	 * Sends a message from a user in their private chat and returns the bot's reply.
-	 */
-	private String ask(long user, String text) {
-		long before = replies(user).count();
-		this.telegram.sendText(user, text);
-		await().atMost(WAIT).until(() -> replies(user).count() > before);
-		return replies(user).skip(before).findFirst().orElseThrow().text();
-	}
-
-	private java.util.stream.Stream<SentMessage> replies(long chat) {
-		return this.telegram.sentMessages()
+	private String alertText(String containing) {
+		return this.harness.alerts(USER)
 			.stream()
-			.filter((message) -> message.chatId() == chat && !message.text().contains("Matched:"));
+			.map(SentMessage::text)
+			.filter((text) -> text.contains(containing))
+			.findFirst()
+			.orElse("(none containing " + containing + ")");
 	}
 
-	private List<SentMessage> alerts() {
-		return this.telegram.sentMessages()
-			.stream()
-			.filter((message) -> message.chatId() == USER && message.text().contains("Matched:"))
-			.toList();
-	}
-
-	private List<SentMessage> alertsContaining(String text) {
-		return alerts().stream().filter((message) -> message.text().contains(text)).toList();
-	}
-
-	private SentMessage alertContaining(String text) {
-		List<SentMessage> found = alertsContaining(text);
+	private SentMessage single(String text) {
+		List<SentMessage> found = this.harness.alertsContaining(USER, text);
 		assertThat(found).as("alerts containing %s", text).hasSize(1);
 		return found.get(0);
-	}
-
-	private List<SentMessage> awaitAlerts(int count) {
-		await().atMost(WAIT).until(() -> alerts().size() >= count);
-		return alerts();
-	}
-
-	private void awaitPrimed(String feed) {
-		await().atMost(WAIT).until(() -> feedStatus(feed).lastSuccessAt() != null);
-	}
-
-	/**
-	 * Waits until the feed was polled twice more, nothing waits to be matched and the outbox is empty.
-	 */
-	private void awaitQuiet() {
-		int polls = this.feeds.requestCount("/news.xml");
-		await().atMost(WAIT)
-			.until(() -> this.feeds.requestCount("/news.xml") >= polls + 2
-					&& this.app.getBean(EntryStore.class).pending(0, 1).isEmpty()
-					&& this.app.getBean(DeliveryStats.class).pending() == 0);
-	}
-
-	private long entriesSeen() {
-		return this.app.getBean(EntryStore.class).count();
-	}
-
-	private FeedStatus feedStatus(String id) {
-		return this.app.getBean(FeedHealth.class)
-			.feeds()
-			.stream()
-			.filter((feed) -> feed.id().equals(id))
-			.findFirst()
-			.orElseThrow();
 	}
 
 	private static String firstGroup(String regex, String text) {
