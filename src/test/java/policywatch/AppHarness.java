@@ -68,7 +68,11 @@ final class AppHarness implements AutoCloseable {
 				"--policywatch.data-dir=" + this.dir.resolve("data"), "--policywatch.telegram.token=" + this.telegram.token(),
 				"--policywatch.telegram.api-url=" + this.telegram.url(), "--policywatch.fetch.allow-private-networks=true",
 				"--policywatch.ingest.tick=200ms", "--policywatch.delivery.idle-wait=100ms"));
-		args.addAll(this.extraArgs);
+		for (String extra : this.extraArgs) {
+			String key = extra.substring(0, extra.indexOf('=') + 1);
+			args.removeIf((arg) -> arg.startsWith(key));
+			args.add(extra);
+		}
 		this.app = new SpringApplicationBuilder(PolicyWatchApplication.class).run(args.toArray(String[]::new));
 		return this;
 	}
