@@ -1,13 +1,15 @@
 package policywatch.ingest.extract;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
 /**
- * Extracts the main text of an article page. Placeholder implementation.
+ * Extracts the main text and the stated metadata (title, date, author, canonical URL, language)
+ * of an article page. Thread-safe and stateless.
  */
 public final class ArticleExtractor {
 
@@ -19,11 +21,89 @@ public final class ArticleExtractor {
 	 * @throws UnsupportedContentException when the body is not HTML
 	 */
 	public Article extract(byte[] body, String contentType, URI url) throws UnsupportedContentException {
-		if (contentType != null && !contentType.contains("html")) {
-			throw new UnsupportedContentException("Content-Type " + contentType + " is not HTML");
+		checkContent(body, contentType);
+		String html = Charsets.decode(body, contentType);
+		return extract(html, url);
+	}
+
+	/**
+	 * @param html the decoded page
+	 * @param url the page address, or {@code null}
+	 * @return the article
+	 */
+	Article extract(String html, URI url) {
+		String base = (url != null) ? url.toString() : "";
+		Document document = Jsoup.parse(html, base);
+		Metadata metadata = Metadata.of(document, (url != null) ? base : null);
+		List<String> paragraphs = MainContent.extract(document.body());
+		String text = String.join("\n\n", paragraphs);
+		text = preferJsonLd(text, metadata.articleBody);
+		return new Article(metadata.title, text, metadata.published, metadata.author, metadata.canonicalUrl,
+				metadata.language);
+	}
+
+	private static String preferJsonLd(String text, String articleBody) {
+		if (articleBody == null) {
+			return text;
 		}
-		Document document = Jsoup.parse(new String(body, StandardCharsets.UTF_8), url.toString());
-		return new Article(document.title(), document.body().text(), null, null, url.toString(), null);
+		String ld = Html.toText(articleBody);
+		int ldLength = TextMeasure.length(ld);
+		if (ldLength >= 300 && TextMeasure.length(text) < ldLength * 0.6) {
+			return ld;
+		}
+		return text;
+	}
+
+	static void checkContent(byte[] body, String contentType) throws UnsupportedContentException {
+		String sniffed = sniff(body);
+		if (sniffed != null) {
+			throw new UnsupportedContentException("Body is " + sniffed + ", not HTML");
+		}
+		if (contentType == null || contentType.isBlank()) {
+			return;
+		}
+		String mime = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+		if (mime.isEmpty() || mime.contains("html") || mime.equals("application/octet-stream")
+				|| mime.equals("binary/octet-stream")) {
+			return;
+		}
+		if ((mime.equals("text/plain") || mime.endsWith("/xml") || mime.endsWith("+xml")) && looksLikeHtml(body)) {
+			return;
+		}
+		throw new UnsupportedContentException("Content-Type " + mime + " is not HTML");
+	}
+
+	private static String sniff(byte[] body) {
+		if (startsWith(body, "%PDF")) {
+			return "a PDF document";
+		}
+		if (startsWith(body, "\u0089PNG") || startsWith(body, "GIF8")
+				|| (body.length > 2 && (body[0] & 0xFF) == 0xFF && (body[1] & 0xFF) == 0xD8)) {
+			return "an image";
+		}
+		if (startsWith(body, "PK\u0003\u0004")) {
+			return "a ZIP archive (office document)";
+		}
+		return null;
+	}
+
+	private static boolean looksLikeHtml(byte[] body) {
+		String head = new String(body, 0, Math.min(body.length, 1024), java.nio.charset.StandardCharsets.ISO_8859_1)
+			.toLowerCase(Locale.ROOT);
+		return head.contains("<html") || head.contains("<!doctype html") || head.contains("<body")
+				|| head.contains("<head");
+	}
+
+	private static boolean startsWith(byte[] body, String prefix) {
+		if (body.length < prefix.length()) {
+			return false;
+		}
+		for (int i = 0; i < prefix.length(); i++) {
+			if ((body[i] & 0xFF) != prefix.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

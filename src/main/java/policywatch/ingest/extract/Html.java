@@ -1,11 +1,16 @@
 package policywatch.ingest.extract;
 
+import java.util.Set;
+
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 
 /**
  * Small HTML helpers for other stages (the feed parser turns descriptions into text with these).
  */
 public final class Html {
+
+	private static final Set<String> INVISIBLE = Set.of("script", "style", "noscript", "template", "head", "title");
 
 	private Html() {
 	}
@@ -21,9 +26,19 @@ public final class Html {
 			return "";
 		}
 		if (html.indexOf('<') < 0 && html.indexOf('&') < 0) {
-			return html.strip().replaceAll("\\s+", " ");
+			StringBuilder text = new StringBuilder();
+			for (String paragraph : html.strip().split("\\s*\\n\\s*\\n\\s*")) {
+				if (text.length() > 0) {
+					text.append("\n\n");
+				}
+				text.append(paragraph.strip().replaceAll("\\s+", " "));
+			}
+			return text.toString();
 		}
-		return Jsoup.parseBodyFragment(html).text().strip();
+		Element body = Jsoup.parseBodyFragment(html).body();
+		Renderer renderer = new Renderer((element) -> INVISIBLE.contains(element.normalName()));
+		renderer.render(body);
+		return String.join("\n\n", renderer.paragraphs());
 	}
 
 }

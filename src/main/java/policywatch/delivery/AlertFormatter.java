@@ -1,0 +1,149 @@
+package policywatch.delivery;
+
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import policywatch.delivery.summary.Summarizer;
+import policywatch.delivery.summary.Summary;
+import policywatch.delivery.summary.TextSpan;
+import policywatch.ingest.PendingEntry;
+import policywatch.subscription.ChatMatch;
+import policywatch.subscription.Subscription;
+import policywatch.subscription.query.Field;
+import policywatch.subscription.query.Hit;
+
+/**
+ * Renders an alert as Telegram HTML: the title in bold, source and time, a summary with the
+ * matched words in bold, the matched subscriptions and the link. Everything from outside is
+ * escaped, and the message never exceeds Telegram's 4096 characters.
+ */
+@Component
+class AlertFormatter {
+
+	static final int MAX_LENGTH = 4096;
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
+
+	private final Summarizer summarizer = new Summarizer();
+
+	private final DeliveryProperties properties;
+
+	AlertFormatter(DeliveryProperties properties) {
+		this.properties = properties;
+	}
+
+	String format(PendingEntry entry, ChatMatch match) {
+		List<TextSpan> highlights = match.hits()
+			.stream()
+			.filter((hit) -> hit.field() == Field.BODY)
+			.map((hit) -> new TextSpan(hit.start(), hit.end()))
+			.distinct()
+			.sorted((a, b) -> Integer.compare(a.start(), b.start()))
+			.toList();
+		Summary summary = this.summarizer.summarize(entry.body(), highlights, this.properties.summaryMaxChars());
+		Set<String> queries = new LinkedHashSet<>();
+		for (Subscription subscription : match.subscriptions()) {
+			queries.add(subscription.query());
+		}
+		String title = entry.title().isBlank() ? "(untitled)" : entry.title();
+		String message = render(entry, title, summary.sentences(), queries);
+		List<Summary.Sentence> sentences = new ArrayList<>(summary.sentences());
+		while (message.length() > MAX_LENGTH && !sentences.isEmpty()) {
+			sentences.remove(sentences.size() - 1);
+			message = render(entry, title, sentences, queries);
+		}
+		if (message.length() > MAX_LENGTH) {
+			message = render(entry, title.substring(0, Math.min(title.length(), 300)) + "…", sentences,
+					List.of(queries.iterator().next()));
+		}
+		return message;
+	}
+
+	private String render(PendingEntry entry, String title, List<Summary.Sentence> sentences,
+			Iterable<String> queries) {
+		StringBuilder html = new StringBuilder();
+		html.append("<b>").append(escape(title)).append("</b>\n");
+		html.append(escape(entry.feedName()));
+		if (entry.published() != null) {
+			html.append(" · ").append(TIME.format(entry.published().atZone(this.properties.timeZone())));
+		}
+		html.append('\n');
+		if (!sentences.isEmpty()) {
+			html.append('\n');
+			for (int i = 0; i < sentences.size(); i++) {
+				if (i > 0) {
+					html.append(' ');
+				}
+				appendWithBold(html, sentences.get(i));
+			}
+			html.append('\n');
+		}
+		html.append("\nMatched: ");
+		boolean first = true;
+		for (String query : queries) {
+			html.append(first ? "" : ", ").append("<code>").append(escape(query)).append("</code>");
+			first = false;
+		}
+		if (entry.link() != null) {
+			html.append("\n<a href=\"").append(escapeAttribute(entry.link())).append("\">")
+				.append(escape(shorten(entry.link(), 200)))
+				.append("</a>");
+		}
+		return html.toString();
+	}
+
+	private static void appendWithBold(StringBuilder html, Summary.Sentence sentence) {
+		String text = sentence.text();
+		int at = 0;
+		for (TextSpan bold : sentence.bold()) {
+			int start = Math.max(bold.start(), at);
+			int end = Math.min(bold.end(), text.length());
+			if (start >= end) {
+				continue;
+			}
+			html.append(escape(text.substring(at, start)));
+			html.append("<b>").append(escape(text.substring(start, end))).append("</b>");
+			at = end;
+		}
+		html.append(escape(text.substring(at)));
+	}
+
+	private static String shorten(String text, int max) {
+		return (text.length() <= max) ? text : text.substring(0, max - 1) + "…";
+	}
+
+	static String escape(String text) {
+		StringBuilder escaped = new StringBuilder(text.length() + 16);
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '&' -> escaped.append("&amp;");
+				case '<' -> escaped.append("&lt;");
+				case '>' -> escaped.append("&gt;");
+				default -> escaped.append(c);
+			}
+		}
+		return escaped.toString();
+	}
+
+	static String escapeAttribute(String text) {
+		return escape(text).replace("\"", "&quot;");
+	}
+
+	/**
+	 * @return the message without markup, for a resend as plain text
+	 */
+	static String toPlainText(String html) {
+		return html.replaceAll("<[^>]*>", "")
+			.replace("&lt;", "<")
+			.replace("&gt;", ">")
+			.replace("&quot;", "\"")
+			.replace("&amp;", "&");
+	}
+
+}

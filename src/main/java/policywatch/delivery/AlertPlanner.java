@@ -1,0 +1,127 @@
+package policywatch.delivery;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import policywatch.ingest.EntryStore;
+import policywatch.ingest.FeedsPolled;
+import policywatch.ingest.PendingEntry;
+import policywatch.subscription.Chat;
+import policywatch.subscription.ChatMatch;
+import policywatch.subscription.Chats;
+import policywatch.subscription.Subscription;
+import policywatch.subscription.Subscriptions;
+import policywatch.subscription.query.MatchDocument;
+
+/**
+ * Matches new entries against every subscription and writes one outbox row per chat, in the
+ * same transaction that marks the entry matched: an entry is planned exactly once, even across
+ * crashes.
+ */
+@Service
+class AlertPlanner {
+
+	private static final Logger logger = LoggerFactory.getLogger(AlertPlanner.class);
+
+	private static final int BATCH = 100;
+
+	private final EntryStore entries;
+
+	private final Subscriptions subscriptions;
+
+	private final Chats chats;
+
+	private final Outbox outbox;
+
+	private final AlertFormatter formatter;
+
+	private final OutboxSender sender;
+
+	private final TransactionTemplate transactions;
+
+	AlertPlanner(EntryStore entries, Subscriptions subscriptions, Chats chats, Outbox outbox, AlertFormatter formatter,
+			OutboxSender sender, TransactionTemplate transactions) {
+		this.entries = entries;
+		this.subscriptions = subscriptions;
+		this.chats = chats;
+		this.outbox = outbox;
+		this.formatter = formatter;
+		this.sender = sender;
+		this.transactions = transactions;
+	}
+
+	@EventListener
+	void onFeedsPolled(FeedsPolled event) {
+		planPending();
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void onStart() {
+		planPending();
+	}
+
+	/**
+	 * Plans alerts for every entry waiting to be matched.
+	 * @return how many alerts were written
+	 */
+	synchronized int planPending() {
+		int planned = 0;
+		long after = 0;
+		while (true) {
+			List<PendingEntry> batch = this.entries.pending(after, BATCH);
+			if (batch.isEmpty()) {
+				break;
+			}
+			for (PendingEntry entry : batch) {
+				after = entry.id();
+				try {
+					Integer count = this.transactions.execute((status) -> plan(entry));
+					planned += (count != null) ? count : 0;
+				}
+				catch (RuntimeException ex) {
+					logger.error("Unable to plan alerts entry={} feed={} reason={}", entry.id(), entry.feedId(),
+							ex.toString(), ex);
+				}
+			}
+		}
+		if (planned > 0) {
+			this.sender.wakeUp();
+		}
+		return planned;
+	}
+
+	private int plan(PendingEntry entry) {
+		if (!this.entries.markMatched(entry.id())) {
+			return 0;
+		}
+		List<ChatMatch> matches = this.subscriptions.match(new MatchDocument(entry.title(), entry.body()));
+		Map<Long, Chat> chats = this.chats.findAll(matches.stream().map(ChatMatch::chatId).toList());
+		int planned = 0;
+		for (ChatMatch match : matches) {
+			Chat chat = chats.get(match.chatId());
+			if (chat == null || !chat.deliverable()) {
+				continue;
+			}
+			String ids = match.subscriptions()
+				.stream()
+				.map((subscription) -> Long.toString(subscription.id()))
+				.collect(Collectors.joining(","));
+			if (this.outbox.add(entry.id(), match.chatId(), ids, this.formatter.format(entry, match))) {
+				planned++;
+				logger.info("Planned alert entry={} feed={} chat={} subscriptions={}", entry.id(), entry.feedId(),
+						match.chatId(), match.subscriptions().stream().map(Subscription::query).toList());
+			}
+		}
+		return planned;
+	}
+
+}

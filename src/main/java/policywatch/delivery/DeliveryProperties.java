@@ -1,0 +1,32 @@
+package policywatch.delivery;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Delivery of alerts: Telegram's rate limits, retries and message shape.
+ *
+ * @param globalPerSecond messages per second for the whole bot (Telegram allows about 30)
+ * @param privateChatPerSecond messages per second to one private chat
+ * @param groupPerMinute messages per minute to one group or channel
+ * @param maxRetryAge how long a failing alert is retried before it is marked failed
+ * @param summaryMaxChars the longest summary, in characters
+ * @param timeZone the time zone for published times in alerts
+ * @param idleWait how long the sender sleeps when the outbox has nothing due
+ */
+@ConfigurationProperties("policywatch.delivery")
+@Validated
+public record DeliveryProperties(@DefaultValue("25") @DecimalMin("0.1") @DecimalMax("30") double globalPerSecond,
+		@DefaultValue("1") @DecimalMin("0.01") double privateChatPerSecond,
+		@DefaultValue("20") @Min(1) int groupPerMinute, @DefaultValue("24h") Duration maxRetryAge,
+		@DefaultValue("600") @Min(100) int summaryMaxChars, @DefaultValue("UTC") ZoneId timeZone,
+		@DefaultValue("500ms") Duration idleWait) {
+}

@@ -1,0 +1,110 @@
+package policywatch.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static policywatch.Sql.instant;
+import static policywatch.Sql.ts;
+
+/**
+ * The {@code alert} table: the outbox. An alert is written once per entry and chat (a unique
+ * constraint makes sure) and leaves the PENDING state exactly once.
+ */
+@Repository
+class Outbox {
+
+	static final String PENDING = "PENDING";
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	Outbox(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	boolean add(long entryId, long chatId, String subscriptionIds, String message) {
+		Instant now = this.clock.instant();
+		return this.jdbc.sql("""
+				INSERT INTO alert (entry_id, chat_id, subscription_ids, message, state, attempts, next_attempt_at, created_at)
+				VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?) ON CONFLICT DO NOTHING""")
+			.params(entryId, chatId, subscriptionIds, message, ts(now), ts(now))
+			.update() > 0;
+	}
+
+	/**
+	 * @return pending alerts that are due, oldest first
+	 */
+	List<OutboxAlert> due(int limit) {
+		return this.jdbc.sql("""
+				SELECT id, entry_id, chat_id, message, attempts, created_at FROM alert
+				WHERE state = 'PENDING' AND next_attempt_at <= ? ORDER BY id LIMIT ?""")
+			.params(ts(this.clock.instant()), limit)
+			.query((rs, row) -> new OutboxAlert(rs.getLong("id"), rs.getLong("entry_id"), rs.getLong("chat_id"),
+					rs.getString("message"), rs.getInt("attempts"), instant(rs, "created_at")))
+			.list();
+	}
+
+	void markSent(long id, Long messageId) {
+		finish(id, "SENT", messageId, null);
+	}
+
+	void markLogged(long id) {
+		finish(id, "LOGGED", null, null);
+	}
+
+	void markFailed(long id, String reason) {
+		finish(id, "FAILED", null, reason);
+	}
+
+	private void finish(long id, String state, Long messageId, String reason) {
+		this.jdbc.sql("""
+				UPDATE alert SET state = ?, telegram_message_id = ?, last_error = ?, sent_at = ?, attempts = attempts + 1
+				WHERE id = ? AND state = 'PENDING'""")
+			.params(state, messageId, truncate(reason), ts(this.clock.instant()), id)
+			.update();
+	}
+
+	void retryAt(long id, Instant next, String reason, boolean countAttempt) {
+		this.jdbc.sql("""
+				UPDATE alert SET next_attempt_at = ?, last_error = ?, attempts = attempts + ?
+				WHERE id = ? AND state = 'PENDING'""")
+			.params(ts(next), truncate(reason), countAttempt ? 1 : 0, id)
+			.update();
+	}
+
+	int cancelPending(long chatId, String reason) {
+		return this.jdbc.sql("UPDATE alert SET state = 'CANCELLED', last_error = ? WHERE chat_id = ? AND state = 'PENDING'")
+			.params(truncate(reason), chatId)
+			.update();
+	}
+
+	int moveChat(long oldChatId, long newChatId) {
+		return this.jdbc.sql("UPDATE alert SET chat_id = ?, next_attempt_at = ? WHERE chat_id = ? AND state = 'PENDING'")
+			.params(newChatId, ts(this.clock.instant()), oldChatId)
+			.update();
+	}
+
+	long countByState(String state) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM alert WHERE state = ?").param(state).query(Long.class).single();
+	}
+
+	long countSentSince(LocalDate day, ZoneId zone) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM alert WHERE state = 'SENT' AND sent_at >= ?")
+			.param(ts(day.atStartOfDay(zone).toInstant()))
+			.query(Long.class)
+			.single();
+	}
+
+	private static String truncate(String reason) {
+		return (reason == null || reason.length() <= 500) ? reason : reason.substring(0, 499) + "…";
+	}
+
+}

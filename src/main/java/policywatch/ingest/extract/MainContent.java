@@ -1,0 +1,473 @@
+package policywatch.ingest.extract;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * Finds the main text of a page: removes what is never content, scores paragraph containers by
+ * their text (length, clause marks, link density, class and id hints), takes the best container
+ * with its related siblings, and renders it as paragraphs while leaving out the boilerplate inside
+ * it. General heuristics only; lengths are weighted so that CJK text is measured fairly.
+ */
+final class MainContent {
+
+	static final Set<String> JUNK_TAGS = Set.of("script", "style", "noscript", "template", "svg", "iframe", "object",
+			"embed", "canvas", "video", "audio", "button", "input", "select", "textarea", "option", "nav", "aside",
+			"footer", "header", "link", "meta", "dialog", "map", "area", "head", "title", "picture", "source",
+			"math");
+
+	static final Set<String> BLOCK_TAGS = Set.of("p", "div", "section", "article", "main", "li", "ul", "ol", "dl",
+			"dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tbody", "thead", "tfoot",
+			"tr", "td", "th", "caption", "figure", "figcaption", "header", "footer", "address", "hr", "form",
+			"fieldset", "center", "details", "summary", "body", "html", "aside", "nav", "hgroup", "menu", "legend");
+
+	private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
+
+	private static final Pattern UNLIKELY = Pattern.compile("-ad-|ai2html|banner|breadcrumb|combx|comment|community"
+			+ "|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar"
+			+ "|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie"
+			+ "|newsletter|subscribe|paywall|consent|modal|share|sharing|widget|promo|outbrain|taboola|werbung"
+			+ "|kommentar", Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern MAYBE = Pattern.compile("and|article|body|column|content|main|shadow|story|text",
+			Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern POSITIVE = Pattern.compile("article|body|content|entry|hentry|h-entry|main|page"
+			+ "|post|text|blog|story|artikel|inhalt|detail|news|zhengwen|neirong", Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern NEGATIVE = Pattern.compile("-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx"
+			+ "|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox"
+			+ "|sidebar|skyscraper|sponsor|shopping|tags|widget|byline|caption|newsletter|recommend|teaser|nav"
+			+ "|werbung|anzeige|kommentar", Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern BOILERPLATE = Pattern.compile("share|social|related|newsletter|subscribe|promo"
+			+ "|advert|byline|caption|credit|comment|breadcrumb|tags?(-|_|$|\\s)|signup|sign-up|recommend|read-?more"
+			+ "|author|dateline|timestamp|toolbar|print|copyright|disclaimer|sr-only|visually-?hidden|screen-?reader"
+			+ "|werbung|anzeige", Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern HIDDEN_STYLE = Pattern.compile("display\\s*:\\s*none|visibility\\s*:\\s*hidden",
+			Pattern.CASE_INSENSITIVE);
+
+	private static final Set<String> JUNK_ROLES = Set.of("menu", "menubar", "complementary", "navigation", "alert",
+			"alertdialog", "dialog", "banner", "contentinfo", "search");
+
+	private final Map<Element, Stats> stats = new IdentityHashMap<>();
+
+	private final Map<Element, Double> scores = new IdentityHashMap<>();
+
+	/**
+	 * @param body the document body; it is modified
+	 * @return the paragraphs of the main text, possibly none
+	 */
+	static List<String> extract(Element body) {
+		return new MainContent().run(body);
+	}
+
+	private List<String> run(Element body) {
+		preClean(body);
+		computeStats(body);
+		Element top = score(body);
+		if (top == null) {
+			return List.of();
+		}
+		List<Element> chosen = withSiblings(top);
+		Renderer renderer = new Renderer(this::skip);
+		for (Element element : chosen) {
+			renderer.render(element);
+		}
+		return renderer.paragraphs();
+	}
+
+	// ---- cleaning
+
+	private void preClean(Element body) {
+		List<Element> remove = new ArrayList<>();
+		for (Element element : body.getAllElements()) {
+			if (element == body) {
+				continue;
+			}
+			String tag = element.normalName();
+			if (JUNK_TAGS.contains(tag) || isHidden(element)
+					|| JUNK_ROLES.contains(element.attr("role").toLowerCase(Locale.ROOT))) {
+				remove.add(element);
+				continue;
+			}
+			if (tag.equals("a") || tag.equals("article") || tag.equals("main") || tag.equals("p")) {
+				continue;
+			}
+			String hints = hints(element);
+			if (!hints.isEmpty() && UNLIKELY.matcher(hints).find() && !MAYBE.matcher(hints).find()
+					&& element.closest("table, code, pre") == null) {
+				remove.add(element);
+			}
+		}
+		for (Element element : remove) {
+			element.remove();
+		}
+	}
+
+	private static boolean isHidden(Element element) {
+		if (element.hasAttr("hidden")) {
+			return true;
+		}
+		if ("true".equalsIgnoreCase(element.attr("aria-hidden")) && !element.normalName().equals("p")) {
+			return true;
+		}
+		String style = element.attr("style");
+		return !style.isEmpty() && HIDDEN_STYLE.matcher(style).find();
+	}
+
+	static String hints(Element element) {
+		String className = element.className();
+		String id = element.id();
+		if (className.isEmpty()) {
+			return id;
+		}
+		return id.isEmpty() ? className : className + " " + id;
+	}
+
+	// ---- statistics
+
+	static final class Stats {
+
+		int text;
+
+		int link;
+
+		int commas;
+
+		int paragraphs;
+
+		int images;
+
+		int items;
+
+		int blocks;
+
+		double linkDensity() {
+			return (this.text == 0) ? 0 : Math.min(1.0, (double) this.link / this.text);
+		}
+
+	}
+
+	private void computeStats(Element root) {
+		NodeTraversor.traverse(new NodeVisitor() {
+			@Override
+			public void head(Node node, int depth) {
+				if (node instanceof Element element) {
+					MainContent.this.stats.put(element, new Stats());
+				}
+			}
+
+			@Override
+			public void tail(Node node, int depth) {
+				Node parentNode = node.parentNode();
+				if (!(parentNode instanceof Element parent) || node == root) {
+					return;
+				}
+				Stats into = MainContent.this.stats.get(parent);
+				if (into == null) {
+					return;
+				}
+				if (node instanceof TextNode textNode) {
+					String text = textNode.getWholeText();
+					into.text += TextMeasure.length(text);
+					into.commas += TextMeasure.commas(text);
+				}
+				else if (node instanceof Element element) {
+					Stats child = MainContent.this.stats.get(element);
+					into.text += child.text;
+					into.commas += child.commas;
+					into.link += element.normalName().equals("a") ? child.text : child.link;
+					into.paragraphs += child.paragraphs + (element.normalName().equals("p") ? 1 : 0);
+					into.images += child.images + (element.normalName().equals("img") ? 1 : 0);
+					into.items += child.items + (element.normalName().equals("li") ? 1 : 0);
+					into.blocks += child.blocks + (BLOCK_TAGS.contains(element.normalName()) ? 1 : 0);
+				}
+			}
+		}, root);
+	}
+
+	Stats stats(Element element) {
+		Stats result = this.stats.get(element);
+		return (result != null) ? result : new Stats();
+	}
+
+	// ---- scoring
+
+	private Element score(Element body) {
+		for (Element element : body.getAllElements()) {
+			String tag = element.normalName();
+			int length;
+			int commas;
+			Element parent;
+			if (tag.equals("p") || tag.equals("pre") || tag.equals("td") || tag.equals("blockquote")) {
+				Stats own = stats(element);
+				length = own.text - own.link / 2;
+				commas = own.commas;
+				parent = element.parent();
+			}
+			else if (tag.equals("div") || tag.equals("section") || tag.equals("article") || tag.equals("span")
+					|| tag.equals("font") || tag.equals("center") || tag.equals("main")) {
+				if (tag.equals("span") && element.parent() != null
+						&& !element.parent().normalName().equals("div")) {
+					continue;
+				}
+				int[] direct = directText(element);
+				length = direct[0] - direct[1] / 2;
+				commas = direct[2];
+				parent = element;
+				if (stats(element).blocks == 0 && !tag.equals("span")) {
+					parent = element.parent();
+				}
+			}
+			else {
+				continue;
+			}
+			if (length < 25 || parent == null) {
+				continue;
+			}
+			double score = 1 + commas + Math.min(length / 100.0, 3);
+			Element ancestor = parent;
+			for (int level = 0; ancestor != null && level < 5; level++) {
+				if (ancestor.normalName().equals("html")) {
+					break;
+				}
+				double divider = (level == 0) ? 1 : (level == 1) ? 2 : level * 3;
+				initialize(ancestor);
+				this.scores.merge(ancestor, score / divider, Double::sum);
+				ancestor = ancestor.parent();
+			}
+		}
+		Element top = null;
+		double best = Double.NEGATIVE_INFINITY;
+		for (Map.Entry<Element, Double> entry : this.scores.entrySet()) {
+			double value = entry.getValue() * (1 - stats(entry.getKey()).linkDensity());
+			entry.setValue(value);
+			if (value > best) {
+				best = value;
+				top = entry.getKey();
+			}
+		}
+		if (top == null) {
+			return null;
+		}
+		return adjust(top, body);
+	}
+
+	/** Text directly in the element, outside block children: weighted length, link length, commas. */
+	private int[] directText(Element element) {
+		int[] result = new int[3];
+		for (Node child : element.childNodes()) {
+			if (child instanceof TextNode text) {
+				String value = text.getWholeText();
+				result[0] += TextMeasure.length(value);
+				result[2] += TextMeasure.commas(value);
+			}
+			else if (child instanceof Element inline && !BLOCK_TAGS.contains(inline.normalName())
+					&& stats(inline).blocks == 0) {
+				Stats own = stats(inline);
+				result[0] += own.text;
+				result[1] += inline.normalName().equals("a") ? own.text : own.link;
+				result[2] += own.commas;
+			}
+		}
+		return result;
+	}
+
+	private void initialize(Element element) {
+		if (this.scores.containsKey(element)) {
+			return;
+		}
+		double score = switch (element.normalName()) {
+			case "div", "article", "main", "section" -> 5;
+			case "pre", "td", "blockquote" -> 3;
+			case "address", "ol", "ul", "dl", "dd", "dt", "li", "form" -> -3;
+			case "h1", "h2", "h3", "h4", "h5", "h6", "th" -> -5;
+			default -> 0;
+		};
+		this.scores.put(element, score + classWeight(element));
+	}
+
+	static int classWeight(Element element) {
+		int weight = 0;
+		String className = element.className();
+		if (!className.isEmpty()) {
+			if (NEGATIVE.matcher(className).find()) {
+				weight -= 25;
+			}
+			if (POSITIVE.matcher(className).find()) {
+				weight += 25;
+			}
+		}
+		String id = element.id();
+		if (!id.isEmpty()) {
+			if (NEGATIVE.matcher(id).find()) {
+				weight -= 25;
+			}
+			if (POSITIVE.matcher(id).find()) {
+				weight += 25;
+			}
+		}
+		return weight;
+	}
+
+	private double scoreOf(Element element) {
+		Double score = this.scores.get(element);
+		return (score != null) ? score : 0;
+	}
+
+	private Element adjust(Element top, Element body) {
+		double topScore = scoreOf(top);
+		// several strong candidates under one ancestor: the article is split over containers
+		List<Element> alternatives = new ArrayList<>();
+		for (Map.Entry<Element, Double> entry : this.scores.entrySet()) {
+			if (entry.getKey() != top && entry.getValue() >= topScore * 0.75) {
+				alternatives.add(entry.getKey());
+			}
+		}
+		if (alternatives.size() >= 3) {
+			Element parent = top.parent();
+			while (parent != null && parent != body) {
+				int containing = 0;
+				for (Element alternative : alternatives) {
+					if (parent.closest("*") != null && isAncestor(parent, alternative)) {
+						containing++;
+					}
+				}
+				if (containing >= 3) {
+					top = parent;
+					break;
+				}
+				parent = parent.parent();
+			}
+		}
+		// climb while the parent scores better
+		double lastScore = scoreOf(top);
+		Element parent = top.parent();
+		while (parent != null && parent != body && !parent.normalName().equals("html")) {
+			if (!this.scores.containsKey(parent)) {
+				parent = parent.parent();
+				continue;
+			}
+			double parentScore = scoreOf(parent);
+			if (parentScore < lastScore / 3) {
+				break;
+			}
+			if (parentScore > lastScore) {
+				top = parent;
+				break;
+			}
+			lastScore = parentScore;
+			parent = parent.parent();
+		}
+		while (top.parent() != null && top.parent() != body && top.parent().childrenSize() == 1
+				&& !top.parent().normalName().equals("html")) {
+			top = top.parent();
+		}
+		return top;
+	}
+
+	private static boolean isAncestor(Element ancestor, Element element) {
+		for (Element e = element.parent(); e != null; e = e.parent()) {
+			if (e == ancestor) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private List<Element> withSiblings(Element top) {
+		Element parent = top.parent();
+		if (parent == null || parent.normalName().equals("html")) {
+			return List.of(top);
+		}
+		double topScore = scoreOf(top);
+		double threshold = Math.max(10, topScore * 0.2);
+		List<Element> chosen = new ArrayList<>();
+		for (Element sibling : parent.children()) {
+			if (sibling == top) {
+				chosen.add(sibling);
+				continue;
+			}
+			double bonus = 0;
+			if (!top.className().isEmpty() && top.className().equals(sibling.className())) {
+				bonus = topScore * 0.2;
+			}
+			if (this.scores.containsKey(sibling) && scoreOf(sibling) + bonus >= threshold) {
+				chosen.add(sibling);
+				continue;
+			}
+			if (sibling.normalName().equals("p")) {
+				Stats own = stats(sibling);
+				double density = own.linkDensity();
+				if (own.text > 80 && density < 0.25) {
+					chosen.add(sibling);
+				}
+				else if (own.text > 0 && own.text <= 80 && density == 0
+						&& sibling.text().matches("(?s).*[.。!?！？](\\s.*)?$")) {
+					chosen.add(sibling);
+				}
+			}
+		}
+		return chosen;
+	}
+
+	// ---- rendering
+
+	private boolean skip(Element element) {
+		String tag = element.normalName();
+		if (tag.equals("h1") || tag.equals("figcaption") || tag.equals("img")) {
+			return true;
+		}
+		Stats own = stats(element);
+		String hints = hints(element);
+		if (!hints.isEmpty() && BOILERPLATE.matcher(hints).find() && !MAYBE.matcher(hints).find()) {
+			return true;
+		}
+		if (HEADINGS.contains(tag)) {
+			return own.linkDensity() > 0.5;
+		}
+		if (tag.equals("figure")) {
+			return own.paragraphs == 0;
+		}
+		if (!(tag.equals("div") || tag.equals("section") || tag.equals("ul") || tag.equals("ol")
+				|| tag.equals("table") || tag.equals("form") || tag.equals("dl"))) {
+			return false;
+		}
+		int weight = classWeight(element);
+		if (weight < 0) {
+			return true;
+		}
+		if (own.commas >= 10) {
+			return false;
+		}
+		boolean list = tag.equals("ul") || tag.equals("ol") || tag.equals("dl");
+		double density = own.linkDensity();
+		if (own.images > 1 && (double) own.paragraphs / own.images < 0.5) {
+			return true;
+		}
+		if (!list && own.items > own.paragraphs + 1 && density > 0.3) {
+			return true;
+		}
+		if (!list && own.text < 25 && own.images == 0) {
+			return false;
+		}
+		if (weight < 25 && density > 0.33) {
+			return true;
+		}
+		return weight >= 25 && density > 0.5;
+	}
+
+}

@@ -1,0 +1,124 @@
+package policywatch.ingest.extract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+
+/**
+ * Renders elements as plain text paragraphs: block elements start new paragraphs, {@code <br>}
+ * breaks a line (two in a row break the paragraph), whitespace is collapsed except in
+ * {@code <pre>}.
+ */
+final class Renderer {
+
+	private final Predicate<Element> skip;
+
+	private final List<String> paragraphs = new ArrayList<>();
+
+	private final StringBuilder current = new StringBuilder();
+
+	private int preDepth;
+
+	Renderer(Predicate<Element> skip) {
+		this.skip = skip;
+	}
+
+	void render(Node node) {
+		if (node instanceof TextNode text) {
+			append(text.getWholeText());
+			return;
+		}
+		if (!(node instanceof Element element)) {
+			return;
+		}
+		if (this.skip.test(element)) {
+			if (MainContent.BLOCK_TAGS.contains(element.normalName())) {
+				flush();
+			}
+			return;
+		}
+		String tag = element.normalName();
+		if (tag.equals("br")) {
+			lineBreak();
+			return;
+		}
+		boolean block = MainContent.BLOCK_TAGS.contains(tag);
+		if (block) {
+			flush();
+		}
+		boolean pre = tag.equals("pre");
+		if (pre) {
+			this.preDepth++;
+		}
+		boolean cell = tag.equals("td") || tag.equals("th");
+		for (Node child : element.childNodes()) {
+			render(child);
+		}
+		if (pre) {
+			this.preDepth--;
+		}
+		if (block && !cell) {
+			flush();
+		}
+		else if (cell) {
+			flush();
+		}
+	}
+
+	private void append(String text) {
+		if (this.preDepth > 0) {
+			this.current.append(text);
+			return;
+		}
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (TextMeasure.isSpace(c) || Character.isWhitespace(c)) {
+				int length = this.current.length();
+				if (length > 0 && this.current.charAt(length - 1) != ' ' && this.current.charAt(length - 1) != '\n') {
+					this.current.append(' ');
+				}
+			}
+			else if (c != '\u00AD' && c != '\u200B') {
+				this.current.append(c);
+			}
+		}
+	}
+
+	private void lineBreak() {
+		int length = this.current.length();
+		while (length > 0 && this.current.charAt(length - 1) == ' ') {
+			this.current.setLength(--length);
+		}
+		if (length == 0) {
+			return;
+		}
+		if (this.current.charAt(length - 1) == '\n') {
+			flush();
+		}
+		else {
+			this.current.append('\n');
+		}
+	}
+
+	void flush() {
+		String text = this.current.toString().strip();
+		this.current.setLength(0);
+		if (text.isEmpty()) {
+			return;
+		}
+		if (this.preDepth == 0) {
+			text = text.replaceAll(" *\n *", "\n");
+		}
+		this.paragraphs.add(text);
+	}
+
+	List<String> paragraphs() {
+		flush();
+		return this.paragraphs;
+	}
+
+}

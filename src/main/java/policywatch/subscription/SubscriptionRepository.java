@@ -1,0 +1,76 @@
+package policywatch.subscription;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+import static policywatch.Sql.ts;
+
+@Repository
+class SubscriptionRepository {
+
+	private static final RowMapper<Subscription> MAPPER = (rs, n) -> new Subscription(rs.getLong("id"),
+			rs.getLong("chat_id"), rs.getString("query"), rs.getString("origin"));
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	SubscriptionRepository(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	List<Subscription> findAll() {
+		return this.jdbc.sql("SELECT * FROM subscription ORDER BY id").query(MAPPER).list();
+	}
+
+	List<Subscription> findByChat(long chatId) {
+		return this.jdbc.sql("SELECT * FROM subscription WHERE chat_id = ? ORDER BY id")
+			.param(chatId)
+			.query(MAPPER)
+			.list();
+	}
+
+	Optional<Subscription> findByChatAndQuery(long chatId, String query) {
+		return this.jdbc.sql("SELECT * FROM subscription WHERE chat_id = ? AND query = ?")
+			.params(chatId, query)
+			.query(MAPPER)
+			.optional();
+	}
+
+	int countByChat(long chatId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM subscription WHERE chat_id = ?")
+			.param(chatId)
+			.query(Integer.class)
+			.single();
+	}
+
+	long count() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM subscription").query(Long.class).single();
+	}
+
+	long countChats() {
+		return this.jdbc.sql("SELECT COUNT(DISTINCT chat_id) FROM subscription").query(Long.class).single();
+	}
+
+	Subscription insert(long chatId, String query, String origin, Long createdBy) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc
+			.sql("INSERT INTO subscription (chat_id, query, origin, created_by, created_at) VALUES (?, ?, ?, ?, ?)")
+			.params(chatId, query, origin, createdBy, ts(this.clock.instant()))
+			.update(keys, "id");
+		return new Subscription(keys.getKey().longValue(), chatId, query, origin);
+	}
+
+	boolean delete(long id) {
+		return this.jdbc.sql("DELETE FROM subscription WHERE id = ?").param(id).update() > 0;
+	}
+
+}

@@ -1,0 +1,190 @@
+package policywatch.subscription;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import policywatch.subscription.query.Hit;
+import policywatch.subscription.query.MatchDocument;
+import policywatch.subscription.query.Matchers;
+import policywatch.subscription.query.Query;
+import policywatch.subscription.query.QueryMatch;
+import policywatch.subscription.query.QueryParseException;
+import policywatch.subscription.query.SubscriptionMatcher;
+
+/**
+ * Subscribers' subscriptions and the index they are matched with. The index is loaded from the
+ * database at start-up and updated in place on every change.
+ */
+@Service
+public class Subscriptions {
+
+	private static final Logger logger = LoggerFactory.getLogger(Subscriptions.class);
+
+	/** Subscriptions made in a chat. */
+	public static final String ORIGIN_CHAT = "CHAT";
+
+	/** Subscriptions defined by an admin in config files. */
+	public static final String ORIGIN_CONFIG = "CONFIG";
+
+	private final SubscriptionRepository repository;
+
+	private final ChatRepository chats;
+
+	private final SubscriptionProperties properties;
+
+	private final SubscriptionMatcher matcher = Matchers.create();
+
+	private final Map<Long, Subscription> byId = new ConcurrentHashMap<>();
+
+	Subscriptions(SubscriptionRepository repository, ChatRepository chats, SubscriptionProperties properties) {
+		this.repository = repository;
+		this.chats = chats;
+		this.properties = properties;
+		for (Subscription subscription : repository.findAll()) {
+			try {
+				index(subscription, Query.parse(subscription.query()));
+			}
+			catch (QueryParseException ex) {
+				logger.warn("Unable to load subscription subscription={} chat={} reason={}", subscription.id(),
+						subscription.chatId(), ex.getMessage());
+			}
+		}
+		logger.info("Loaded subscriptions count={}", this.byId.size());
+	}
+
+	/**
+	 * Validates and stores a subscription for a chat.
+	 * @param chatId the chat
+	 * @param userId who asked
+	 * @param text the query text
+	 * @param admin whether the limits are waived
+	 * @return the outcome
+	 */
+	@Transactional
+	public SubscribeResult subscribe(long chatId, long userId, String text, boolean admin) {
+		String queryText = (text != null) ? text.strip() : "";
+		if (queryText.isEmpty()) {
+			return new SubscribeResult.Rejected("Tell me what to watch for, e.g. /subscribe BRICS");
+		}
+		if (!admin && queryText.length() > this.properties.maxQueryLength()) {
+			return new SubscribeResult.Rejected("That query is " + queryText.length() + " characters long; the limit is "
+					+ this.properties.maxQueryLength() + ".");
+		}
+		Query query;
+		try {
+			query = Query.parse(queryText);
+		}
+		catch (QueryParseException ex) {
+			return new SubscribeResult.Rejected(ex.getMessage());
+		}
+		Optional<Subscription> existing = this.repository.findByChatAndQuery(chatId, queryText);
+		if (existing.isPresent()) {
+			return new SubscribeResult.Duplicate(existing.get());
+		}
+		if (!admin && this.repository.countByChat(chatId) >= this.properties.maxPerChat()) {
+			return new SubscribeResult.Rejected("This chat already has " + this.properties.maxPerChat()
+					+ " subscriptions, the most allowed. Remove one with /unsubscribe first.");
+		}
+		Subscription subscription = this.repository.insert(chatId, queryText, ORIGIN_CHAT, userId);
+		index(subscription, query);
+		return new SubscribeResult.Created(subscription, query.normalized());
+	}
+
+	/**
+	 * Removes a chat's subscription, named by its id or by its exact query text.
+	 * @return the removed subscription, or empty when the chat has none by that name
+	 */
+	@Transactional
+	public Optional<Subscription> unsubscribe(long chatId, String idOrQuery) {
+		String name = (idOrQuery != null) ? idOrQuery.strip() : "";
+		Optional<Subscription> found = Optional.empty();
+		if (name.matches("#?\\d{1,18}")) {
+			Subscription byId = this.byId.get(Long.parseLong(name.replace("#", "")));
+			if (byId != null && byId.chatId() == chatId) {
+				found = Optional.of(byId);
+			}
+		}
+		if (found.isEmpty()) {
+			found = this.repository.findByChatAndQuery(chatId, name);
+		}
+		found.filter((subscription) -> ORIGIN_CHAT.equals(subscription.origin())).ifPresent((subscription) -> {
+			this.repository.delete(subscription.id());
+			this.byId.remove(subscription.id());
+			this.matcher.remove(subscription.id());
+		});
+		return found;
+	}
+
+	public List<Subscription> list(long chatId) {
+		return this.repository.findByChat(chatId);
+	}
+
+	/**
+	 * Matches a document against every subscription.
+	 * @return the matching chats, each with its matching subscriptions and hits
+	 */
+	public List<ChatMatch> match(MatchDocument document) {
+		Map<Long, List<Subscription>> subscriptionsByChat = new LinkedHashMap<>();
+		Map<Long, List<Hit>> hitsByChat = new LinkedHashMap<>();
+		for (QueryMatch match : this.matcher.match(document)) {
+			Subscription subscription = this.byId.get(match.subscriptionId());
+			if (subscription == null) {
+				continue;
+			}
+			subscriptionsByChat.computeIfAbsent(subscription.chatId(), (id) -> new ArrayList<>()).add(subscription);
+			hitsByChat.computeIfAbsent(subscription.chatId(), (id) -> new ArrayList<>()).addAll(match.hits());
+		}
+		List<ChatMatch> result = new ArrayList<>();
+		subscriptionsByChat.forEach((chatId, subscriptions) -> result
+			.add(new ChatMatch(chatId, List.copyOf(subscriptions), List.copyOf(hitsByChat.get(chatId)))));
+		return result;
+	}
+
+	/**
+	 * Moves a chat's subscriptions to its new id (a group that became a supergroup).
+	 */
+	@Transactional
+	public void moveChat(long oldChatId, long newChatId) {
+		this.chats.ensure(newChatId, "supergroup");
+		for (Subscription subscription : this.repository.findByChat(oldChatId)) {
+			this.repository.delete(subscription.id());
+			this.byId.remove(subscription.id());
+			this.matcher.remove(subscription.id());
+			if (this.repository.findByChatAndQuery(newChatId, subscription.query()).isEmpty()) {
+				Subscription moved = this.repository.insert(newChatId, subscription.query(), subscription.origin(), null);
+				try {
+					index(moved, Query.parse(moved.query()));
+				}
+				catch (QueryParseException ex) {
+					logger.warn("Unable to load subscription subscription={} chat={} reason={}", moved.id(), newChatId,
+							ex.getMessage());
+				}
+			}
+		}
+		this.chats.setActive(oldChatId, false);
+	}
+
+	public long count() {
+		return this.repository.count();
+	}
+
+	public long countSubscribedChats() {
+		return this.repository.countChats();
+	}
+
+	private void index(Subscription subscription, Query query) {
+		this.byId.put(subscription.id(), subscription);
+		this.matcher.add(subscription.id(), query);
+	}
+
+}

@@ -1,0 +1,75 @@
+package policywatch.subscription.query;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Collects the character ranges of matched terms while a query is evaluated; can roll back to a mark when a
+ * branch fails.
+ */
+final class Hits {
+
+	private final IntList data = new IntList(64);
+
+	int mark() {
+		return this.data.size();
+	}
+
+	void reset(int mark) {
+		this.data.truncate(mark);
+	}
+
+	void clear() {
+		this.data.clear();
+	}
+
+	boolean isEmpty() {
+		return this.data.isEmpty();
+	}
+
+	void add(Field field, int start, int end) {
+		this.data.add(field.ordinal());
+		this.data.add(start);
+		this.data.add(end);
+	}
+
+	/**
+	 * @return the hits sorted by field (title first) and position, overlapping ones merged
+	 */
+	List<Hit> toList() {
+		int count = this.data.size() / 3;
+		long[] keys = new long[count];
+		for (int i = 0; i < count; i++) {
+			long field = this.data.get(3 * i);
+			long start = this.data.get(3 * i + 1);
+			keys[i] = (field << 62) | (start << 31) | i;
+		}
+		Arrays.sort(keys);
+		List<Hit> hits = new ArrayList<>(count);
+		int field = -1;
+		int start = -1;
+		int end = -1;
+		for (long key : keys) {
+			int i = (int) (key & 0x7FFFFFFFL);
+			int f = this.data.get(3 * i);
+			int s = this.data.get(3 * i + 1);
+			int e = this.data.get(3 * i + 2);
+			if (f == field && s < end) {
+				end = Math.max(end, e);
+				continue;
+			}
+			if (field >= 0) {
+				hits.add(new Hit(Field.values()[field], start, end));
+			}
+			field = f;
+			start = s;
+			end = e;
+		}
+		if (field >= 0) {
+			hits.add(new Hit(Field.values()[field], start, end));
+		}
+		return hits;
+	}
+
+}

@@ -1,0 +1,161 @@
+package policywatch.telegram;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import policywatch.admin.StatsReport;
+import policywatch.subscription.Chats;
+import policywatch.subscription.SubscribeResult;
+import policywatch.subscription.Subscription;
+import policywatch.subscription.Subscriptions;
+
+/**
+ * The bot's commands. Takes a message, returns the reply as Telegram HTML (or {@code null} for
+ * no reply). Admin commands are checked here, on the server, by user id.
+ */
+@Component
+class ChatCommands {
+
+	/** The commands shown in every chat's menu: name and description. */
+	static final List<String[]> MENU = List.of(new String[] { "subscribe", "Watch for a keyword or phrase" },
+			new String[] { "list", "Your subscriptions" }, new String[] { "unsubscribe", "Stop a subscription" },
+			new String[] { "pause", "Pause all alerts" }, new String[] { "resume", "Resume alerts" },
+			new String[] { "help", "How to use PolicyWatch" }, new String[] { "start", "Welcome" });
+
+	/** The commands shown only to admins, in addition. */
+	static final List<String[]> ADMIN_MENU = List.<String[]>of(new String[] { "stats", "Feeds, subscribers and alerts" });
+
+	private static final String HELP = """
+			I watch policy news feeds and alert you when an article matches your keywords.
+
+			/subscribe <i>query</i> — watch for a word or phrase, e.g. <code>/subscribe BRICS</code> or <code>/subscribe supply chain</code>
+			/list — your subscriptions with their ids
+			/unsubscribe <i>id</i> — stop one (the exact query text works too)
+			/pause, /resume — hold or restart all alerts for this chat
+			/help — this text
+
+			Matching ignores case and reads the whole article: <code>BRICS</code> never matches “bricks”, and several words form a phrase that also matches plurals and hyphens (“supply chains”, “supply-chain”).""";
+
+	private final Subscriptions subscriptions;
+
+	private final Chats chats;
+
+	private final StatsReport stats;
+
+	private final TelegramProperties properties;
+
+	ChatCommands(Subscriptions subscriptions, Chats chats, StatsReport stats, TelegramProperties properties) {
+		this.subscriptions = subscriptions;
+		this.chats = chats;
+		this.stats = stats;
+		this.properties = properties;
+	}
+
+	String handle(IncomingMessage message) {
+		String text = message.text().strip();
+		if (!text.startsWith("/")) {
+			return message.isPrivate() ? "I only understand commands. " + shortHelp() : null;
+		}
+		int space = indexOfWhitespace(text);
+		String command = text.substring(1, (space < 0) ? text.length() : space);
+		int at = command.indexOf('@');
+		if (at >= 0) {
+			command = command.substring(0, at);
+		}
+		String argument = (space < 0) ? "" : text.substring(space + 1).strip();
+		this.chats.seen(message.chatId(), message.chatType(), message.chatTitle());
+		return switch (command.toLowerCase(Locale.ROOT)) {
+			case "start" -> "Welcome to <b>PolicyWatch</b>!\n\n" + HELP;
+			case "help" -> HELP;
+			case "subscribe" -> subscribe(message, argument);
+			case "list" -> list(message);
+			case "unsubscribe" -> unsubscribe(message, argument);
+			case "pause" -> {
+				this.chats.pause(message.chatId());
+				yield "Paused: no alerts for this chat until you send /resume.";
+			}
+			case "resume" -> {
+				this.chats.resume(message.chatId());
+				yield "Resumed: alerts for new articles will arrive again.";
+			}
+			case "stats" -> isAdmin(message) ? "<pre>" + escape(this.stats.render()) + "</pre>"
+					: "Sorry, /stats is only for the bot's admins.";
+			default -> message.isPrivate() ? "I don't know that command. " + shortHelp() : null;
+		};
+	}
+
+	private String subscribe(IncomingMessage message, String query) {
+		SubscribeResult result = this.subscriptions.subscribe(message.chatId(), message.userId(), query,
+				isAdmin(message));
+		if (result instanceof SubscribeResult.Created created) {
+			return "Subscribed #" + created.subscription().id() + ": <code>" + escape(created.subscription().query())
+					+ "</code>\nI read it as: <code>" + escape(created.understood()) + "</code>";
+		}
+		if (result instanceof SubscribeResult.Duplicate duplicate) {
+			return "You already have this subscription: #" + duplicate.existing().id() + " <code>"
+					+ escape(duplicate.existing().query()) + "</code>";
+		}
+		return "Not subscribed: " + escape(((SubscribeResult.Rejected) result).reason());
+	}
+
+	private String list(IncomingMessage message) {
+		List<Subscription> list = this.subscriptions.list(message.chatId());
+		if (list.isEmpty()) {
+			return "No subscriptions yet. Try <code>/subscribe BRICS</code>.";
+		}
+		StringBuilder reply = new StringBuilder("Your subscriptions:\n");
+		for (Subscription subscription : list) {
+			reply.append("#").append(subscription.id()).append(" <code>").append(escape(subscription.query()))
+				.append("</code>");
+			if (Subscriptions.ORIGIN_CONFIG.equals(subscription.origin())) {
+				reply.append(" (set by the admin)");
+			}
+			reply.append('\n');
+		}
+		boolean paused = this.chats.find(message.chatId()).map((chat) -> chat.paused()).orElse(false);
+		if (paused) {
+			reply.append("\nAlerts are paused; /resume to get them again.");
+		}
+		return reply.toString().strip();
+	}
+
+	private String unsubscribe(IncomingMessage message, String argument) {
+		if (argument.isEmpty()) {
+			return "Which one? Send <code>/unsubscribe 12</code> with an id from /list.";
+		}
+		Optional<Subscription> removed = this.subscriptions.unsubscribe(message.chatId(), argument);
+		if (removed.isEmpty()) {
+			return "This chat has no subscription " + escape(argument) + ". /list shows them.";
+		}
+		Subscription subscription = removed.get();
+		if (Subscriptions.ORIGIN_CONFIG.equals(subscription.origin())) {
+			return "#" + subscription.id() + " was set by the admin and can't be removed here.";
+		}
+		return "Unsubscribed #" + subscription.id() + ": <code>" + escape(subscription.query()) + "</code>";
+	}
+
+	private boolean isAdmin(IncomingMessage message) {
+		return this.properties.isAdmin(message.userId());
+	}
+
+	private static String shortHelp() {
+		return "Try /subscribe <i>keyword</i>, /list or /help.";
+	}
+
+	private static int indexOfWhitespace(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			if (Character.isWhitespace(text.charAt(i))) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	static String escape(String text) {
+		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+	}
+
+}

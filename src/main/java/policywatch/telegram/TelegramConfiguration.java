@@ -1,0 +1,81 @@
+package policywatch.telegram;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+import policywatch.delivery.AlertSender;
+import policywatch.subscription.Chats;
+
+/**
+ * Wires the bot when a token is set; otherwise alerts are logged and the rest runs as usual.
+ */
+@Configuration(proxyBeanMethods = false)
+class TelegramConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(TelegramConfiguration.class);
+
+	@Bean
+	TelegramStatus telegramStatus(Clock clock) {
+		return new TelegramStatus(clock);
+	}
+
+	@Bean
+	AlertSender alertSender(TelegramProperties properties, TelegramStatus status) {
+		if (!properties.enabled()) {
+			logger.warn("Telegram bot is off: policywatch.telegram.token (env POLICYWATCH_TELEGRAM_TOKEN) is empty; "
+					+ "feeds are polled and matched, and each alert is logged instead of sent");
+			return new LoggingAlertSender();
+		}
+		return new TelegramAlertSender(client(properties, sendingHttp()), status);
+	}
+
+	@Bean
+	@Conditional(TokenPresent.class)
+	TelegramBot telegramBot(TelegramProperties properties, ChatCommands commands, Chats chats, TelegramStatus status) {
+		OkHttpClient polling = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10))
+			.readTimeout(Duration.ofSeconds(75))
+			.writeTimeout(Duration.ofSeconds(30))
+			.build();
+		return new TelegramBot(properties, client(properties, sendingHttp()), polling, commands, chats, status);
+	}
+
+	/**
+	 * Matches when a bot token is set.
+	 */
+	static final class TokenPresent implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String token = context.getEnvironment().getProperty("policywatch.telegram.token");
+			return token != null && !token.isBlank();
+		}
+
+	}
+
+	private static OkHttpClient sendingHttp() {
+		return new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10))
+			.readTimeout(Duration.ofSeconds(30))
+			.writeTimeout(Duration.ofSeconds(30))
+			.callTimeout(Duration.ofSeconds(60))
+			.build();
+	}
+
+	private static OkHttpTelegramClient client(TelegramProperties properties, OkHttpClient http) {
+		return new OkHttpTelegramClient(new ObjectMapper(), http, properties.token(),
+				TelegramBot.telegramUrl(properties.apiUrl()));
+	}
+
+}

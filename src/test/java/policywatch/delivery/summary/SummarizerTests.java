@@ -1,0 +1,115 @@
+package policywatch.delivery.summary;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SummarizerTests {
+
+	private final Summarizer summarizer = new Summarizer();
+
+	private static List<TextSpan> find(String text, String... terms) {
+		List<TextSpan> spans = new ArrayList<>();
+		for (String term : terms) {
+			int from = 0;
+			int at;
+			while ((at = text.indexOf(term, from)) >= 0) {
+				spans.add(new TextSpan(at, at + term.length()));
+				from = at + term.length();
+			}
+		}
+		return spans;
+	}
+
+	private static List<String> texts(Summary summary) {
+		return summary.sentences().stream().map(Summary.Sentence::text).toList();
+	}
+
+	@Test
+	void withoutHighlightsTakesTheLead() {
+		String text = "First sentence here. Second sentence here. Third sentence here. Fourth sentence here.";
+		Summary summary = this.summarizer.summarize(text, List.of(), 600);
+		assertThat(texts(summary)).containsExactly("First sentence here.", "Second sentence here.",
+				"Third sentence here.");
+		assertThat(summary.sentences()).allSatisfy((sentence) -> assertThat(sentence.bold()).isEmpty());
+	}
+
+	@Test
+	void prefersSentencesWithHighlightsInTextOrderWithBoldSpans() {
+		String text = "The council met on Monday. Members discussed parking. "
+				+ "A new data protection rule was adopted. Lunch was served. "
+				+ "Critics say the data protection rule is weak.";
+		Summary summary = this.summarizer.summarize(text, find(text, "data protection"), 600);
+		assertThat(texts(summary)).containsExactly("A new data protection rule was adopted.",
+				"Critics say the data protection rule is weak.");
+		Summary.Sentence first = summary.sentences().get(0);
+		assertThat(first.bold()).containsExactly(new TextSpan(6, 21));
+		assertThat(first.text().substring(6, 21)).isEqualTo("data protection");
+		Summary.Sentence second = summary.sentences().get(1);
+		TextSpan bold = second.bold().get(0);
+		assertThat(second.text().substring(bold.start(), bold.end())).isEqualTo("data protection");
+	}
+
+	@Test
+	void prefersSentencesCoveringMoreDistinctTerms() {
+		String text = "Solar subsidies were cut. Wind power grew. Solar and wind both suffered from tariffs. "
+				+ "Nothing else happened.";
+		Summary summary = this.summarizer.summarize(text, find(text, "Solar", "wind", "Wind"), 50);
+		assertThat(texts(summary)).containsExactly("Solar and wind both suffered from tariffs.");
+	}
+
+	@Test
+	void staysWithinTheLimitWithoutCuttingSentences() {
+		String text = "A".repeat(50) + " one. " + "B".repeat(50) + " two. " + "C".repeat(50) + " three.";
+		Summary summary = this.summarizer.summarize(text, List.of(), 120);
+		assertThat(texts(summary)).hasSize(2);
+		int total = texts(summary).stream().mapToInt(String::length).sum() + 1;
+		assertThat(total).isLessThanOrEqualTo(120);
+		assertThat(texts(summary)).allSatisfy((sentence) -> assertThat(sentence).endsWith("."));
+	}
+
+	@Test
+	void cutsASingleOverlongSentenceAtAWordBoundary() {
+		String text = "word ".repeat(200).strip() + ".";
+		Summary summary = this.summarizer.summarize(text, List.of(), 100);
+		String sentence = texts(summary).get(0);
+		assertThat(sentence).endsWith("word…").hasSizeLessThanOrEqualTo(100);
+	}
+
+	@Test
+	void overlongSentenceKeepsItsLateHighlightInView() {
+		String text = "filler ".repeat(150) + "tariff " + "filler ".repeat(20) + "end.";
+		Summary summary = this.summarizer.summarize(text, find(text, "tariff"), 200);
+		Summary.Sentence sentence = summary.sentences().get(0);
+		assertThat(sentence.text()).startsWith("…").endsWith("…").hasSizeLessThanOrEqualTo(200);
+		TextSpan bold = sentence.bold().get(0);
+		assertThat(sentence.text().substring(bold.start(), bold.end())).isEqualTo("tariff");
+	}
+
+	@Test
+	void repeatedLeadAppearsOnce() {
+		String text = "Ministry publishes new guidance on exports.\n\nMinistry publishes new guidance on exports. "
+				+ "It applies from May.";
+		Summary summary = this.summarizer.summarize(text, List.of(), 600);
+		assertThat(texts(summary)).containsExactly("Ministry publishes new guidance on exports.",
+				"It applies from May.");
+	}
+
+	@Test
+	void chineseTextIsSummarisedBySentence() {
+		String text = "国务院发布新规定。规定涉及数据安全。自明年起施行。另有其他内容。";
+		Summary summary = this.summarizer.summarize(text, find(text, "数据安全"), 600);
+		assertThat(texts(summary)).containsExactly("规定涉及数据安全。");
+		assertThat(summary.sentences().get(0).bold()).containsExactly(new TextSpan(4, 8));
+	}
+
+	@Test
+	void blankTextGivesAnEmptySummary() {
+		assertThat(this.summarizer.summarize("  ", List.of(), 600).sentences()).isEmpty();
+		assertThat(this.summarizer.summarize(null, List.of(), 600).sentences()).isEmpty();
+	}
+
+}
