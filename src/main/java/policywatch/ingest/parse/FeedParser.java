@@ -50,6 +50,18 @@ public final class FeedParser {
 	 * @throws FeedParseException when the document is not a readable feed
 	 */
 	public ParsedFeed parse(byte[] body, String contentType, URI feedUri) throws FeedParseException {
+		try {
+			return parseDocument(body, contentType, feedUri);
+		}
+		catch (RuntimeException ex) {
+			throw new FeedParseException("unreadable feed: " + oneLine(ex.getClass().getSimpleName() + ": " + ex.getMessage()), ex);
+		}
+		catch (StackOverflowError ex) {
+			throw new FeedParseException("unreadable feed: nested too deeply", null);
+		}
+	}
+
+	private ParsedFeed parseDocument(byte[] body, String contentType, URI feedUri) throws FeedParseException {
 		if (body == null || body.length == 0) {
 			throw new FeedParseException("empty document", null);
 		}
@@ -60,21 +72,36 @@ public final class FeedParser {
 		if (text.isBlank()) {
 			throw new FeedParseException("empty document", null);
 		}
-		Document document;
+		Document document = null;
+		String strictError;
 		try {
 			document = SecureXml.parse(text);
+			strictError = null;
 		}
 		catch (JDOMException ex) {
-			throw new FeedParseException("not well-formed XML: " + oneLine(rootMessage(ex)), ex);
+			strictError = oneLine(rootMessage(ex));
 		}
-		catch (IOException ex) {
-			throw new FeedParseException("cannot read XML: " + oneLine(ex.getMessage()), ex);
+		catch (IOException | RuntimeException ex) {
+			strictError = oneLine(rootMessage(ex));
+		}
+		if (document == null) {
+			if (strictError.contains("JAXP0001") || strictError.contains("JAXP0002")) {
+				throw new FeedParseException("refused: entity expansion limit exceeded", null);
+			}
+			document = LenientXml.parse(text);
+			if (document == null) {
+				throw new FeedParseException("not well-formed XML: " + strictError, null);
+			}
 		}
 		return fromDocument(document, feedUri);
 	}
 
 	private ParsedFeed fromDocument(Document document, URI feedUri) throws FeedParseException {
 		Element root = document.getRootElement();
+		if (FeedNormalizer.normalize(document) == null) {
+			throw new FeedParseException("not an RSS, Atom or JSON feed (root element <" + root.getName() + ">)", null);
+		}
+		root = document.getRootElement();
 		SyndFeed feed;
 		try {
 			SyndFeedInput input = new SyndFeedInput();
@@ -99,12 +126,20 @@ public final class FeedParser {
 			Element element = (elements != null) ? elements.get(i) : null;
 			items.add(toItem(entries.get(i), rdf, element, (element != null) ? base(element, feedUri) : feedBase));
 		}
+		Element channel = root.getName().equals("feed") ? root
+				: root.getChildren().stream().filter((e) -> e.getName().equals("channel")).findFirst().orElse(null);
 		String link = feed.getLink();
 		if (link == null && feed.getLinks() != null) {
 			link = alternate(feed.getLinks());
 		}
-		return new ParsedFeed(text(feed.getTitleEx(), feed.getTitle()), Links.canonical(Links.resolve(feedBase, link)),
-				List.copyOf(items));
+		if (link == null && channel != null) {
+			link = linkElement(channel);
+		}
+		String title = text(feed.getTitleEx(), feed.getTitle());
+		if (title.isEmpty()) {
+			title = (channel != null) ? Html.toText(childText(channel, "title")) : "";
+		}
+		return new ParsedFeed(title, Links.canonical(Links.resolve(feedBase, link)), List.copyOf(items));
 	}
 
 	private FeedItem toItem(SyndEntry entry, boolean rdf, Element element, URI base) {
@@ -118,8 +153,14 @@ public final class FeedParser {
 				&& item.getGuid().isPermaLink()) {
 			link = guid;
 		}
+		if (link == null && element != null) {
+			link = linkElement(element);
+		}
 		link = Links.canonical(Links.resolve(base, link));
 		String title = text(entry.getTitleEx(), entry.getTitle());
+		if (title.isEmpty() && element != null) {
+			title = Html.toText(childText(element, "title"));
+		}
 		String description = "";
 		if (entry.getContents() != null) {
 			StringBuilder contents = new StringBuilder();
@@ -239,6 +280,42 @@ public final class FeedParser {
 			}
 		}
 		return result;
+	}
+
+	/** An alternate link element in any namespace ({@code atom:link} inside RSS). */
+	private static String linkElement(Element parent) {
+		for (Element child : parent.getChildren()) {
+			if (child.getName().equals("link")) {
+				String href = child.getAttributeValue("href");
+				String rel = child.getAttributeValue("rel");
+				if (href != null && !href.isBlank() && (rel == null || rel.equals("alternate"))) {
+					return href;
+				}
+			}
+		}
+		return null;
+	}
+
+	/** The text of the first child with this local name, in any namespace (dc:title, media:title, …). */
+	private static String childText(Element parent, String localName) {
+		for (Element child : parent.getChildren()) {
+			if (child.getName().equals(localName)) {
+				String text = child.getTextNormalize();
+				if (!text.isEmpty()) {
+					return text;
+				}
+			}
+		}
+		for (Element child : parent.getChildren()) {
+			if (child.getName().equals("group") || child.getName().equals("content")) {
+				for (Element grandchild : child.getChildren()) {
+					if (grandchild.getName().equals(localName) && !grandchild.getTextNormalize().isEmpty()) {
+						return grandchild.getTextNormalize();
+					}
+				}
+			}
+		}
+		return null;
 	}
 
 	private static Instant rawDate(Element element) {

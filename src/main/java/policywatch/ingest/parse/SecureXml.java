@@ -75,6 +75,7 @@ final class SecureXml {
 				parser.setProperty("jdk.xml.entityExpansionLimit", Integer.toString(ENTITY_EXPANSION_LIMIT));
 				parser.setProperty("jdk.xml.totalEntitySizeLimit", Integer.toString(TOTAL_ENTITY_SIZE_LIMIT));
 				parser.setProperty("jdk.xml.maxGeneralEntitySizeLimit", Integer.toString(TOTAL_ENTITY_SIZE_LIMIT));
+				parser.setProperty("jdk.xml.maxElementDepth", Integer.toString(LenientXml.MAX_DEPTH));
 				return parser.getXMLReader();
 			}
 			catch (ParserConfigurationException | SAXException ex) {

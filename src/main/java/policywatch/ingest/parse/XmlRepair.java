@@ -54,7 +54,18 @@ final class XmlRepair {
 				}
 				else if (s.startsWith("<!DOCTYPE", i) || s.startsWith("<!doctype", i)) {
 					skipTo = doctypeEnd(s, i);
-					declared = declaredEntities(s.substring(i, skipTo));
+					String doctype = s.substring(i, skipTo);
+					if (doctype.indexOf('[') < 0) {
+						// only an external DTD, which is never read: drop it (a malformed one cannot fail the feed)
+						if (out == null) {
+							out = new StringBuilder(n + 64);
+						}
+						out.append(s, copied, i);
+						copied = skipTo;
+						i = skipTo;
+						continue;
+					}
+					declared = declaredEntities(doctype);
 				}
 				i = (skipTo > 0) ? skipTo : i + 1;
 				continue;
@@ -116,7 +127,7 @@ final class XmlRepair {
 			if (!isXmlChar(cp)) {
 				return "&#xFFFD;";
 			}
-			return null;
+			return (hex && s.charAt(i + 2) == 'X') ? "&#" + cp + ";" : null;
 		}
 		while (j < n && j - i <= 40 && isNameChar(s.charAt(j))) {
 			j++;
@@ -164,6 +175,10 @@ final class XmlRepair {
 			i++;
 		}
 		return 0;
+	}
+
+	static String stripIllegal(String s) {
+		return removeIllegalCharacters(s);
 	}
 
 	private static String removeIllegalCharacters(String s) {
