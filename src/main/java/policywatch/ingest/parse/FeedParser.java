@@ -1,48 +1,393 @@
 package policywatch.ingest.parse;
 
-import java.io.StringReader;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
+import com.rometools.rome.feed.atom.Entry;
+import com.rometools.rome.feed.rss.Item;
+import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndLink;
+import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.JDOMException;
+import org.jdom2.Namespace;
 
 import policywatch.ingest.extract.Html;
 
 /**
- * Parses RSS, RDF and Atom. Placeholder implementation.
+ * Parses RSS 0.9x–2.0, RDF (RSS 1.0) and Atom (with Rome) and JSON Feed 1.0/1.1. Hostile XML
+ * stays harmless (see {@link SecureXml}); the encoding is resolved from BOM, HTTP charset and XML
+ * declaration (see {@link XmlDecoder}); common ill-formedness is repaired (see {@link XmlRepair});
+ * links are resolved against {@code xml:base} and the feed address and canonicalised
+ * ({@link Links#canonical(String)}); each item gets a stable {@link FeedItem#key() key}.
+ * Thread-safe.
  */
 public final class FeedParser {
+
+	/** Keys longer than this are replaced by a hash. */
+	public static final int MAX_KEY_LENGTH = 512;
+
+	private static final String[] DATE_ELEMENTS = { "pubDate", "published", "issued", "date", "created", "updated",
+			"modified" };
 
 	/**
 	 * @param body the raw bytes
 	 * @param contentType the Content-Type header (for its charset), or {@code null}
-	 * @param feedUri the feed address, for relative links
+	 * @param feedUri the feed address, for relative links (may be {@code null})
 	 * @return the feed
 	 * @throws FeedParseException when the document is not a readable feed
 	 */
 	public ParsedFeed parse(byte[] body, String contentType, URI feedUri) throws FeedParseException {
 		try {
-			SyndFeed feed = new SyndFeedInput().build(new StringReader(new String(body, StandardCharsets.UTF_8)));
-			List<FeedItem> items = new ArrayList<>();
-			for (SyndEntry entry : feed.getEntries()) {
-				String guid = entry.getUri();
-				String link = entry.getLink();
-				String title = Html.titleToText(entry.getTitle());
-				String description = (entry.getDescription() != null) ? Html.toText(entry.getDescription().getValue()) : "";
-				Instant published = (entry.getPublishedDate() != null) ? entry.getPublishedDate().toInstant() : null;
-				String key = (guid != null) ? guid : (link != null) ? link : title + "|" + published;
-				items.add(new FeedItem(key, guid, link, title, description, published));
+			return parseDocument(body, contentType, feedUri);
+		}
+		catch (RuntimeException ex) {
+			throw new FeedParseException("unreadable feed: " + oneLine(ex.getClass().getSimpleName() + ": " + ex.getMessage()), ex);
+		}
+		catch (StackOverflowError ex) {
+			throw new FeedParseException("unreadable feed: nested too deeply", null);
+		}
+	}
+
+	private ParsedFeed parseDocument(byte[] body, String contentType, URI feedUri) throws FeedParseException {
+		if (body == null || body.length == 0) {
+			throw new FeedParseException("empty document", null);
+		}
+		if (JsonFeedParser.looksLikeJson(body)) {
+			return JsonFeedParser.parse(new String(body, StandardCharsets.UTF_8).replace("\uFEFF", ""), feedUri);
+		}
+		String text = XmlRepair.repair(XmlDecoder.decode(body, contentType));
+		if (text.isBlank()) {
+			throw new FeedParseException("empty document", null);
+		}
+		Document document = null;
+		String strictError;
+		try {
+			document = SecureXml.parse(text);
+			strictError = null;
+		}
+		catch (JDOMException ex) {
+			strictError = oneLine(rootMessage(ex));
+		}
+		catch (IOException | RuntimeException ex) {
+			strictError = oneLine(rootMessage(ex));
+		}
+		if (document == null) {
+			if (strictError.contains("JAXP0001") || strictError.contains("JAXP0002")) {
+				throw new FeedParseException("refused: entity expansion limit exceeded", null);
 			}
-			return new ParsedFeed(Html.toText(feed.getTitle()), feed.getLink(), items);
+			document = LenientXml.parse(text);
+			if (document == null) {
+				throw new FeedParseException("not well-formed XML: " + strictError, null);
+			}
 		}
-		catch (Exception ex) {
-			throw new FeedParseException(ex.getClass().getSimpleName() + ": " + ex.getMessage(), ex);
+		return fromDocument(document, feedUri);
+	}
+
+	private ParsedFeed fromDocument(Document document, URI feedUri) throws FeedParseException {
+		Element root = document.getRootElement();
+		if (FeedNormalizer.normalize(document) == null) {
+			throw new FeedParseException("not an RSS, Atom or JSON feed (root element <" + root.getName() + ">)", null);
 		}
+		root = document.getRootElement();
+		SyndFeed feed;
+		try {
+			SyndFeedInput input = new SyndFeedInput();
+			input.setPreserveWireFeed(true);
+			feed = input.build(document);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new FeedParseException("not an RSS, Atom or JSON feed (root element <" + root.getName() + ">)", ex);
+		}
+		catch (FeedException | RuntimeException ex) {
+			throw new FeedParseException("unreadable feed: " + oneLine(rootMessage(ex)), ex);
+		}
+		URI feedBase = base(root, feedUri);
+		List<Element> elements = entryElements(root);
+		List<SyndEntry> entries = feed.getEntries();
+		if (elements.size() != entries.size()) {
+			elements = null;
+		}
+		List<FeedItem> items = new ArrayList<>(entries.size());
+		boolean rdf = feed.getFeedType() != null && feed.getFeedType().startsWith("rss_1.0");
+		for (int i = 0; i < entries.size(); i++) {
+			Element element = (elements != null) ? elements.get(i) : null;
+			items.add(toItem(entries.get(i), rdf, element, (element != null) ? base(element, feedUri) : feedBase));
+		}
+		Element channel = root.getName().equals("feed") ? root
+				: root.getChildren().stream().filter((e) -> e.getName().equals("channel")).findFirst().orElse(null);
+		String link = feed.getLink();
+		if (link == null && feed.getLinks() != null) {
+			link = alternate(feed.getLinks());
+		}
+		if (link == null && channel != null) {
+			link = linkElement(channel);
+		}
+		String title = titleText(feed.getTitleEx(), feed.getTitle());
+		if (title.isEmpty()) {
+			title = (channel != null) ? Html.titleToText(childText(channel, "title")) : "";
+		}
+		return new ParsedFeed(title, Links.canonical(Links.resolve(feedBase, link)), List.copyOf(items));
+	}
+
+	private FeedItem toItem(SyndEntry entry, boolean rdf, Element element, URI base) {
+		String guid = guid(entry, rdf);
+		String link = entry.getLink();
+		if (link == null && entry.getLinks() != null) {
+			link = alternate(entry.getLinks());
+		}
+		if (link == null && guid != null && guid.regionMatches(true, 0, "http", 0, 4)
+				&& entry.getWireEntry() instanceof Item item && item.getGuid() != null
+				&& item.getGuid().isPermaLink()) {
+			link = guid;
+		}
+		if (link == null && element != null) {
+			link = linkElement(element);
+		}
+		link = Links.canonical(Links.resolve(base, link));
+		String title = titleText(entry.getTitleEx(), entry.getTitle());
+		if (title.isEmpty() && element != null) {
+			title = Html.titleToText(childText(element, "title"));
+		}
+		String description = "";
+		if (entry.getContents() != null) {
+			StringBuilder contents = new StringBuilder();
+			for (SyndContent content : entry.getContents()) {
+				String value = text(content, null);
+				if (!value.isEmpty()) {
+					if (contents.length() > 0) {
+						contents.append("\n\n");
+					}
+					contents.append(value);
+				}
+			}
+			description = contents.toString();
+		}
+		if (description.isEmpty()) {
+			description = text(entry.getDescription(), null);
+		}
+		Instant published = (entry.getPublishedDate() != null) ? entry.getPublishedDate().toInstant()
+				: (entry.getUpdatedDate() != null) ? entry.getUpdatedDate().toInstant() : null;
+		if (published == null && element != null) {
+			published = rawDate(element);
+		}
+		return item(guid, link, title, description, published);
+	}
+
+	static FeedItem item(String guid, String link, String title, String description, Instant published) {
+		String cleanGuid = (guid != null && !guid.isBlank()) ? guid.strip() : null;
+		return new FeedItem(key(cleanGuid, link, title, description, published), cleanGuid, link, title, description,
+				published);
+	}
+
+	/**
+	 * The identity of an item: the guid, else the canonical link, else a hash of title and date
+	 * (and description, when both are missing); at most {@link #MAX_KEY_LENGTH} characters.
+	 */
+	static String key(String guid, String link, String title, String description, Instant published) {
+		String key;
+		if (guid != null) {
+			key = guid;
+		}
+		else if (link != null) {
+			key = link;
+		}
+		else {
+			String basis = title + "\n" + published;
+			if ((title == null || title.isEmpty()) && published == null) {
+				basis = basis + "\n" + description;
+			}
+			return "sha256:" + sha256(basis);
+		}
+		return (key.length() > MAX_KEY_LENGTH) ? "sha256:" + sha256(key) : key;
+	}
+
+	private static String guid(SyndEntry entry, boolean rdf) {
+		Object wire = entry.getWireEntry();
+		String guid = null;
+		if (wire instanceof Item item) {
+			guid = (item.getGuid() != null) ? item.getGuid().getValue() : null;
+			if ((guid == null || guid.isBlank()) && rdf) {
+				guid = item.getUri(); // rdf:about
+			}
+		}
+		else if (wire instanceof Entry atom) {
+			guid = atom.getId();
+		}
+		return (guid == null || guid.isBlank()) ? null : guid.strip();
+	}
+
+	private static String alternate(List<SyndLink> links) {
+		for (SyndLink candidate : links) {
+			String rel = candidate.getRel();
+			if ((rel == null || rel.equals("alternate")) && candidate.getHref() != null) {
+				return candidate.getHref();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * A title: markup that titles carry is removed, but text that only looks like a tag
+	 * ({@code "<update>"}, after entity decoding) is kept.
+	 */
+	private static String titleText(SyndContent content, String fallback) {
+		if (content == null || content.getValue() == null) {
+			return Html.titleToText(fallback);
+		}
+		String type = (content.getType() != null) ? content.getType().toLowerCase(Locale.ROOT) : "";
+		if (type.equals("text") || type.equals("text/plain")) {
+			return collapse(content.getValue());
+		}
+		return Html.titleToText(content.getValue());
+	}
+
+	private static String text(SyndContent content, String fallback) {
+		if (content == null || content.getValue() == null) {
+			return Html.toText(fallback);
+		}
+		String type = (content.getType() != null) ? content.getType().toLowerCase(Locale.ROOT) : "";
+		if (type.equals("text") || type.equals("text/plain")) {
+			return collapse(content.getValue());
+		}
+		return Html.toText(content.getValue());
+	}
+
+	static String collapse(String text) {
+		return (text == null) ? "" : text.strip().replaceAll("\\s+", " ");
+	}
+
+	private static List<Element> entryElements(Element root) {
+		String name = root.getName();
+		if (name.equals("feed")) {
+			return children(root, "entry");
+		}
+		if (name.equals("rss")) {
+			Element channel = null;
+			for (Element child : root.getChildren()) {
+				if (child.getName().equals("channel")) {
+					channel = child;
+					break;
+				}
+			}
+			return (channel != null) ? children(channel, "item") : List.of();
+		}
+		return children(root, "item");
+	}
+
+	private static List<Element> children(Element parent, String name) {
+		List<Element> result = new ArrayList<>();
+		for (Element child : parent.getChildren()) {
+			if (child.getName().equals(name)) {
+				result.add(child);
+			}
+		}
+		return result;
+	}
+
+	/** An alternate link element in any namespace ({@code atom:link} inside RSS). */
+	private static String linkElement(Element parent) {
+		for (Element child : parent.getChildren()) {
+			if (child.getName().equals("link")) {
+				String href = child.getAttributeValue("href");
+				String rel = child.getAttributeValue("rel");
+				if (href != null && !href.isBlank() && (rel == null || rel.equals("alternate"))) {
+					return href;
+				}
+			}
+		}
+		return null;
+	}
+
+	/** The text of the first child with this local name, in any namespace (dc:title, media:title, …). */
+	private static String childText(Element parent, String localName) {
+		for (Element child : parent.getChildren()) {
+			if (child.getName().equals(localName)) {
+				String text = child.getTextNormalize();
+				if (!text.isEmpty()) {
+					return text;
+				}
+			}
+		}
+		for (Element child : parent.getChildren()) {
+			if (child.getName().equals("group") || child.getName().equals("content")) {
+				for (Element grandchild : child.getChildren()) {
+					if (grandchild.getName().equals(localName) && !grandchild.getTextNormalize().isEmpty()) {
+						return grandchild.getTextNormalize();
+					}
+				}
+			}
+		}
+		return null;
+	}
+
+	private static Instant rawDate(Element element) {
+		for (String name : DATE_ELEMENTS) {
+			for (Element child : element.getChildren()) {
+				if (child.getName().equals(name)) {
+					Instant parsed = Dates.parse(child.getTextNormalize());
+					if (parsed != null) {
+						return parsed;
+					}
+				}
+			}
+		}
+		return null;
+	}
+
+	/** The effective base URI of an element: the {@code xml:base} chain resolved against the feed URI. */
+	private static URI base(Element element, URI feedUri) {
+		List<String> bases = new ArrayList<>();
+		for (Element e = element; e != null; e = e.getParentElement()) {
+			String value = e.getAttributeValue("base", Namespace.XML_NAMESPACE);
+			if (value != null && !value.isBlank()) {
+				bases.add(value.strip());
+			}
+		}
+		URI base = feedUri;
+		for (int i = bases.size() - 1; i >= 0; i--) {
+			String resolved = Links.resolve(base, bases.get(i));
+			URI next = (resolved != null) ? Links.toUri(resolved) : null;
+			if (next != null) {
+				base = next;
+			}
+		}
+		return base;
+	}
+
+	private static String sha256(String text) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root && root.getMessage() == null) {
+			root = root.getCause();
+		}
+		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+	}
+
+	static String oneLine(String text) {
+		String line = (text != null) ? text.replaceAll("\\s+", " ").strip() : "";
+		return (line.length() > 200) ? line.substring(0, 200) + "…" : line;
 	}
 
 }

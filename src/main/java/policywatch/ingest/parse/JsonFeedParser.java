@@ -1,0 +1,104 @@
+package policywatch.ingest.parse;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import policywatch.ingest.extract.Html;
+
+/**
+ * JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1).
+ */
+final class JsonFeedParser {
+
+	private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+		.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).maxStringLength(20_000_000).build())
+		.build());
+
+	private JsonFeedParser() {
+	}
+
+	/**
+	 * @return whether the body is JSON rather than XML (its first significant character is {@code {})
+	 */
+	static boolean looksLikeJson(byte[] body) {
+		int i = (body.length >= 3 && (body[0] & 0xff) == 0xEF && (body[1] & 0xff) == 0xBB && (body[2] & 0xff) == 0xBF)
+				? 3 : 0;
+		while (i < body.length && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')) {
+			i++;
+		}
+		return i < body.length && body[i] == '{';
+	}
+
+	static ParsedFeed parse(String text, URI feedUri) throws FeedParseException {
+		JsonNode root;
+		try {
+			root = MAPPER.readTree(text);
+		}
+		catch (JsonProcessingException ex) {
+			throw new FeedParseException("not valid JSON: " + FeedParser.oneLine(ex.getOriginalMessage()), ex);
+		}
+		catch (IOException ex) {
+			throw new FeedParseException("not valid JSON: " + FeedParser.oneLine(ex.getMessage()), ex);
+		}
+		if (root == null || !root.isObject()) {
+			throw new FeedParseException("not a JSON Feed (no top-level object)", null);
+		}
+		String version = text(root, "version");
+		JsonNode items = root.get("items");
+		if ((version == null || !version.contains("jsonfeed.org")) && (items == null || !items.isArray())) {
+			throw new FeedParseException("not a JSON Feed (no version or items)", null);
+		}
+		String title = Html.titleToText(text(root, "title"));
+		String link = Links.canonical(Links.resolve(feedUri, text(root, "home_page_url")));
+		List<FeedItem> result = new ArrayList<>();
+		if (items != null && items.isArray()) {
+			for (JsonNode item : items) {
+				if (!item.isObject()) {
+					continue;
+				}
+				String guid = text(item, "id");
+				String itemLink = text(item, "url");
+				if (itemLink == null) {
+					itemLink = text(item, "external_url");
+				}
+				itemLink = Links.canonical(Links.resolve(feedUri, itemLink));
+				String itemTitle = Html.titleToText(text(item, "title"));
+				String description;
+				if (text(item, "content_html") != null) {
+					description = Html.toText(text(item, "content_html"));
+				}
+				else if (text(item, "content_text") != null) {
+					description = FeedParser.collapse(text(item, "content_text"));
+				}
+				else {
+					description = FeedParser.collapse(text(item, "summary"));
+				}
+				Instant published = Dates.parse(text(item, "date_published"));
+				if (published == null) {
+					published = Dates.parse(text(item, "date_modified"));
+				}
+				result.add(FeedParser.item(guid, itemLink, itemTitle, description, published));
+			}
+		}
+		return new ParsedFeed(title, link, List.copyOf(result));
+	}
+
+	private static String text(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull() || value.isContainerNode()) {
+			return null;
+		}
+		String text = value.asText();
+		return text.isBlank() ? null : text;
+	}
+
+}

@@ -1,0 +1,378 @@
+package policywatch.ingest.parse;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.jdom2.Attribute;
+import org.jdom2.CDATA;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.IllegalDataException;
+import org.jdom2.IllegalNameException;
+import org.jdom2.Namespace;
+import org.jdom2.Text;
+import org.jdom2.Verifier;
+
+/**
+ * A forgiving XML reader for feeds the strict parser rejects: it builds a document from whatever
+ * is there. Unclosed and mismatched elements are closed where it makes sense, a truncated
+ * document ends where the text ends, attributes may be unquoted, undeclared prefixes get a
+ * namespace, and a {@code <} that does not open a tag is text. DOCTYPEs are skipped, so no entity
+ * is ever defined, let alone fetched.
+ */
+final class LenientXml {
+
+	/** Namespaces commonly used in feeds without being declared. */
+	private static final Map<String, String> KNOWN_PREFIXES = Map.ofEntries(
+			Map.entry("dc", "http://purl.org/dc/elements/1.1/"),
+			Map.entry("dcterms", "http://purl.org/dc/terms/"),
+			Map.entry("content", "http://purl.org/rss/1.0/modules/content/"),
+			Map.entry("atom", "http://www.w3.org/2005/Atom"),
+			Map.entry("itunes", "http://www.itunes.com/dtds/podcast-1.0.dtd"),
+			Map.entry("media", "http://search.yahoo.com/mrss/"),
+			Map.entry("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+			Map.entry("slash", "http://purl.org/rss/1.0/modules/slash/"),
+			Map.entry("wfw", "http://wellformedweb.org/CommentAPI/"),
+			Map.entry("sy", "http://purl.org/rss/1.0/modules/syndication/"),
+			Map.entry("georss", "http://www.georss.org/georss"),
+			Map.entry("feedburner", "http://rssnamespace.org/feedburner/ext/1.0"),
+			Map.entry("xhtml", "http://www.w3.org/1999/xhtml"));
+
+	/** Elements nest at most this deep; deeper ones are kept but closed at once. */
+	static final int MAX_DEPTH = 500;
+
+	private final String s;
+
+	private final int n;
+
+	private int pos;
+
+	private LenientXml(String text) {
+		this.s = text;
+		this.n = text.length();
+	}
+
+	/**
+	 * @return the document, or {@code null} when the text holds no element at all
+	 */
+	static Document parse(String text) {
+		return new LenientXml(text).read();
+	}
+
+	private Document read() {
+		Element root = null;
+		Deque<Element> open = new ArrayDeque<>();
+		Deque<Map<String, String>> scopes = new ArrayDeque<>();
+		scopes.push(Map.of("xml", Namespace.XML_NAMESPACE.getURI()));
+		while (this.pos < this.n) {
+			int lt = this.s.indexOf('<', this.pos);
+			if (lt < 0) {
+				addText(open, this.s.substring(this.pos), false);
+				break;
+			}
+			if (lt > this.pos) {
+				addText(open, this.s.substring(this.pos, lt), false);
+				this.pos = lt;
+			}
+			if (this.s.startsWith("<!--", this.pos)) {
+				this.pos = after("-->", this.pos + 4);
+			}
+			else if (this.s.startsWith("<![CDATA[", this.pos)) {
+				int end = this.s.indexOf("]]>", this.pos + 9);
+				int stop = (end < 0) ? this.n : end;
+				addText(open, this.s.substring(this.pos + 9, stop), true);
+				this.pos = (end < 0) ? this.n : end + 3;
+			}
+			else if (this.s.startsWith("<!", this.pos)) {
+				this.pos = skipDeclaration(this.pos);
+			}
+			else if (this.s.startsWith("<?", this.pos)) {
+				this.pos = after("?>", this.pos + 2);
+			}
+			else if (this.s.startsWith("</", this.pos)) {
+				int end = this.s.indexOf('>', this.pos);
+				String name = this.s.substring(this.pos + 2, (end < 0) ? this.n : end).strip();
+				this.pos = (end < 0) ? this.n : end + 1;
+				closeElement(open, scopes, name);
+			}
+			else {
+				int start = this.pos;
+				Element parent = open.peek();
+				Element element = openElement(open, scopes);
+				if (element == null) {
+					addText(open, "<", false);
+					this.pos = start + 1;
+					continue;
+				}
+				if (parent == null && root == null) {
+					root = element;
+				}
+				else if (parent != null) {
+					parent.addContent(element);
+				}
+				else {
+					// a second top-level element: keep it inside the root rather than lose it
+					root.addContent(element);
+				}
+			}
+		}
+		if (root == null) {
+			return null;
+		}
+		return new Document(root);
+	}
+
+	private Element openElement(Deque<Element> open, Deque<Map<String, String>> scopes) {
+		int i = this.pos + 1;
+		int nameStart = i;
+		while (i < this.n && !Character.isWhitespace(this.s.charAt(i)) && this.s.charAt(i) != '>'
+				&& this.s.charAt(i) != '/') {
+			i++;
+		}
+		String qname = this.s.substring(nameStart, i);
+		if (qname.isEmpty() || Verifier.checkXMLName(qname) != null) {
+			return null;
+		}
+		Map<String, String> rawAttributes = new java.util.LinkedHashMap<>();
+		boolean selfClosing = false;
+		while (i < this.n) {
+			char c = this.s.charAt(i);
+			if (Character.isWhitespace(c)) {
+				i++;
+				continue;
+			}
+			if (c == '>') {
+				i++;
+				break;
+			}
+			if (c == '/') {
+				if (i + 1 < this.n && this.s.charAt(i + 1) == '>') {
+					selfClosing = true;
+					i += 2;
+					break;
+				}
+				i++;
+				continue;
+			}
+			if (c == '<') {
+				break; // an unterminated tag: the next tag starts here
+			}
+			int attrStart = i;
+			while (i < this.n && !Character.isWhitespace(this.s.charAt(i)) && "=>/<".indexOf(this.s.charAt(i)) < 0) {
+				i++;
+			}
+			String attrName = this.s.substring(attrStart, i);
+			while (i < this.n && Character.isWhitespace(this.s.charAt(i))) {
+				i++;
+			}
+			String value = attrName;
+			if (i < this.n && this.s.charAt(i) == '=') {
+				i++;
+				while (i < this.n && Character.isWhitespace(this.s.charAt(i))) {
+					i++;
+				}
+				if (i < this.n && (this.s.charAt(i) == '"' || this.s.charAt(i) == '\'')) {
+					char quote = this.s.charAt(i);
+					int end = this.s.indexOf(quote, i + 1);
+					int stop = (end < 0) ? this.n : end;
+					value = this.s.substring(i + 1, stop);
+					i = (end < 0) ? this.n : end + 1;
+				}
+				else {
+					int valueStart = i;
+					while (i < this.n && !Character.isWhitespace(this.s.charAt(i)) && this.s.charAt(i) != '>') {
+						i++;
+					}
+					value = this.s.substring(valueStart, i);
+				}
+			}
+			if (!attrName.isEmpty() && !rawAttributes.containsKey(attrName)) {
+				rawAttributes.put(attrName, decode(value));
+			}
+		}
+		this.pos = i;
+		Map<String, String> scope = new HashMap<>(scopes.peek());
+		for (Map.Entry<String, String> attribute : rawAttributes.entrySet()) {
+			String name = attribute.getKey();
+			if (name.equals("xmlns")) {
+				scope.put("", attribute.getValue().strip());
+			}
+			else if (name.startsWith("xmlns:")) {
+				scope.put(name.substring(6), attribute.getValue().strip());
+			}
+		}
+		Element element;
+		try {
+			element = new Element(localName(qname), namespace(prefix(qname), scope));
+		}
+		catch (IllegalNameException ex) {
+			return null;
+		}
+		for (Map.Entry<String, String> entry : scope.entrySet()) {
+			if (!entry.getKey().isEmpty() && !entry.getKey().equals("xml")) {
+				try {
+					element.addNamespaceDeclaration(Namespace.getNamespace(entry.getKey(), entry.getValue()));
+				}
+				catch (IllegalNameException ex) {
+					// skip
+				}
+			}
+		}
+		for (Map.Entry<String, String> attribute : rawAttributes.entrySet()) {
+			String name = attribute.getKey();
+			if (name.equals("xmlns") || name.startsWith("xmlns:")) {
+				continue;
+			}
+			try {
+				String prefix = prefix(name);
+				Namespace ns = prefix.isEmpty() ? Namespace.NO_NAMESPACE : namespace(prefix, scope);
+				if (element.getAttribute(localName(name), ns) == null) {
+					element.setAttribute(new Attribute(localName(name), attribute.getValue(), ns));
+				}
+			}
+			catch (IllegalNameException | IllegalDataException ex) {
+				// an attribute JDOM cannot hold is dropped
+			}
+		}
+		if (!selfClosing && open.size() < MAX_DEPTH) {
+			open.push(element);
+			scopes.push(scope);
+		}
+		return element;
+	}
+
+	private static void closeElement(Deque<Element> open, Deque<Map<String, String>> scopes, String qname) {
+		String local = localName(qname);
+		int depth = 0;
+		for (Element element : open) {
+			depth++;
+			if (element.getName().equals(local) || element.getQualifiedName().equals(qname)) {
+				for (int k = 0; k < depth; k++) {
+					open.pop();
+					scopes.pop();
+				}
+				return;
+			}
+		}
+		// an end tag that closes nothing open: ignored
+	}
+
+	private static Namespace namespace(String prefix, Map<String, String> scope) {
+		String uri = scope.get(prefix);
+		if (uri == null) {
+			if (prefix.isEmpty()) {
+				return Namespace.NO_NAMESPACE;
+			}
+			uri = KNOWN_PREFIXES.getOrDefault(prefix.toLowerCase(java.util.Locale.ROOT), "urn:x-undeclared:" + prefix);
+			scope.put(prefix, uri);
+		}
+		if (prefix.isEmpty()) {
+			return Namespace.getNamespace(uri);
+		}
+		try {
+			return Namespace.getNamespace(prefix, uri);
+		}
+		catch (IllegalNameException ex) {
+			return Namespace.getNamespace(prefix, "urn:x-undeclared:" + prefix);
+		}
+	}
+
+	private static String prefix(String qname) {
+		int colon = qname.indexOf(':');
+		return (colon > 0) ? qname.substring(0, colon) : "";
+	}
+
+	private static String localName(String qname) {
+		int colon = qname.indexOf(':');
+		return (colon > 0 && colon < qname.length() - 1) ? qname.substring(colon + 1) : qname;
+	}
+
+	private static void addText(Deque<Element> open, String text, boolean cdata) {
+		if (open.isEmpty() || text.isEmpty()) {
+			return;
+		}
+		String value = cdata ? text : decode(text);
+		try {
+			open.peek().addContent(cdata ? new CDATA(value) : new Text(value));
+		}
+		catch (IllegalDataException ex) {
+			open.peek().addContent(new Text(value.replace("]]>", "]]&gt;")));
+		}
+	}
+
+	private int after(String token, int from) {
+		int at = this.s.indexOf(token, from);
+		return (at < 0) ? this.n : at + token.length();
+	}
+
+	private int skipDeclaration(int start) {
+		int depth = 0;
+		for (int i = start + 2; i < this.n; i++) {
+			char c = this.s.charAt(i);
+			if (c == '[') {
+				depth++;
+			}
+			else if (c == ']') {
+				depth--;
+			}
+			else if (c == '>' && depth <= 0) {
+				return i + 1;
+			}
+		}
+		return this.n;
+	}
+
+	/** Decodes the five XML entities and numeric references; anything else stays as written. */
+	static String decode(String text) {
+		int amp = text.indexOf('&');
+		if (amp < 0) {
+			return text;
+		}
+		StringBuilder out = new StringBuilder(text.length());
+		int i = 0;
+		while (amp >= 0) {
+			out.append(text, i, amp);
+			int semi = text.indexOf(';', amp);
+			String replacement = null;
+			if (semi > amp && semi - amp <= 12) {
+				String name = text.substring(amp + 1, semi);
+				replacement = switch (name) {
+					case "amp" -> "&";
+					case "lt" -> "<";
+					case "gt" -> ">";
+					case "quot" -> "\"";
+					case "apos" -> "'";
+					default -> numeric(name);
+				};
+			}
+			if (replacement != null) {
+				out.append(replacement);
+				i = semi + 1;
+			}
+			else {
+				out.append('&');
+				i = amp + 1;
+			}
+			amp = text.indexOf('&', i);
+		}
+		out.append(text, i, text.length());
+		return out.toString();
+	}
+
+	private static String numeric(String name) {
+		if (name.length() < 2 || name.charAt(0) != '#') {
+			return null;
+		}
+		try {
+			boolean hex = name.charAt(1) == 'x' || name.charAt(1) == 'X';
+			int cp = Integer.parseInt(name.substring(hex ? 2 : 1), hex ? 16 : 10);
+			return XmlRepair.isXmlChar(cp) ? new String(Character.toChars(cp)) : "\uFFFD";
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+}
