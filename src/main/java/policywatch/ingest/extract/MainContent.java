@@ -223,7 +223,11 @@ final class MainContent {
 
 		int blocks;
 
+		/** Text, outside links, that sits in blocks (paragraphs, or divs holding text directly). */
 		int paragraphText;
+
+		/** Text, outside links, not yet inside a block (while computing). */
+		int inlineText;
 
 		double linkDensity() {
 			return (this.text == 0) ? 0 : Math.min(1.0, (double) this.link / this.text);
@@ -242,6 +246,12 @@ final class MainContent {
 
 			@Override
 			public void tail(Node node, int depth) {
+				if (node instanceof Element element && BLOCK_TAGS.contains(element.normalName())) {
+					// text not yet inside a block belongs to this one
+					Stats own = MainContent.this.stats.get(element);
+					own.paragraphText += own.inlineText;
+					own.inlineText = 0;
+				}
 				Node parentNode = node.parentNode();
 				if (!(parentNode instanceof Element parent) || node == root) {
 					return;
@@ -252,19 +262,25 @@ final class MainContent {
 				}
 				if (node instanceof TextNode textNode) {
 					String text = textNode.getWholeText();
-					into.text += TextMeasure.length(text);
+					int length = TextMeasure.length(text);
+					into.text += length;
+					into.inlineText += length;
 					into.commas += TextMeasure.commas(text);
 				}
 				else if (node instanceof Element element) {
 					Stats child = MainContent.this.stats.get(element);
+					String tag = element.normalName();
 					into.text += child.text;
 					into.commas += child.commas;
-					into.link += element.normalName().equals("a") ? child.text : child.link;
-					into.paragraphText += element.normalName().equals("p") ? child.text : child.paragraphText;
-					into.paragraphs += child.paragraphs + (element.normalName().equals("p") ? 1 : 0);
-					into.images += child.images + (element.normalName().equals("img") ? 1 : 0);
-					into.items += child.items + (element.normalName().equals("li") ? 1 : 0);
-					into.blocks += child.blocks + (BLOCK_TAGS.contains(element.normalName()) ? 1 : 0);
+					into.link += tag.equals("a") ? child.text : child.link;
+					into.paragraphText += child.paragraphText;
+					if (!tag.equals("a")) {
+						into.inlineText += child.inlineText;
+					}
+					into.paragraphs += child.paragraphs + (tag.equals("p") ? 1 : 0);
+					into.images += child.images + (tag.equals("img") ? 1 : 0);
+					into.items += child.items + (tag.equals("li") ? 1 : 0);
+					into.blocks += child.blocks + (BLOCK_TAGS.contains(tag) ? 1 : 0);
 				}
 			}
 		}, root);
@@ -526,7 +542,7 @@ final class MainContent {
 		}
 		boolean list = tag.equals("ul") || tag.equals("ol") || tag.equals("dl");
 		double density = own.linkDensity();
-		if (own.images > 1 && (double) own.paragraphs / own.images < 0.5) {
+		if (own.images > 1 && own.text - own.link < own.images * 100) {
 			return true;
 		}
 		if (!list && own.items > own.paragraphs + 1 && density > 0.3) {
