@@ -148,8 +148,10 @@ final class MainContent {
 			}
 			String tag = element.normalName();
 			boolean unlikely;
+			double keepShare = 0.4;
 			if (STRUCTURAL_JUNK.contains(tag) || JUNK_ROLES.contains(element.attr("role").toLowerCase(Locale.ROOT))) {
 				unlikely = true;
+				keepShare = 0.7;
 			}
 			else if (tag.equals("a") || tag.equals("article") || tag.equals("main") || tag.equals("p")) {
 				unlikely = false;
@@ -159,7 +161,7 @@ final class MainContent {
 				unlikely = !hints.isEmpty() && UNLIKELY.matcher(hints).find() && !MAYBE.matcher(hints).find()
 						&& element.closest("table, code, pre") == null;
 			}
-			if (unlikely && stats(element).paragraphText <= pageText * 0.4) {
+			if (unlikely && stats(element).paragraphText <= pageText * keepShare) {
 				remove.add(element);
 			}
 		}
