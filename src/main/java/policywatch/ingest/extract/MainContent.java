@@ -79,6 +79,16 @@ final class MainContent {
 		return Pattern.compile(regex.append(')').toString());
 	}
 
+	/** Short paragraphs that are page furniture, in the languages we see most. */
+	private static final Pattern BOILERPLATE_TEXT = Pattern.compile("(?iu)^\\W*(?:"
+			+ "share(?: this| on| it|$)|sharing is caring|tweet$|print(?: this)?$|e-?mail$|advertisement$|advert$"
+			+ "|sponsored|skip to|read more|read also|also read|see also|see more|more:|related(?: articles| stories"
+			+ "|:| content|$)|recommended|don.t miss|you may also like|comments?$|\\d+ comments?$|tags?:|sign up"
+			+ "|subscribe|newsletter|follow us|click here|back to top|image:|photo:|credit:|getty images$"
+			+ "|anzeige$|werbung$|mehr zum thema|lesen sie auch|auch interessant|mehr dazu|weiterlesen|teilen$"
+			+ "|drucken$|kommentare?$|schlagw|zur startseite|artikel teilen|"
+			+ "分享到|打印|关闭窗口|【纠错】|扫一扫|相关阅读|相关新闻|延伸阅读|推荐阅读|返回顶部)");
+
 	private static final Pattern HIDDEN_STYLE = Pattern.compile("display\\s*:\\s*none|visibility\\s*:\\s*hidden",
 			Pattern.CASE_INSENSITIVE);
 
@@ -109,7 +119,13 @@ final class MainContent {
 		for (Element element : chosen) {
 			renderer.render(element);
 		}
-		return renderer.paragraphs();
+		List<String> paragraphs = new ArrayList<>();
+		for (String paragraph : renderer.paragraphs()) {
+			if (paragraph.length() > 120 || !BOILERPLATE_TEXT.matcher(paragraph).find()) {
+				paragraphs.add(paragraph);
+			}
+		}
+		return paragraphs;
 	}
 
 	/**
@@ -527,6 +543,10 @@ final class MainContent {
 		}
 		if (HEADINGS.contains(tag)) {
 			return own.linkDensity() > 0.5;
+		}
+		if ((tag.equals("p") || tag.equals("li")) && own.text < 200 && own.linkDensity() > 0.8) {
+			// "Read more: <headline>", "Related: <headline>"
+			return true;
 		}
 		if (tag.equals("figure")) {
 			return own.paragraphs == 0;
