@@ -241,6 +241,8 @@ final class MainContent {
 
 		int blocks;
 
+		int times;
+
 		/** Text, outside links, that sits in blocks (paragraphs, or divs holding text directly). */
 		int paragraphText;
 
@@ -297,6 +299,7 @@ final class MainContent {
 					}
 					into.paragraphs += child.paragraphs + (tag.equals("p") ? 1 : 0);
 					into.images += child.images + (tag.equals("img") ? 1 : 0);
+					into.times += child.times + (tag.equals("time") ? 1 : 0);
 					into.items += child.items + (tag.equals("li") ? 1 : 0);
 					into.blocks += child.blocks + (BLOCK_TAGS.contains(tag) ? 1 : 0);
 				}
@@ -511,6 +514,17 @@ final class MainContent {
 				chosen.add(sibling);
 				continue;
 			}
+			Stats siblingStats = stats(sibling);
+			if (bonus > 0 && siblingStats.paragraphText >= 100 && siblingStats.linkDensity() < 0.3) {
+				// a part of an article split over containers of one kind, nested too deep to be scored
+				chosen.add(sibling);
+				continue;
+			}
+			if (siblingStats.paragraphText >= Math.max(250, stats(top).paragraphText * 0.3)
+					&& siblingStats.linkDensity() < 0.2 && classWeight(sibling) >= 0) {
+				chosen.add(sibling);
+				continue;
+			}
 			if (sibling.normalName().equals("p")) {
 				Stats own = stats(sibling);
 				double density = own.linkDensity();
@@ -543,6 +557,10 @@ final class MainContent {
 		}
 		if (HEADINGS.contains(tag)) {
 			return own.linkDensity() > 0.5;
+		}
+		if (own.times > 0 && own.text < 100) {
+			// dateline, "Updated ..."
+			return true;
 		}
 		if ((tag.equals("p") || tag.equals("li")) && own.text < 200 && own.linkDensity() > 0.8) {
 			// "Read more: <headline>", "Related: <headline>"
