@@ -44,7 +44,7 @@ class FeedPollerTests {
 	private final List<Object> events = new ArrayList<>();
 
 	private final FeedPoller poller = new FeedPoller(this.feeds, this.entries, this.fetcher, new FeedParser(),
-			new ArticleExtractor(), new IngestProperties(Duration.ofSeconds(5), 2, Duration.ofHours(24), 100_000),
+			new ArticleExtractor(), new IngestProperties(Duration.ofSeconds(5), 2, Duration.ofHours(24), 100_000, 3),
 			this.events::add, this.clock);
 
 	@AfterEach
@@ -117,6 +117,26 @@ class FeedPollerTests {
 		this.poller.pollDueFeeds();
 		assertThat(status("bad").consecutiveFailures()).isZero();
 		assertThat(status("bad").lastError()).isNull();
+	}
+
+	@Test
+	void feedIsParkedAfterTooManyFailuresUntilTheConfigurationIsApplied() {
+		define(feed("bad", "https://bad.example/feed", false));
+		this.fetcher.fail("https://bad.example/feed", new FetchException("HTTP 410"));
+		for (int i = 0; i < 3; i++) {
+			this.poller.pollDueFeeds();
+			this.clock.advance(Duration.ofDays(1));
+		}
+		assertThat(status("bad").lastStatus()).isEqualTo("PARKED");
+		assertThat(this.events).contains(new FeedParked("bad", "https://bad.example/feed", 3, "HTTP 410"));
+		this.poller.pollDueFeeds();
+		assertThat(this.fetcher.requests).hasSize(3);
+
+		define(feed("bad", "https://bad.example/feed", false));
+		this.fetcher.feed("https://bad.example/feed", rss(item("a", "First", 1)));
+		this.poller.pollDueFeeds();
+		assertThat(this.fetcher.requests).hasSize(4);
+		assertThat(status("bad").consecutiveFailures()).isZero();
 	}
 
 	@Test

@@ -103,6 +103,28 @@ class SubscriptionsTests {
 	}
 
 	@Test
+	void adminDefinedSubscriptionsAreReplacedAndCanBeLimitedToFeeds() {
+		this.chats.seen(-100, "supergroup", "Trade team");
+		this.subscriptions.subscribe(-100, 7, "tariffs", false);
+		this.subscriptions.replaceConfigured(List.of(new ConfiguredSubscription(-100, "BRICS", List.of("wto-news")),
+				new ConfiguredSubscription(-200, "sanctions", List.of())));
+		assertThat(this.subscriptions.match(new MatchDocument("BRICS tariffs", ""), "wto-news"))
+			.singleElement()
+			.satisfies((match) -> assertThat(match.subscriptions()).extracting(Subscription::query)
+				.containsExactly("tariffs", "BRICS"));
+		assertThat(this.subscriptions.match(new MatchDocument("BRICS", ""), "other-feed")).isEmpty();
+		assertThat(this.subscriptions.unsubscribe(-100, "BRICS")).get()
+			.extracting(Subscription::origin)
+			.isEqualTo(Subscriptions.ORIGIN_CONFIG);
+		assertThat(this.subscriptions.list(-100)).hasSize(2);
+
+		this.subscriptions.replaceConfigured(List.of(new ConfiguredSubscription(-200, "sanctions", List.of())));
+		assertThat(this.subscriptions.list(-100)).extracting(Subscription::query).containsExactly("tariffs");
+		assertThat(this.subscriptions.list(-200)).extracting(Subscription::query).containsExactly("sanctions");
+		assertThat(this.subscriptions.match(new MatchDocument("New sanctions", ""), "any")).hasSize(1);
+	}
+
+	@Test
 	void chatStateFollowsPauseBlockAndStart() {
 		this.chats.seen(7, "private", "a");
 		this.chats.pause(7);
