@@ -1,6 +1,7 @@
 package policywatch;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,60 @@ class DeliveryErrorsTests {
 		assertThat(h.ask(BOB, "/resume")).contains("Resumed");
 		h.publish(h.item("old", "Old news", "Nothing.", 0), h.item("t2", "Tariff deal", "Tariffs.", 2));
 		h.awaitAlerts(BOB, 1);
+	}
+
+	@Test
+	void upgradedGroupKeepsItsSubscriptionsAndGetsTheAlertUnderItsNewId() throws Exception {
+		AppHarness h = startWithSubscribers();
+		long group = -500;
+		long supergroup = -1000000000500L;
+		h.telegram.sendText(group, ALICE, "/subscribe steel");
+		h.awaitQuiet();
+		h.telegram.failNextSends(1, 400, "Bad Request: group chat was upgraded to a supergroup chat", null, supergroup);
+		h.publish(h.item("old", "Old news", "Nothing.", 0), h.item("s1", "Steel output falls", "Steel.", 1));
+		await().atMost(AppHarness.WAIT).until(() -> !h.alerts(supergroup).isEmpty());
+		h.publish(h.item("old", "Old news", "Nothing.", 0), h.item("s1", "Steel output falls", "Steel.", 1),
+				h.item("s2", "Steel prices rise", "Steel.", 2));
+		await().atMost(AppHarness.WAIT).until(() -> h.alerts(supergroup).size() == 2);
+		assertThat(h.alerts(group)).isEmpty();
+		assertThat(h.alertsContaining(supergroup, "Steel output falls")).hasSize(1);
+	}
+
+	@Test
+	void floodedChatGetsADigestWithoutHoldingUpOthers() throws Exception {
+		AppHarness h = startWithSubscribers();
+		assertThat(h.ask(ALICE, "/subscribe steel")).startsWith("Subscribed");
+		List<policywatch.testing.FakeFeedServer.Item> items = new java.util.ArrayList<>();
+		items.add(h.item("old", "Old news", "Nothing.", 0));
+		for (int i = 1; i <= 30; i++) {
+			items.add(h.item("s" + i, "Steel story number %02d".formatted(i), "Steel.", i));
+		}
+		items.add(h.item("t1", "Tariffs on tea", "Tariffs.", 31));
+		h.publish(items.toArray(policywatch.testing.FakeFeedServer.Item[]::new));
+		h.awaitAlerts(BOB, 1);
+		await().atMost(AppHarness.WAIT)
+			.until(() -> (int) java.util.stream.IntStream.rangeClosed(1, 30)
+				.filter((i) -> mentions(h, ALICE, "Steel story number %02d".formatted(i)))
+				.count() == 30);
+		List<SentMessage> toAlice = h.telegram.sentMessages()
+			.stream()
+			.filter((message) -> message.chatId() == ALICE && message.text().contains("Steel story"))
+			.toList();
+		assertThat(toAlice).as("30 steel stories folded into a few messages").hasSizeLessThan(10);
+		assertThat(toAlice).anySatisfy((message) -> assertThat(message.text()).contains("new matching articles"));
+		for (int i = 1; i <= 30; i++) {
+			String title = "Steel story number %02d".formatted(i);
+			assertThat(toAlice.stream().filter((message) -> message.text().contains(title)).count()).as(title)
+				.isEqualTo(1);
+		}
+		SentMessage lastToAlice = toAlice.get(toAlice.size() - 1);
+		assertThat(h.alerts(BOB).get(0).at()).isBeforeOrEqualTo(lastToAlice.at());
+	}
+
+	private static boolean mentions(AppHarness h, long chat, String text) {
+		return h.telegram.sentMessages()
+			.stream()
+			.anyMatch((message) -> message.chatId() == chat && message.text().contains(text));
 	}
 
 	@Test
