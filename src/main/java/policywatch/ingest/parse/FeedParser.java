@@ -85,8 +85,9 @@ public final class FeedParser {
 			strictError = oneLine(rootMessage(ex));
 		}
 		if (document == null) {
-			if (strictError.contains("JAXP0001") || strictError.contains("JAXP0002")) {
-				throw new FeedParseException("refused: entity expansion limit exceeded", null);
+			if (strictError.contains("JAXP00010001") || strictError.contains("JAXP00010003")
+					|| strictError.contains("JAXP00010004")) {
+				throw new FeedParseException("entity expansion limit exceeded (refused)", null);
 			}
 			document = LenientXml.parse(text);
 			if (document == null) {
@@ -122,13 +123,18 @@ public final class FeedParser {
 		}
 		List<FeedItem> items = new ArrayList<>(entries.size());
 		boolean rdf = feed.getFeedType() != null && feed.getFeedType().startsWith("rss_1.0");
+		boolean atomEntries = root.getName().equals("feed");
 		for (int i = 0; i < entries.size(); i++) {
 			Element element = (elements != null) ? elements.get(i) : null;
-			items.add(toItem(entries.get(i), rdf, element, (element != null) ? base(element, feedUri) : feedBase));
+			items.add(toItem(entries.get(i), rdf, atomEntries, element, (element != null) ? base(element, feedUri) : feedBase));
 		}
 		Element channel = root.getName().equals("feed") ? root
 				: root.getChildren().stream().filter((e) -> e.getName().equals("channel")).findFirst().orElse(null);
-		String link = feed.getLink();
+		boolean atom = root.getName().equals("feed");
+		String link = atom ? atomLink(root, feedBase) : null;
+		if (link == null) {
+			link = feed.getLink();
+		}
 		if (link == null && feed.getLinks() != null) {
 			link = alternate(feed.getLinks());
 		}
@@ -142,9 +148,12 @@ public final class FeedParser {
 		return new ParsedFeed(title, Links.canonical(Links.resolve(feedBase, link)), List.copyOf(items));
 	}
 
-	private FeedItem toItem(SyndEntry entry, boolean rdf, Element element, URI base) {
+	private FeedItem toItem(SyndEntry entry, boolean rdf, boolean atom, Element element, URI base) {
 		String guid = guid(entry, rdf);
-		String link = entry.getLink();
+		String link = (atom && element != null) ? atomLink(element, base) : null;
+		if (link == null) {
+			link = entry.getLink();
+		}
 		if (link == null && entry.getLinks() != null) {
 			link = alternate(entry.getLinks());
 		}
@@ -280,6 +289,31 @@ public final class FeedParser {
 			}
 		}
 		return result;
+	}
+
+	/**
+	 * The alternate link of an Atom feed or entry, resolved against its own {@code xml:base} chain
+	 * (Rome resolves some relative links against the self link instead).
+	 */
+	private static String atomLink(Element parent, URI parentBase) {
+		for (Element child : parent.getChildren()) {
+			if (child.getName().equals("link") && child.getNamespace().equals(parent.getNamespace())) {
+				String href = child.getAttributeValue("href");
+				String rel = child.getAttributeValue("rel");
+				if (href != null && !href.isBlank() && (rel == null || rel.isBlank() || rel.strip().equals("alternate")
+						|| rel.strip().equals("http://www.iana.org/assignments/relation/alternate"))) {
+					URI linkBase = parentBase;
+					String own = child.getAttributeValue("base", Namespace.XML_NAMESPACE);
+					if (own != null && !own.isBlank()) {
+						String resolved = Links.resolve(parentBase, own);
+						URI uri = (resolved != null) ? Links.toUri(resolved) : null;
+						linkBase = (uri != null) ? uri : parentBase;
+					}
+					return Links.resolve(linkBase, href);
+				}
+			}
+		}
+		return null;
 	}
 
 	/** An alternate link element in any namespace ({@code atom:link} inside RSS). */
