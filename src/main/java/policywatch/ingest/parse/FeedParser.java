@@ -143,7 +143,7 @@ public final class FeedParser {
 		}
 		String title = text(feed.getTitleEx(), feed.getTitle());
 		if (title.isEmpty()) {
-			title = (channel != null) ? Html.toText(childText(channel, "title")) : "";
+			title = (channel != null) ? htmlToText(childText(channel, "title")) : "";
 		}
 		return new ParsedFeed(title, Links.canonical(Links.resolve(feedBase, link)), List.copyOf(items));
 	}
@@ -168,7 +168,7 @@ public final class FeedParser {
 		link = Links.canonical(Links.resolve(base, link));
 		String title = text(entry.getTitleEx(), entry.getTitle());
 		if (title.isEmpty() && element != null) {
-			title = Html.toText(childText(element, "title"));
+			title = htmlToText(childText(element, "title"));
 		}
 		String description = "";
 		if (entry.getContents() != null) {
@@ -250,17 +250,24 @@ public final class FeedParser {
 
 	private static String text(SyndContent content, String fallback) {
 		if (content == null || content.getValue() == null) {
-			return Html.toText(fallback);
+			return htmlToText(fallback);
 		}
 		String type = (content.getType() != null) ? content.getType().toLowerCase(Locale.ROOT) : "";
 		if (type.equals("text") || type.equals("text/plain")) {
 			return collapse(content.getValue());
 		}
-		return Html.toText(content.getValue());
+		return htmlToText(content.getValue());
 	}
 
+	/** Plain text of an HTML fragment, with no-break spaces as plain spaces. */
+	static String htmlToText(String html) {
+		String text = Html.toText(html);
+		return (text.indexOf('\u00a0') >= 0) ? text.replace('\u00a0', ' ').replaceAll(" {2,}", " ").strip() : text;
+	}
+
+	/** Whitespace (no-break spaces included) collapsed to single spaces, ends stripped. */
 	static String collapse(String text) {
-		return (text == null) ? "" : text.strip().replaceAll("\\s+", " ");
+		return (text == null) ? "" : text.replace('\u00a0', ' ').strip().replaceAll("\\s+", " ");
 	}
 
 	private static List<Element> entryElements(Element root) {
