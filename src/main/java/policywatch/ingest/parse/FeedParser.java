@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Date;
 import java.util.Locale;
+import java.util.Set;
 
 import com.rometools.rome.feed.atom.Entry;
 import com.rometools.rome.feed.rss.Item;
@@ -19,6 +21,7 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndLink;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.impl.DateParser;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.JDOMException;
@@ -41,6 +44,8 @@ public final class FeedParser {
 
 	private static final String[] DATE_ELEMENTS = { "pubDate", "published", "issued", "date", "created", "updated",
 			"modified" };
+
+	private static final Set<String> DATE_NAMES = Set.of(DATE_ELEMENTS);
 
 	/**
 	 * @param body the raw bytes
@@ -103,6 +108,19 @@ public final class FeedParser {
 			throw new FeedParseException("not an RSS, Atom or JSON feed (root element <" + root.getName() + ">)", null);
 		}
 		root = document.getRootElement();
+		// Dates are read here, and their elements removed before Rome sees them: Rome's date
+		// parsing (a SimpleDateFormat per mask per date) costs more than all the rest of a feed.
+		List<Element> elements = entryElements(root);
+		List<Instant> dates = new ArrayList<>(elements.size());
+		for (Element element : elements) {
+			dates.add(rawDate(element));
+			removeDates(element);
+		}
+		Element channelElement = root.getName().equals("feed") ? root
+				: root.getChildren().stream().filter((e) -> e.getName().equals("channel")).findFirst().orElse(null);
+		if (channelElement != null) {
+			removeDates(channelElement);
+		}
 		SyndFeed feed;
 		try {
 			SyndFeedInput input = new SyndFeedInput();
@@ -116,7 +134,6 @@ public final class FeedParser {
 			throw new FeedParseException("unreadable feed: " + oneLine(rootMessage(ex)), ex);
 		}
 		URI feedBase = base(root, feedUri);
-		List<Element> elements = entryElements(root);
 		List<SyndEntry> entries = feed.getEntries();
 		if (elements.size() != entries.size()) {
 			elements = null;
@@ -126,7 +143,8 @@ public final class FeedParser {
 		boolean atomEntries = root.getName().equals("feed");
 		for (int i = 0; i < entries.size(); i++) {
 			Element element = (elements != null) ? elements.get(i) : null;
-			items.add(toItem(entries.get(i), rdf, atomEntries, element, (element != null) ? base(element, feedUri) : feedBase));
+			items.add(toItem(entries.get(i), rdf, atomEntries, element,
+					(element != null) ? base(element, feedUri) : feedBase, (element != null) ? dates.get(i) : null));
 		}
 		Element channel = root.getName().equals("feed") ? root
 				: root.getChildren().stream().filter((e) -> e.getName().equals("channel")).findFirst().orElse(null);
@@ -148,7 +166,7 @@ public final class FeedParser {
 		return new ParsedFeed(title, Links.canonical(Links.resolve(feedBase, link)), List.copyOf(items));
 	}
 
-	private FeedItem toItem(SyndEntry entry, boolean rdf, boolean atom, Element element, URI base) {
+	private FeedItem toItem(SyndEntry entry, boolean rdf, boolean atom, Element element, URI base, Instant date) {
 		String guid = guid(entry, rdf);
 		String link = (atom && element != null) ? atomLink(element, base) : null;
 		if (link == null) {
@@ -187,10 +205,10 @@ public final class FeedParser {
 		if (description.isEmpty()) {
 			description = text(entry.getDescription(), null);
 		}
-		Instant published = (entry.getPublishedDate() != null) ? entry.getPublishedDate().toInstant()
-				: (entry.getUpdatedDate() != null) ? entry.getUpdatedDate().toInstant() : null;
-		if (published == null && element != null) {
-			published = rawDate(element);
+		Instant published = date;
+		if (published == null) {
+			published = (entry.getPublishedDate() != null) ? entry.getPublishedDate().toInstant()
+					: (entry.getUpdatedDate() != null) ? entry.getUpdatedDate().toInstant() : null;
 		}
 		return item(guid, link, title, description, published);
 	}
@@ -359,11 +377,17 @@ public final class FeedParser {
 		return null;
 	}
 
+	/** The entry's publication date, else its update date, from its date elements in any namespace. */
 	private static Instant rawDate(Element element) {
 		for (String name : DATE_ELEMENTS) {
 			for (Element child : element.getChildren()) {
 				if (child.getName().equals(name)) {
-					Instant parsed = Dates.parse(child.getTextNormalize());
+					String text = child.getTextNormalize();
+					Instant parsed = Dates.parse(text);
+					if (parsed == null && !text.isEmpty() && text.length() < 100) {
+						Date rome = DateParser.parseDate(text, Locale.US);
+						parsed = (rome != null) ? rome.toInstant() : null;
+					}
 					if (parsed != null) {
 						return parsed;
 					}
@@ -371,6 +395,10 @@ public final class FeedParser {
 			}
 		}
 		return null;
+	}
+
+	private static void removeDates(Element element) {
+		element.getChildren().removeIf((child) -> DATE_NAMES.contains(child.getName()));
 	}
 
 	/** The effective base URI of an element: the {@code xml:base} chain resolved against the feed URI. */
