@@ -18,6 +18,7 @@ final class CommandLineTools {
 	static int run(String[] args) {
 		List<String> rest = Arrays.asList(args).subList(1, args.length);
 		return switch (args[0]) {
+			case "check" -> policywatch.ingest.check.CheckCommand.run(rest, System.out, System.err);
 			case "extract" -> policywatch.ingest.extract.ExtractCommand.run(rest, System.out, System.err);
 			default -> {
 				System.err.println("Unknown command: " + args[0]);

@@ -75,6 +75,9 @@ public class StatsReport {
 		if ("ERROR".equals(feed.lastStatus())) {
 			return "FAILING";
 		}
+		if ("PARKED".equals(feed.lastStatus())) {
+			return "PARKED";
+		}
 		return "OK";
 	}
 

@@ -103,7 +103,7 @@ class AlertPlanner {
 		if (!this.entries.markMatched(entry.id())) {
 			return 0;
 		}
-		List<ChatMatch> matches = this.subscriptions.match(new MatchDocument(entry.title(), entry.body()));
+		List<ChatMatch> matches = this.subscriptions.match(new MatchDocument(entry.title(), entry.body()), entry.feedId());
 		Map<Long, Chat> chats = this.chats.findAll(matches.stream().map(ChatMatch::chatId).toList());
 		int planned = 0;
 		for (ChatMatch match : matches) {

@@ -192,7 +192,13 @@ public class FeedPoller implements DisposableBean {
 			delay = (retryAfter.compareTo(this.properties.maxBackoff()) < 0) ? retryAfter : this.properties.maxBackoff();
 		}
 		Instant now = this.clock.instant();
-		this.feeds.recordFailure(feed, (error != null) ? error : "unknown error", failures, now.plus(delay), now);
+		String reason = (error != null) ? error : "unknown error";
+		boolean park = failures >= this.properties.parkAfter();
+		this.feeds.recordFailure(feed, reason, failures, now.plus(delay), park, now);
+		if (park) {
+			logger.warn("Parked feed feed={} url={} failures={} reason={}", feed.id(), feed.url(), failures, reason);
+			this.events.publishEvent(new FeedParked(feed.id(), feed.url().toString(), failures, reason));
+		}
 	}
 
 	/**

@@ -44,7 +44,7 @@ class FeedStore {
 		OffsetDateTime now = ts(this.clock.instant());
 		for (FeedDefinition feed : feeds) {
 			int updated = this.jdbc.sql("""
-					UPDATE feed SET name = ?, interval_seconds = ?, full_text = ?, enabled = TRUE,
+					UPDATE feed SET name = ?, interval_seconds = ?, full_text = ?, enabled = TRUE, parked = FALSE,
 					  primed = CASE WHEN url = ? THEN primed ELSE FALSE END,
 					  etag = CASE WHEN url = ? THEN etag ELSE NULL END,
 					  last_modified = CASE WHEN url = ? THEN last_modified ELSE NULL END,
@@ -73,7 +73,7 @@ class FeedStore {
 	}
 
 	List<FeedState> due(Instant now) {
-		return this.jdbc.sql("SELECT * FROM feed WHERE enabled = TRUE AND next_poll_at <= ? ORDER BY next_poll_at, id")
+		return this.jdbc.sql("SELECT * FROM feed WHERE enabled = TRUE AND parked = FALSE AND next_poll_at <= ? ORDER BY next_poll_at, id")
 			.param(ts(now))
 			.query(FeedStore::map)
 			.list();
@@ -93,12 +93,12 @@ class FeedStore {
 			.update();
 	}
 
-	void recordFailure(FeedState feed, String error, int failures, Instant nextPollAt, Instant now) {
+	void recordFailure(FeedState feed, String error, int failures, Instant nextPollAt, boolean park, Instant now) {
 		this.jdbc.sql("""
-				UPDATE feed SET last_poll_at = ?, last_status = 'ERROR', last_error = ?, consecutive_failures = ?,
-				  next_poll_at = ?
+				UPDATE feed SET last_poll_at = ?, last_status = ?, last_error = ?, consecutive_failures = ?,
+				  next_poll_at = ?, parked = ?
 				WHERE id = ?""")
-			.params(ts(now), truncate(error, 500), failures, ts(nextPollAt), feed.id())
+			.params(ts(now), park ? "PARKED" : "ERROR", truncate(error, 500), failures, ts(nextPollAt), park, feed.id())
 			.update();
 	}
 

@@ -1,12 +1,15 @@
 package policywatch.ingest;
 
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import policywatch.source.FeedCatalog;
+import policywatch.source.FeedsReloaded;
 
 /**
- * Copies the configured feeds into the database before polling starts.
+ * Copies the configured feeds into the database before polling starts, and again on every
+ * accepted reload (a new feed starts polling, a removed one stops, a changed interval applies).
  */
 @Component
 class FeedSync implements InitializingBean {
@@ -23,6 +26,11 @@ class FeedSync implements InitializingBean {
 	@Override
 	public void afterPropertiesSet() {
 		this.store.sync(this.catalog.feeds());
+	}
+
+	@EventListener
+	void onReload(FeedsReloaded event) {
+		this.store.sync(event.feeds());
 	}
 
 }

@@ -16,7 +16,7 @@ import static policywatch.Sql.ts;
 class SubscriptionRepository {
 
 	private static final RowMapper<Subscription> MAPPER = (rs, n) -> new Subscription(rs.getLong("id"),
-			rs.getLong("chat_id"), rs.getString("query"), rs.getString("origin"));
+			rs.getLong("chat_id"), rs.getString("query"), rs.getString("origin"), feeds(rs.getString("feeds")));
 
 	private final JdbcClient jdbc;
 
@@ -61,12 +61,24 @@ class SubscriptionRepository {
 	}
 
 	Subscription insert(long chatId, String query, String origin, Long createdBy) {
+		return insert(chatId, query, origin, createdBy, List.of());
+	}
+
+	Subscription insert(long chatId, String query, String origin, Long createdBy, List<String> feeds) {
 		KeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc
-			.sql("INSERT INTO subscription (chat_id, query, origin, created_by, created_at) VALUES (?, ?, ?, ?, ?)")
-			.params(chatId, query, origin, createdBy, ts(this.clock.instant()))
+			.sql("INSERT INTO subscription (chat_id, query, origin, created_by, created_at, feeds) VALUES (?, ?, ?, ?, ?, ?)")
+			.params(chatId, query, origin, createdBy, ts(this.clock.instant()), feeds.isEmpty() ? null : String.join(",", feeds))
 			.update(keys, "id");
-		return new Subscription(keys.getKey().longValue(), chatId, query, origin);
+		return new Subscription(keys.getKey().longValue(), chatId, query, origin, List.copyOf(feeds));
+	}
+
+	List<Subscription> findByOrigin(String origin) {
+		return this.jdbc.sql("SELECT * FROM subscription WHERE origin = ? ORDER BY id").param(origin).query(MAPPER).list();
+	}
+
+	private static List<String> feeds(String column) {
+		return (column == null || column.isBlank()) ? List.of() : List.of(column.split(","));
 	}
 
 	boolean delete(long id) {

@@ -134,11 +134,21 @@ public class Subscriptions {
 	 * @return the matching chats, each with its matching subscriptions and hits
 	 */
 	public List<ChatMatch> match(MatchDocument document) {
+		return match(document, null);
+	}
+
+	/**
+	 * Matches an entry of a feed against every subscription that covers that feed.
+	 * @param document the entry's text
+	 * @param feedId the entry's feed, or {@code null} to ignore feed restrictions
+	 * @return the matching chats, each with its matching subscriptions and hits
+	 */
+	public List<ChatMatch> match(MatchDocument document, String feedId) {
 		Map<Long, List<Subscription>> subscriptionsByChat = new LinkedHashMap<>();
 		Map<Long, List<Hit>> hitsByChat = new LinkedHashMap<>();
 		for (QueryMatch match : this.matcher.match(document)) {
 			Subscription subscription = this.byId.get(match.subscriptionId());
-			if (subscription == null) {
+			if (subscription == null || (feedId != null && !subscription.covers(feedId))) {
 				continue;
 			}
 			subscriptionsByChat.computeIfAbsent(subscription.chatId(), (id) -> new ArrayList<>()).add(subscription);
@@ -148,6 +158,47 @@ public class Subscriptions {
 		subscriptionsByChat.forEach((chatId, subscriptions) -> result
 			.add(new ChatMatch(chatId, List.copyOf(subscriptions), List.copyOf(hitsByChat.get(chatId)))));
 		return result;
+	}
+
+	/**
+	 * Makes the admin-defined subscriptions exactly these: new ones are added, removed ones
+	 * deleted, changed feed restrictions applied. Subscriptions made in chats are untouched.
+	 * Every query must already have been validated with {@link Query#parse}.
+	 * @param configured the subscriptions from the admin's file
+	 */
+	@Transactional
+	public void replaceConfigured(List<ConfiguredSubscription> configured) {
+		Map<String, ConfiguredSubscription> wanted = new LinkedHashMap<>();
+		for (ConfiguredSubscription subscription : configured) {
+			wanted.put(subscription.chatId() + "\u0000" + subscription.query().strip(), subscription);
+		}
+		for (Subscription existing : this.repository.findByOrigin(ORIGIN_CONFIG)) {
+			ConfiguredSubscription same = wanted.get(existing.chatId() + "\u0000" + existing.query());
+			if (same != null && List.copyOf(same.feeds()).equals(existing.feeds())) {
+				wanted.remove(existing.chatId() + "\u0000" + existing.query());
+				continue;
+			}
+			this.repository.delete(existing.id());
+			this.byId.remove(existing.id());
+			this.matcher.remove(existing.id());
+		}
+		for (ConfiguredSubscription subscription : wanted.values()) {
+			this.chats.ensure(subscription.chatId(), (subscription.chatId() < 0) ? "supergroup" : "private");
+			this.repository.findByChatAndQuery(subscription.chatId(), subscription.query().strip())
+				.ifPresent((clash) -> {
+					this.repository.delete(clash.id());
+					this.byId.remove(clash.id());
+					this.matcher.remove(clash.id());
+				});
+			Subscription stored = this.repository.insert(subscription.chatId(), subscription.query().strip(),
+					ORIGIN_CONFIG, null, subscription.feeds());
+			try {
+				index(stored, Query.parse(stored.query()));
+			}
+			catch (QueryParseException ex) {
+				throw new IllegalArgumentException("Invalid query '" + stored.query() + "': " + ex.getMessage(), ex);
+			}
+		}
 	}
 
 	/**
@@ -161,7 +212,8 @@ public class Subscriptions {
 			this.byId.remove(subscription.id());
 			this.matcher.remove(subscription.id());
 			if (this.repository.findByChatAndQuery(newChatId, subscription.query()).isEmpty()) {
-				Subscription moved = this.repository.insert(newChatId, subscription.query(), subscription.origin(), null);
+				Subscription moved = this.repository.insert(newChatId, subscription.query(), subscription.origin(), null,
+						subscription.feeds());
 				try {
 					index(moved, Query.parse(moved.query()));
 				}

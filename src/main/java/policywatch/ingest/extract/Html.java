@@ -12,7 +12,28 @@ public final class Html {
 
 	private static final Set<String> INVISIBLE = Set.of("script", "style", "noscript", "template", "head", "title");
 
+	private static final java.util.regex.Pattern MARKUP = java.util.regex.Pattern.compile(
+			"</?(a|abbr|b|big|br|cite|code|em|font|i|img|mark|p|q|s|small|span|strong|sub|sup|time|u)(\\s[^>]*)?/?>",
+			java.util.regex.Pattern.CASE_INSENSITIVE);
+
 	private Html() {
+	}
+
+	/**
+	 * Plain text of a one-line text such as a title: HTML tags that titles really carry
+	 * ({@code <b>}, {@code <em>}, {@code <span>}…) are removed and entities decoded, but text that
+	 * merely looks like a tag ({@code "<update>"}) is kept as it is.
+	 * @param text the title, may be {@code null}
+	 * @return the text on one line, never {@code null}
+	 */
+	public static String titleToText(String text) {
+		if (text == null || text.isBlank()) {
+			return "";
+		}
+		String withoutMarkup = MARKUP.matcher(text).replaceAll(" ");
+		String decoded = (withoutMarkup.indexOf('&') >= 0)
+				? org.jsoup.parser.Parser.unescapeEntities(withoutMarkup, false) : withoutMarkup;
+		return decoded.strip().replaceAll("\\s+", " ");
 	}
 
 	/**

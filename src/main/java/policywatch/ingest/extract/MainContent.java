@@ -22,10 +22,12 @@ import org.jsoup.select.NodeVisitor;
  */
 final class MainContent {
 
-	static final Set<String> JUNK_TAGS = Set.of("script", "style", "noscript", "template", "svg", "iframe", "object",
-			"embed", "canvas", "video", "audio", "button", "input", "select", "textarea", "option", "nav", "aside",
-			"footer", "header", "link", "meta", "dialog", "map", "area", "head", "title", "picture", "source",
-			"math");
+	static final Set<String> NEVER_CONTENT = Set.of("script", "style", "noscript", "template", "svg", "iframe",
+			"object", "embed", "canvas", "video", "audio", "button", "input", "select", "textarea", "option", "link",
+			"meta", "dialog", "map", "area", "head", "title", "picture", "source", "math");
+
+	/** Usually boilerplate, but some sites wrap their article in them. */
+	static final Set<String> STRUCTURAL_JUNK = Set.of("nav", "aside", "footer", "header");
 
 	static final Set<String> BLOCK_TAGS = Set.of("p", "div", "section", "article", "main", "li", "ul", "ol", "dl",
 			"dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tbody", "thead", "tfoot",
@@ -34,27 +36,58 @@ final class MainContent {
 
 	private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
 
-	private static final Pattern UNLIKELY = Pattern.compile("-ad-|ai2html|banner|breadcrumb|combx|comment|community"
-			+ "|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar"
-			+ "|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie"
-			+ "|newsletter|subscribe|paywall|consent|modal|share|sharing|widget|promo|outbrain|taboola|werbung"
-			+ "|kommentar", Pattern.CASE_INSENSITIVE);
+	/** Never content, unless {@link #MAYBE} also matches. */
+	private static final Pattern UNLIKELY = words("ad", "ads", "ad-break", "ai2html", "banner", "breadcrumb", "combx",
+			"comment", "community", "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu",
+			"related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor",
+			"supplemental", "agegate", "pagination", "pager", "popup", "yom-remote", "cookie", "newsletter",
+			"subscribe", "paywall", "consent", "modal", "share", "sharing", "promo", "outbrain", "taboola", "werbung",
+			"kommentar");
 
-	private static final Pattern MAYBE = Pattern.compile("and|article|body|column|content|main|shadow|story|text",
-			Pattern.CASE_INSENSITIVE);
+	private static final Pattern MAYBE = Pattern.compile("and|article|body|column|content|main|shadow|story|text");
 
-	private static final Pattern POSITIVE = Pattern.compile("article|body|content|entry|hentry|h-entry|main|page"
-			+ "|post|text|blog|story|artikel|inhalt|detail|news|zhengwen|neirong", Pattern.CASE_INSENSITIVE);
+	private static final Pattern POSITIVE = words("article", "body", "content", "entry", "hentry", "h-entry", "main",
+			"page", "post", "text", "blog", "story", "artikel", "inhalt", "detail", "news", "zhengwen", "neirong");
 
-	private static final Pattern NEGATIVE = Pattern.compile("-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx"
-			+ "|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox"
-			+ "|sidebar|skyscraper|sponsor|shopping|tags|widget|byline|caption|newsletter|recommend|teaser|nav"
-			+ "|werbung|anzeige|kommentar", Pattern.CASE_INSENSITIVE);
+	private static final Pattern NEGATIVE = words("ad", "ads", "hidden", "hid", "banner", "combx", "comment", "com",
+			"contact", "footer", "gdpr", "masthead", "media", "meta", "outbrain", "promo", "related", "scroll",
+			"share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", "byline",
+			"caption", "newsletter", "recommend", "teaser", "nav", "werbung", "anzeige", "kommentar");
 
-	private static final Pattern BOILERPLATE = Pattern.compile("share|social|related|newsletter|subscribe|promo"
-			+ "|advert|byline|caption|credit|comment|breadcrumb|tags?(-|_|$|\\s)|signup|sign-up|recommend|read-?more"
-			+ "|author|dateline|timestamp|toolbar|print|copyright|disclaimer|sr-only|visually-?hidden|screen-?reader"
-			+ "|werbung|anzeige", Pattern.CASE_INSENSITIVE);
+	/** Boilerplate inside the chosen container. */
+	private static final Pattern BOILERPLATE = words("share", "social", "related", "newsletter", "subscribe",
+			"promo", "advert", "ad", "ads", "byline", "caption", "credit", "comment", "breadcrumb", "tag", "tags",
+			"signup", "sign-up", "recommend", "read-more", "readmore", "author", "dateline", "timestamp", "toolbar",
+			"print", "copyright", "disclaimer", "sr-only", "visually-hidden", "screen-reader", "werbung", "anzeige");
+
+	/**
+	 * @param words keywords; each must start a word of the hints (a class or id split at
+	 * non-letters and camelCase humps), and may be followed by more letters ("comment" matches
+	 * "comments") except for words of up to three letters, which must match whole
+	 */
+	private static Pattern words(String... words) {
+		StringBuilder regex = new StringBuilder("(?<![a-z0-9])(?:");
+		for (int i = 0; i < words.length; i++) {
+			if (i > 0) {
+				regex.append('|');
+			}
+			regex.append(Pattern.quote(words[i]));
+			if (words[i].length() <= 3) {
+				regex.append("(?![a-z])");
+			}
+		}
+		return Pattern.compile(regex.append(')').toString());
+	}
+
+	/** Short paragraphs that are page furniture, in the languages we see most. */
+	private static final Pattern BOILERPLATE_TEXT = Pattern.compile("(?iu)^\\W*(?:"
+			+ "share(?: this| on| it|$)|sharing is caring|tweet$|print(?: this)?$|e-?mail$|advertisement$|advert$"
+			+ "|sponsored|skip to|read more|read also|also read|see also|see more|more:|related(?: articles| stories"
+			+ "|:| content|$)|recommended|don.t miss|you may also like|comments?$|\\d+ comments?$|tags?:|sign up"
+			+ "|subscribe|newsletter|follow us|click here|back to top|image:|photo:|credit:|getty images$"
+			+ "|anzeige$|werbung$|mehr zum thema|lesen sie auch|auch interessant|mehr dazu|weiterlesen|teilen$"
+			+ "|drucken$|kommentare?$|schlagw|zur startseite|artikel teilen|"
+			+ "分享到|打印|关闭窗口|【纠错】|扫一扫|相关阅读|相关新闻|延伸阅读|推荐阅读|返回顶部)");
 
 	private static final Pattern HIDDEN_STYLE = Pattern.compile("display\\s*:\\s*none|visibility\\s*:\\s*hidden",
 			Pattern.CASE_INSENSITIVE);
@@ -66,6 +99,9 @@ final class MainContent {
 
 	private final Map<Element, Double> scores = new IdentityHashMap<>();
 
+	/** Paragraph text in the chosen elements: what holds most of it is never skipped as boilerplate. */
+	private int chosenText;
+
 	/**
 	 * @param body the document body; it is modified
 	 * @return the paragraphs of the main text, possibly none
@@ -75,18 +111,37 @@ final class MainContent {
 	}
 
 	private List<String> run(Element body) {
-		preClean(body);
-		computeStats(body);
-		Element top = score(body);
-		if (top == null) {
-			return List.of();
+		List<Element> chosen = choose(body);
+		for (Element element : chosen) {
+			this.chosenText += stats(element).paragraphText;
 		}
-		List<Element> chosen = withSiblings(top);
 		Renderer renderer = new Renderer(this::skip);
 		for (Element element : chosen) {
 			renderer.render(element);
 		}
-		return renderer.paragraphs();
+		List<String> paragraphs = new ArrayList<>();
+		for (String paragraph : renderer.paragraphs()) {
+			if (paragraph.length() > 120 || !BOILERPLATE_TEXT.matcher(paragraph).find()) {
+				paragraphs.add(paragraph);
+			}
+		}
+		return paragraphs;
+	}
+
+	/**
+	 * @param body the document body; it is modified
+	 * @return the elements holding the main text, in document order (empty when none)
+	 */
+	List<Element> choose(Element body) {
+		preClean(body);
+		computeStats(body);
+		Element top = score(body);
+		return (top != null) ? withSiblings(top) : List.of();
+	}
+
+	double scoreOf(Element element) {
+		Double score = this.scores.get(element);
+		return (score != null) ? score : 0;
 	}
 
 	// ---- cleaning
@@ -94,27 +149,40 @@ final class MainContent {
 	private void preClean(Element body) {
 		List<Element> remove = new ArrayList<>();
 		for (Element element : body.getAllElements()) {
+			if (element != body && (NEVER_CONTENT.contains(element.normalName()) || isHidden(element))) {
+				remove.add(element);
+			}
+		}
+		remove.forEach(Element::remove);
+		remove.clear();
+		computeStats(body);
+		// structural and class hints: boilerplate, unless the element holds most of the page's text
+		int pageText = stats(body).paragraphText;
+		for (Element element : body.getAllElements()) {
 			if (element == body) {
 				continue;
 			}
 			String tag = element.normalName();
-			if (JUNK_TAGS.contains(tag) || isHidden(element)
-					|| JUNK_ROLES.contains(element.attr("role").toLowerCase(Locale.ROOT))) {
-				remove.add(element);
-				continue;
+			boolean unlikely;
+			double keepShare = 0.4;
+			if (STRUCTURAL_JUNK.contains(tag) || JUNK_ROLES.contains(element.attr("role").toLowerCase(Locale.ROOT))) {
+				unlikely = true;
+				keepShare = 0.7;
 			}
-			if (tag.equals("a") || tag.equals("article") || tag.equals("main") || tag.equals("p")) {
-				continue;
+			else if (tag.equals("a") || tag.equals("article") || tag.equals("main") || tag.equals("p")) {
+				unlikely = false;
 			}
-			String hints = hints(element);
-			if (!hints.isEmpty() && UNLIKELY.matcher(hints).find() && !MAYBE.matcher(hints).find()
-					&& element.closest("table, code, pre") == null) {
+			else {
+				String hints = hints(element);
+				unlikely = !hints.isEmpty() && UNLIKELY.matcher(hints).find() && !MAYBE.matcher(hints).find()
+						&& element.closest("table, code, pre") == null;
+			}
+			if (unlikely && stats(element).paragraphText <= pageText * keepShare) {
 				remove.add(element);
 			}
 		}
-		for (Element element : remove) {
-			element.remove();
-		}
+		remove.forEach(Element::remove);
+		this.stats.clear();
 	}
 
 	private static boolean isHidden(Element element) {
@@ -128,13 +196,31 @@ final class MainContent {
 		return !style.isEmpty() && HIDDEN_STYLE.matcher(style).find();
 	}
 
+	/**
+	 * @return class and id, lower case, camelCase humps split with a hyphen ("relatedPosts" becomes
+	 * "related-posts")
+	 */
 	static String hints(Element element) {
-		String className = element.className();
+		String className = element.attr("class");
 		String id = element.id();
-		if (className.isEmpty()) {
-			return id;
+		if (className.isEmpty() && id.isEmpty()) {
+			return "";
 		}
-		return id.isEmpty() ? className : className + " " + id;
+		return hintsOf(id.isEmpty() ? className : className + " " + id);
+	}
+
+	private static String hintsOf(String raw) {
+		StringBuilder hints = new StringBuilder(raw.length() + 8);
+		char previous = ' ';
+		for (int i = 0; i < raw.length(); i++) {
+			char c = raw.charAt(i);
+			if (Character.isUpperCase(c) && Character.isLowerCase(previous)) {
+				hints.append('-');
+			}
+			hints.append(Character.toLowerCase(c));
+			previous = c;
+		}
+		return hints.toString();
 	}
 
 	// ---- statistics
@@ -155,6 +241,14 @@ final class MainContent {
 
 		int blocks;
 
+		int times;
+
+		/** Text, outside links, that sits in blocks (paragraphs, or divs holding text directly). */
+		int paragraphText;
+
+		/** Text, outside links, not yet inside a block (while computing). */
+		int inlineText;
+
 		double linkDensity() {
 			return (this.text == 0) ? 0 : Math.min(1.0, (double) this.link / this.text);
 		}
@@ -172,6 +266,12 @@ final class MainContent {
 
 			@Override
 			public void tail(Node node, int depth) {
+				if (node instanceof Element element && BLOCK_TAGS.contains(element.normalName())) {
+					// text not yet inside a block belongs to this one
+					Stats own = MainContent.this.stats.get(element);
+					own.paragraphText += own.inlineText;
+					own.inlineText = 0;
+				}
 				Node parentNode = node.parentNode();
 				if (!(parentNode instanceof Element parent) || node == root) {
 					return;
@@ -182,18 +282,26 @@ final class MainContent {
 				}
 				if (node instanceof TextNode textNode) {
 					String text = textNode.getWholeText();
-					into.text += TextMeasure.length(text);
+					int length = TextMeasure.length(text);
+					into.text += length;
+					into.inlineText += length;
 					into.commas += TextMeasure.commas(text);
 				}
 				else if (node instanceof Element element) {
 					Stats child = MainContent.this.stats.get(element);
+					String tag = element.normalName();
 					into.text += child.text;
 					into.commas += child.commas;
-					into.link += element.normalName().equals("a") ? child.text : child.link;
-					into.paragraphs += child.paragraphs + (element.normalName().equals("p") ? 1 : 0);
-					into.images += child.images + (element.normalName().equals("img") ? 1 : 0);
-					into.items += child.items + (element.normalName().equals("li") ? 1 : 0);
-					into.blocks += child.blocks + (BLOCK_TAGS.contains(element.normalName()) ? 1 : 0);
+					into.link += tag.equals("a") ? child.text : child.link;
+					into.paragraphText += child.paragraphText;
+					if (!tag.equals("a")) {
+						into.inlineText += child.inlineText;
+					}
+					into.paragraphs += child.paragraphs + (tag.equals("p") ? 1 : 0);
+					into.images += child.images + (tag.equals("img") ? 1 : 0);
+					into.times += child.times + (tag.equals("time") ? 1 : 0);
+					into.items += child.items + (tag.equals("li") ? 1 : 0);
+					into.blocks += child.blocks + (BLOCK_TAGS.contains(tag) ? 1 : 0);
 				}
 			}
 		}, root);
@@ -302,30 +410,27 @@ final class MainContent {
 
 	static int classWeight(Element element) {
 		int weight = 0;
-		String className = element.className();
+		String className = element.attr("class");
 		if (!className.isEmpty()) {
-			if (NEGATIVE.matcher(className).find()) {
+			String hints = hintsOf(className);
+			if (NEGATIVE.matcher(hints).find()) {
 				weight -= 25;
 			}
-			if (POSITIVE.matcher(className).find()) {
+			if (POSITIVE.matcher(hints).find()) {
 				weight += 25;
 			}
 		}
 		String id = element.id();
 		if (!id.isEmpty()) {
-			if (NEGATIVE.matcher(id).find()) {
+			String hints = hintsOf(id);
+			if (NEGATIVE.matcher(hints).find()) {
 				weight -= 25;
 			}
-			if (POSITIVE.matcher(id).find()) {
+			if (POSITIVE.matcher(hints).find()) {
 				weight += 25;
 			}
 		}
 		return weight;
-	}
-
-	private double scoreOf(Element element) {
-		Double score = this.scores.get(element);
-		return (score != null) ? score : 0;
 	}
 
 	private Element adjust(Element top, Element body) {
@@ -409,6 +514,17 @@ final class MainContent {
 				chosen.add(sibling);
 				continue;
 			}
+			Stats siblingStats = stats(sibling);
+			if (bonus > 0 && siblingStats.paragraphText >= 100 && siblingStats.linkDensity() < 0.3) {
+				// a part of an article split over containers of one kind, nested too deep to be scored
+				chosen.add(sibling);
+				continue;
+			}
+			if (siblingStats.paragraphText >= Math.max(250, stats(top).paragraphText * 0.3)
+					&& siblingStats.linkDensity() < 0.2 && classWeight(sibling) >= 0) {
+				chosen.add(sibling);
+				continue;
+			}
 			if (sibling.normalName().equals("p")) {
 				Stats own = stats(sibling);
 				double density = own.linkDensity();
@@ -432,12 +548,23 @@ final class MainContent {
 			return true;
 		}
 		Stats own = stats(element);
+		if (own.paragraphText > this.chosenText / 2) {
+			return false;
+		}
 		String hints = hints(element);
 		if (!hints.isEmpty() && BOILERPLATE.matcher(hints).find() && !MAYBE.matcher(hints).find()) {
 			return true;
 		}
 		if (HEADINGS.contains(tag)) {
 			return own.linkDensity() > 0.5;
+		}
+		if (own.times > 0 && own.text < 100) {
+			// dateline, "Updated ..."
+			return true;
+		}
+		if ((tag.equals("p") || tag.equals("li")) && own.text < 200 && own.linkDensity() > 0.8) {
+			// "Read more: <headline>", "Related: <headline>"
+			return true;
 		}
 		if (tag.equals("figure")) {
 			return own.paragraphs == 0;
@@ -455,7 +582,7 @@ final class MainContent {
 		}
 		boolean list = tag.equals("ul") || tag.equals("ol") || tag.equals("dl");
 		double density = own.linkDensity();
-		if (own.images > 1 && (double) own.paragraphs / own.images < 0.5) {
+		if (own.images > 1 && own.text - own.link < own.images * 100) {
 			return true;
 		}
 		if (!list && own.items > own.paragraphs + 1 && density > 0.3) {

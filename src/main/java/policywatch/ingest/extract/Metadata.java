@@ -60,11 +60,13 @@ final class Metadata {
 		String og = meta(document, "og:title");
 		String twitter = meta(document, "twitter:title");
 		String titleTag = clean(document.title());
-		this.title = first(og, this.headline, twitter, titleTag);
-		if (this.title == null) {
-			Element h1 = document.selectFirst("h1");
-			this.title = (h1 != null) ? clean(h1.text()) : null;
+		Element h1Element = document.selectFirst("h1");
+		String h1 = (h1Element != null) ? clean(h1Element.text()) : null;
+		if (titleTag != null && h1 != null && h1.length() < titleTag.length() && titleTag.contains(h1)) {
+			// "Headline - Section - Site": the page's own heading without the site name
+			titleTag = h1;
 		}
+		this.title = first(og, this.headline, twitter, titleTag, h1);
 		if (this.published == null) {
 			for (String name : DATE_META) {
 				Instant instant = Dates.parse(meta(document, name));

@@ -159,9 +159,9 @@ public final class FeedParser {
 		if (link == null && channel != null) {
 			link = linkElement(channel);
 		}
-		String title = text(feed.getTitleEx(), feed.getTitle());
+		String title = titleText(feed.getTitleEx(), feed.getTitle());
 		if (title.isEmpty()) {
-			title = (channel != null) ? htmlToText(childText(channel, "title")) : "";
+			title = (channel != null) ? plainTitle(childText(channel, "title")) : "";
 		}
 		return new ParsedFeed(title, Links.canonical(Links.resolve(feedBase, link)), List.copyOf(items));
 	}
@@ -184,9 +184,9 @@ public final class FeedParser {
 			link = linkElement(element);
 		}
 		link = Links.canonical(Links.resolve(base, link));
-		String title = text(entry.getTitleEx(), entry.getTitle());
+		String title = titleText(entry.getTitleEx(), entry.getTitle());
 		if (title.isEmpty() && element != null) {
-			title = htmlToText(childText(element, "title"));
+			title = plainTitle(childText(element, "title"));
 		}
 		String description = "";
 		if (entry.getContents() != null) {
@@ -264,6 +264,27 @@ public final class FeedParser {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * A title: markup that titles carry is removed, but text that only looks like a tag
+	 * ({@code "<update>"}, after entity decoding) is kept.
+	 */
+	private static String titleText(SyndContent content, String fallback) {
+		if (content == null || content.getValue() == null) {
+			return plainTitle(fallback);
+		}
+		String type = (content.getType() != null) ? content.getType().toLowerCase(Locale.ROOT) : "";
+		if (type.equals("text") || type.equals("text/plain")) {
+			return collapse(content.getValue());
+		}
+		return plainTitle(content.getValue());
+	}
+
+	/** A title through {@link Html#titleToText(String)}, with no-break spaces as plain spaces. */
+	static String plainTitle(String title) {
+		String text = Html.titleToText(title);
+		return (text.indexOf('\u00a0') >= 0) ? collapse(text) : text;
 	}
 
 	private static String text(SyndContent content, String fallback) {

@@ -56,7 +56,7 @@ final class JsonFeedParser {
 		if ((version == null || !version.contains("jsonfeed.org")) && (items == null || !items.isArray())) {
 			throw new FeedParseException("not a JSON Feed (no version or items)", null);
 		}
-		String title = FeedParser.htmlToText(text(root, "title"));
+		String title = FeedParser.plainTitle(text(root, "title"));
 		String link = Links.canonical(Links.resolve(feedUri, text(root, "home_page_url")));
 		List<FeedItem> result = new ArrayList<>();
 		if (items != null && items.isArray()) {
@@ -70,7 +70,7 @@ final class JsonFeedParser {
 					itemLink = text(item, "external_url");
 				}
 				itemLink = Links.canonical(Links.resolve(feedUri, itemLink));
-				String itemTitle = FeedParser.htmlToText(text(item, "title"));
+				String itemTitle = FeedParser.plainTitle(text(item, "title"));
 				String description;
 				if (text(item, "content_html") != null) {
 					description = FeedParser.htmlToText(text(item, "content_html"));

@@ -12,7 +12,7 @@ public final class Matchers {
 	 * @return an empty production matcher
 	 */
 	public static SubscriptionMatcher create() {
-		return new NaiveMatcher();
+		return new IndexedMatcher();
 	}
 
 }

@@ -61,7 +61,7 @@ final class QueryParser {
 		Node root = parser.parseOr();
 		if (parser.next < parser.tokens.size()) {
 			Token token = parser.tokens.get(parser.next);
-			throw error("Unmatched ) at character %d: remove it or add a ( before it", token.position());
+			throw error("Unmatched ) at @: remove it or add a ( before it", token.position());
 		}
 		if (!root.positive()) {
 			throw new QueryParseException(
@@ -70,11 +70,12 @@ final class QueryParser {
 		return root;
 	}
 
-	private static QueryParseException error(String format, int position, Object... more) {
-		Object[] args = new Object[more.length + 1];
-		args[0] = position + 1;
-		System.arraycopy(more, 0, args, 1, more.length);
-		return new QueryParseException(String.format(Locale.ROOT, format, args), position);
+	/**
+	 * @param format the message; {@code @} stands for "character N" (1-based), {@code %s} for the arguments
+	 */
+	private static QueryParseException error(String format, int position, Object... args) {
+		String message = format.replace("@", "character " + (position + 1));
+		return new QueryParseException(String.format(Locale.ROOT, message, args), position);
 	}
 
 	// ---- lexer
@@ -110,13 +111,13 @@ final class QueryParser {
 					close++;
 				}
 				if (close >= length) {
-					throw error("Unclosed quote at character %d: add the closing \"", i);
+					throw error("Unclosed quote at @: add the closing \"", i);
 				}
 				tokens.add(new Token(Kind.QUOTE, i, text.substring(i + 1, close), 0, null));
 				i = close + 1;
 			}
-			else if (c == '-' && i + 1 < length && !Character.isWhitespace(text.charAt(i + 1))
-					&& text.charAt(i + 1) != '-') {
+			else if (c == '-' && (i + 1 == length
+					|| (!Character.isWhitespace(text.charAt(i + 1)) && text.charAt(i + 1) != '-'))) {
 				tokens.add(new Token(Kind.MINUS, i, "-", 0, null));
 				i++;
 			}
@@ -137,7 +138,7 @@ final class QueryParser {
 						continue;
 					}
 					if (more) {
-						throw error("Unknown field \"%s\" at character %d: the fields are title: and body:", i,
+						throw error("Unknown field \"%s\" at @: the fields are title: and body:", i,
 								chunk.substring(0, colon + 1));
 					}
 				}
@@ -178,7 +179,7 @@ final class QueryParser {
 				distance = Integer.parseInt(digits);
 			}
 			if (distance < 0 || distance > MAX_NEAR) {
-				throw error("\"%s\" at character %d: NEAR/ takes a number of words from 0 to %d, as in NEAR/10",
+				throw error("\"%s\" at @: NEAR/ takes a number of words from 0 to %d, as in NEAR/10",
 						position, chunk, MAX_NEAR);
 			}
 			return new Token(Kind.NEAR, position, chunk, distance, null);
@@ -200,7 +201,7 @@ final class QueryParser {
 	private void needItemAfter(Token operator, String what) throws QueryParseException {
 		Token following = peek();
 		if (following == null || !following.startsItem()) {
-			throw error("%s at character %d needs a %s after it", operator.position(), operator.describe(), what);
+			throw error("%s at @ needs a %s after it", operator.position(), operator.describe(), what);
 		}
 	}
 
@@ -220,7 +221,7 @@ final class QueryParser {
 		}
 		for (int i = 0; i < alternatives.size(); i++) {
 			if (!alternatives.get(i).positive()) {
-				throw error("The OR alternative at character %d only excludes: each alternative needs a word or "
+				throw error("The OR alternative at @ only excludes: each alternative needs a word or "
 						+ "phrase to look for", starts.get(i));
 			}
 		}
@@ -235,10 +236,10 @@ final class QueryParser {
 	private Node parseAnd() throws QueryParseException {
 		Token first = peek();
 		if (first == null) {
-			throw error("Something is missing at character %d", this.text.length());
+			throw error("Something is missing at @", this.text.length());
 		}
 		if (first.kind() == Kind.AND || first.kind() == Kind.OR || first.kind() == Kind.NEAR) {
-			throw error("%s at character %d needs a word or phrase before it", first.position(), first.describe());
+			throw error("%s at @ needs a word or phrase before it", first.position(), first.describe());
 		}
 		List<Node> items = new ArrayList<>();
 		items.add(parseUnary());
@@ -285,7 +286,7 @@ final class QueryParser {
 		Token following = peek();
 		if (following == null || !(following.kind() == Kind.WORD || following.kind() == Kind.QUOTE
 				|| following.kind() == Kind.FIELD || following.kind() == Kind.LPAREN)) {
-			throw error("%s at character %d needs a word or phrase after it", near.position(), near.describe());
+			throw error("%s at @ needs a word or phrase after it", near.position(), near.describe());
 		}
 		Node right = parsePrimary();
 		if (!(right instanceof Node.Phrase rightPhrase)) {
@@ -293,7 +294,7 @@ final class QueryParser {
 		}
 		if (at(Kind.NEAR)) {
 			Token second = peek();
-			throw error("A second NEAR at character %d: NEAR joins exactly two words or phrases; "
+			throw error("A second NEAR at @: NEAR joins exactly two words or phrases; "
 					+ "combine pairs with AND, as in (a NEAR/5 b) AND (b NEAR/5 c)", second.position());
 		}
 		return new Node.Near(leftPhrase, rightPhrase, near.number());
@@ -302,16 +303,16 @@ final class QueryParser {
 	private static QueryParseException nearOperand(Token near, Node operand) {
 		if (operand instanceof Node.InField field) {
 			String name = field.field().name().toLowerCase(Locale.ROOT);
-			return error("%s at character %d: put the field before the whole NEAR, as in %s:(a NEAR/5 b)",
+			return error("%s at @: put the field before the whole NEAR, as in %s:(a NEAR/5 b)",
 					near.position(), near.describe(), name);
 		}
-		return error("%s at character %d joins two words or phrases, not groups", near.position(), near.describe());
+		return error("%s at @ joins two words or phrases, not groups", near.position(), near.describe());
 	}
 
 	private Node parsePrimary() throws QueryParseException {
 		Token token = peek();
 		if (token == null) {
-			throw error("Something is missing at character %d", this.text.length());
+			throw error("Something is missing at @", this.text.length());
 		}
 		switch (token.kind()) {
 			case FIELD: {
@@ -319,12 +320,12 @@ final class QueryParser {
 				Token following = peek();
 				if (following == null || !(following.kind() == Kind.WORD || following.kind() == Kind.QUOTE
 						|| following.kind() == Kind.LPAREN)) {
-					throw error("%s at character %d needs a word, phrase or group right after it",
+					throw error("%s at @ needs a word, phrase or group right after it",
 							token.position(), token.describe());
 				}
 				Node child = parsePrimary();
 				if (containsField(child)) {
-					throw error("A field inside %s at character %d: use one field per part of the query",
+					throw error("A field inside %s at @: use one field per part of the query",
 							token.position(), token.describe());
 				}
 				return new Node.InField(token.field(), child);
@@ -332,14 +333,14 @@ final class QueryParser {
 			case LPAREN: {
 				this.next++;
 				if (at(Kind.RPAREN)) {
-					throw error("Empty parentheses at character %d: put a word or phrase inside", token.position());
+					throw error("Empty parentheses at @: put a word or phrase inside", token.position());
 				}
 				if (peek() == null) {
-					throw error("Unclosed parenthesis at character %d: add a )", token.position());
+					throw error("Unclosed parenthesis at @: add a )", token.position());
 				}
 				Node inner = parseOr();
 				if (!at(Kind.RPAREN)) {
-					throw error("Unclosed parenthesis at character %d: add a )", token.position());
+					throw error("Unclosed parenthesis at @: add a )", token.position());
 				}
 				this.next++;
 				return inner;
@@ -347,11 +348,11 @@ final class QueryParser {
 			case QUOTE: {
 				this.next++;
 				if (token.text().isBlank()) {
-					throw error("Empty quotes at character %d: put a word or phrase between them", token.position());
+					throw error("Empty quotes at @: put a word or phrase between them", token.position());
 				}
 				List<Node.Word> words = words(token.text(), token.position() + 1);
 				if (words.isEmpty()) {
-					throw error("Nothing to match in \"%s\" at character %d: use letters or digits", token.position(),
+					throw error("Nothing to match in \"%s\" at @: use letters or digits", token.position(),
 							token.text());
 				}
 				return new Node.Phrase(words);
@@ -365,15 +366,15 @@ final class QueryParser {
 					run.append((run.length() > 0) ? " " : "").append(word.text());
 				}
 				if (words.isEmpty()) {
-					throw error("Nothing to match in \"%s\" at character %d: use letters or digits",
+					throw error("Nothing to match in \"%s\" at @: use letters or digits",
 							token.position(), run);
 				}
 				return new Node.Phrase(words);
 			}
 			case RPAREN:
-				throw error("Unmatched ) at character %d: remove it or add a ( before it", token.position());
+				throw error("Unmatched ) at @: remove it or add a ( before it", token.position());
 			default:
-				throw error("%s at character %d needs a word or phrase before it", token.position(), token.describe());
+				throw error("%s at @ needs a word or phrase before it", token.position(), token.describe());
 		}
 	}
 
@@ -415,7 +416,7 @@ final class QueryParser {
 			boolean prefix = false;
 			if (star >= 0) {
 				if (star != piece.length() - 1 || star == 0 || !isWordChar(piece.charAt(star - 1))) {
-					throw error("* at character %d must come right after the end of a word, as in sanction*",
+					throw error("* at @ must come right after the end of a word, as in sanction*",
 							offset + i + ((star == piece.length() - 1 || star == 0) ? star : piece.indexOf('*', star)));
 				}
 				prefix = true;
@@ -428,7 +429,7 @@ final class QueryParser {
 				boolean cjk = tokens.cjk(t);
 				if (prefix && last && !cjk) {
 					if (form.length() < MIN_PREFIX) {
-						throw error("The prefix \"%s\" at character %d is too short: put at least %d letters before *",
+						throw error("The prefix \"%s\" at @ is too short: put at least %d letters before *",
 								offset + i, piece + "*", MIN_PREFIX);
 					}
 					words.add(new Node.Word(form, form, true, false, false));
@@ -440,7 +441,7 @@ final class QueryParser {
 				}
 			}
 			if (prefix && tokens.size() == 0) {
-				throw error("The prefix \"%s\" at character %d is too short: put at least %d letters before *",
+				throw error("The prefix \"%s\" at @ is too short: put at least %d letters before *",
 						offset + i, piece + "*", MIN_PREFIX);
 			}
 			i = end;

@@ -1,0 +1,166 @@
+package policywatch.subscription.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Chooses the anchors of a query: a set of keys such that every document the query matches contains at least one
+ * of them. A single word anchors on itself, a phrase on its rarest adjacent pair of words, {@code AND} on its rarest
+ * positive part, {@code OR} on the anchors of all its alternatives. Exclusions never anchor. Rarity is estimated
+ * without corpus statistics: common English words are frequent, longer words rarer.
+ */
+final class Anchors {
+
+	/** Prefix anchors are keyed by at most this many characters of the prefix. */
+	static final int MAX_PREFIX_KEY = 16;
+
+	private static final Set<String> COMMON = Set.of("the", "of", "and", "to", "a", "in", "is", "it", "that", "for",
+			"on", "was", "with", "as", "be", "by", "at", "this", "have", "from", "or", "an", "they", "which", "you",
+			"one", "were", "all", "we", "when", "there", "can", "been", "has", "more", "if", "no", "out", "so", "said",
+			"what", "up", "its", "about", "than", "into", "them", "only", "other", "new", "some", "could", "time",
+			"these", "two", "may", "then", "do", "first", "any", "my", "now", "such", "like", "our", "over", "man",
+			"me", "even", "most", "made", "after", "also", "did", "many", "before", "must", "through", "back", "year",
+			"where", "much", "your", "way", "well", "down", "should", "because", "each", "just", "those", "people",
+			"how", "too", "little", "state", "good", "very", "make", "world", "still", "own", "see", "men", "work",
+			"long", "get", "here", "between", "both", "life", "being", "under", "never", "day", "same", "another",
+			"know", "while", "last", "might", "us", "great", "old", "off", "come", "since", "against", "go", "came",
+			"right", "used", "take", "three", "not", "but", "are", "his", "her", "had", "he", "she", "will", "would",
+			"their", "who", "i", "him", "government", "minister", "president", "country", "percent",
+			"report", "week", "month", "news");
+
+	/**
+	 * An anchor: a word (vocabulary id), an adjacent pair of words, or a prefix key.
+	 */
+	record Anchor(Kind kind, long key, String prefix, double frequency) {
+	}
+
+	enum Kind {
+
+		WORD, PAIR, PREFIX
+
+	}
+
+	private Anchors() {
+	}
+
+	static long pair(int first, int second) {
+		return ((long) first << 32) | (second & 0xFFFFFFFFL);
+	}
+
+	static String prefixKey(String prefix) {
+		return (prefix.length() > MAX_PREFIX_KEY) ? prefix.substring(0, MAX_PREFIX_KEY) : prefix;
+	}
+
+	/**
+	 * @return the anchors of a positive node, or {@code null} for a node that only excludes
+	 */
+	static List<Anchor> of(Node node, Vocabulary vocabulary) {
+		if (node instanceof Node.Phrase phrase) {
+			return List.of(best(phrase, vocabulary));
+		}
+		if (node instanceof Node.Near near) {
+			Anchor left = best(near.left(), vocabulary);
+			Anchor right = best(near.right(), vocabulary);
+			return List.of((left.frequency() <= right.frequency()) ? left : right);
+		}
+		if (node instanceof Node.And and) {
+			List<Anchor> best = null;
+			double bestFrequency = Double.MAX_VALUE;
+			for (Node child : and.children()) {
+				List<Anchor> anchors = of(child, vocabulary);
+				if (anchors != null && frequency(anchors) < bestFrequency) {
+					best = anchors;
+					bestFrequency = frequency(anchors);
+				}
+			}
+			return best;
+		}
+		if (node instanceof Node.Or or) {
+			List<Anchor> all = new ArrayList<>();
+			for (Node child : or.children()) {
+				List<Anchor> anchors = of(child, vocabulary);
+				if (anchors == null) {
+					return null;
+				}
+				all.addAll(anchors);
+			}
+			return all;
+		}
+		if (node instanceof Node.InField inField) {
+			return of(inField.child(), vocabulary);
+		}
+		return null;
+	}
+
+	private static double frequency(List<Anchor> anchors) {
+		double sum = 0;
+		for (Anchor anchor : anchors) {
+			sum += anchor.frequency();
+		}
+		return sum;
+	}
+
+	private static Anchor best(Node.Phrase phrase, Vocabulary vocabulary) {
+		List<Node.Word> words = phrase.words();
+		Anchor best = null;
+		for (int i = 0; i < words.size(); i++) {
+			Node.Word word = words.get(i);
+			Anchor anchor;
+			if (word.prefix()) {
+				anchor = new Anchor(Kind.PREFIX, 0, prefixKey(word.form()), prefixFrequency(word.form()));
+			}
+			else {
+				anchor = new Anchor(Kind.WORD, vocabulary.intern(word.key()), null, wordFrequency(word));
+				if (i + 1 < words.size() && !words.get(i + 1).prefix()) {
+					Node.Word next = words.get(i + 1);
+					Anchor pair = new Anchor(Kind.PAIR,
+							pair(vocabulary.intern(word.key()), vocabulary.intern(next.key())), null,
+							wordFrequency(word) * wordFrequency(next));
+					if (best == null || pair.frequency() < best.frequency()) {
+						best = pair;
+					}
+				}
+			}
+			if (best == null || anchor.frequency() < best.frequency()) {
+				best = anchor;
+			}
+		}
+		return best;
+	}
+
+	/**
+	 * A rough share of documents containing the word.
+	 */
+	static double wordFrequency(Node.Word word) {
+		if (word.cjk()) {
+			return 0.3;
+		}
+		if (COMMON.contains(word.key())) {
+			return 0.9;
+		}
+		int length = word.key().length();
+		if (length <= 2) {
+			return 0.5;
+		}
+		return switch (length) {
+			case 3 -> 0.2;
+			case 4 -> 0.1;
+			case 5 -> 0.06;
+			case 6 -> 0.04;
+			case 7 -> 0.03;
+			default -> 0.02;
+		};
+	}
+
+	static double prefixFrequency(String prefix) {
+		return switch (prefix.length()) {
+			case 3 -> 0.6;
+			case 4 -> 0.3;
+			case 5 -> 0.15;
+			case 6 -> 0.08;
+			default -> 0.05;
+		};
+	}
+
+}

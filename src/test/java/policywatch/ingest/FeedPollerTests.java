@@ -1,0 +1,258 @@
+package policywatch.ingest;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import policywatch.MutableClock;
+import policywatch.TestDatabase;
+import policywatch.ingest.extract.ArticleExtractor;
+import policywatch.ingest.fetch.FetchException;
+import policywatch.ingest.fetch.FetchRequest;
+import policywatch.ingest.fetch.FetchResponse;
+import policywatch.ingest.fetch.Fetcher;
+import policywatch.ingest.parse.FeedParser;
+import policywatch.source.FeedDefinition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ingest orchestrator on a real database and parser, with a scripted fetcher.
+ */
+class FeedPollerTests {
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+
+	private final JdbcClient jdbc = TestDatabase.jdbc();
+
+	private final FeedStore feeds = new FeedStore(this.jdbc, this.clock);
+
+	private final EntryStore entries = new EntryStore(this.jdbc, this.clock);
+
+	private final ScriptedFetcher fetcher = new ScriptedFetcher();
+
+	private final List<Object> events = new ArrayList<>();
+
+	private final FeedPoller poller = new FeedPoller(this.feeds, this.entries, this.fetcher, new FeedParser(),
+			new ArticleExtractor(), new IngestProperties(Duration.ofSeconds(5), 2, Duration.ofHours(24), 100_000, 3),
+			this.events::add, this.clock);
+
+	@AfterEach
+	void stop() {
+		this.poller.destroy();
+	}
+
+	@Test
+	void firstPollRecordsEntriesWithoutAlertingAndLaterOnesAreNewOnce() {
+		define(feed("news", "https://news.example/feed", false));
+		this.fetcher.feed("https://news.example/feed", rss(item("a", "First", 1)));
+		this.poller.pollDueFeeds();
+		assertThat(this.entries.count()).isEqualTo(1);
+		assertThat(this.entries.pending(0, 10)).isEmpty();
+
+		this.clock.advance(Duration.ofMinutes(10));
+		this.fetcher.feed("https://news.example/feed", rss(item("c", "Third", 3), item("b", "Second", 2), item("a", "First", 1)));
+		assertThat(this.poller.pollDueFeeds()).isEqualTo(2);
+		assertThat(this.entries.pending(0, 10)).extracting(PendingEntry::title).containsExactly("Second", "Third");
+
+		this.clock.advance(Duration.ofMinutes(10));
+		assertThat(this.poller.pollDueFeeds()).isZero();
+		assertThat(this.entries.count()).isEqualTo(3);
+		assertThat(this.events).contains(new FeedsPolled(1, 2), new FeedsPolled(1, 0));
+	}
+
+	@Test
+	void feedIsNotPolledBeforeItsInterval() {
+		define(feed("news", "https://news.example/feed", false));
+		this.fetcher.feed("https://news.example/feed", rss(item("a", "First", 1)));
+		this.poller.pollDueFeeds();
+		this.clock.advance(Duration.ofMinutes(5));
+		this.poller.pollDueFeeds();
+		assertThat(this.fetcher.requests).hasSize(1);
+	}
+
+	@Test
+	void conditionalGetSendsValidatorsAndNotModifiedChangesNothing() {
+		define(feed("news", "https://news.example/feed", false));
+		this.fetcher.feed("https://news.example/feed", rss(item("a", "First", 1)));
+		this.poller.pollDueFeeds();
+		this.clock.advance(Duration.ofMinutes(10));
+		this.fetcher.notModified = true;
+		this.poller.pollDueFeeds();
+		FetchRequest second = this.fetcher.requests.get(1);
+		assertThat(second.etag()).isEqualTo("\"v1\"");
+		assertThat(status("news").lastStatus()).isEqualTo("NOT_MODIFIED");
+		assertThat(status("news").consecutiveFailures()).isZero();
+	}
+
+	@Test
+	void failingFeedBacksOffWithoutStoppingOthersAndSuccessResets() {
+		define(feed("bad", "https://bad.example/feed", false), feed("good", "https://good.example/feed", false));
+		this.fetcher.fail("https://bad.example/feed", new FetchException("HTTP 500"));
+		this.fetcher.feed("https://good.example/feed", rss(item("a", "First", 1)));
+		this.poller.pollDueFeeds();
+		assertThat(status("good").lastSuccessAt()).isNotNull();
+		FeedStatus bad = status("bad");
+		assertThat(bad.consecutiveFailures()).isEqualTo(1);
+		assertThat(bad.lastError()).isEqualTo("HTTP 500");
+		assertThat(bad.nextPollAt()).isEqualTo(this.clock.instant().plus(Duration.ofMinutes(10)));
+
+		this.clock.advance(Duration.ofMinutes(10));
+		this.poller.pollDueFeeds();
+		assertThat(status("bad").consecutiveFailures()).isEqualTo(2);
+		assertThat(status("bad").nextPollAt()).isEqualTo(this.clock.instant().plus(Duration.ofMinutes(20)));
+
+		this.clock.advance(Duration.ofMinutes(20));
+		this.fetcher.feed("https://bad.example/feed", rss(item("x", "Fixed", 1)));
+		this.poller.pollDueFeeds();
+		assertThat(status("bad").consecutiveFailures()).isZero();
+		assertThat(status("bad").lastError()).isNull();
+	}
+
+	@Test
+	void feedIsParkedAfterTooManyFailuresUntilTheConfigurationIsApplied() {
+		define(feed("bad", "https://bad.example/feed", false));
+		this.fetcher.fail("https://bad.example/feed", new FetchException("HTTP 410"));
+		for (int i = 0; i < 3; i++) {
+			this.poller.pollDueFeeds();
+			this.clock.advance(Duration.ofDays(1));
+		}
+		assertThat(status("bad").lastStatus()).isEqualTo("PARKED");
+		assertThat(this.events).contains(new FeedParked("bad", "https://bad.example/feed", 3, "HTTP 410"));
+		this.poller.pollDueFeeds();
+		assertThat(this.fetcher.requests).hasSize(3);
+
+		define(feed("bad", "https://bad.example/feed", false));
+		this.fetcher.feed("https://bad.example/feed", rss(item("a", "First", 1)));
+		this.poller.pollDueFeeds();
+		assertThat(this.fetcher.requests).hasSize(4);
+		assertThat(status("bad").consecutiveFailures()).isZero();
+	}
+
+	@Test
+	void retryAfterFromTheServerIsHonoured() {
+		define(feed("busy", "https://busy.example/feed", false));
+		this.fetcher.fail("https://busy.example/feed", new FetchException("HTTP 429", Duration.ofHours(2), null));
+		this.poller.pollDueFeeds();
+		assertThat(status("busy").nextPollAt()).isEqualTo(this.clock.instant().plus(Duration.ofHours(2)));
+	}
+
+	@Test
+	void unparsableFeedIsRecordedAsFailure() {
+		define(feed("junk", "https://junk.example/feed", false));
+		this.fetcher.feed("https://junk.example/feed", "this is not a feed");
+		this.poller.pollDueFeeds();
+		assertThat(status("junk").consecutiveFailures()).isEqualTo(1);
+		assertThat(status("junk").lastStatus()).isEqualTo("ERROR");
+	}
+
+	@Test
+	void publisherChangingGuidsButKeepingLinksCausesNoRepeats() {
+		define(feed("news", "https://news.example/feed", false));
+		this.fetcher.feed("https://news.example/feed", rss(item("guid-1", "First", 1)));
+		this.poller.pollDueFeeds();
+		this.clock.advance(Duration.ofMinutes(10));
+		this.fetcher.feed("https://news.example/feed", rss(item("guid-2", "First", 1)));
+		assertThat(this.poller.pollDueFeeds()).isZero();
+	}
+
+	@Test
+	void fullTextIsFetchedForNewEntriesAndAFailingPageFallsBackToTheFeedText() {
+		define(feed("news", "https://news.example/feed", true));
+		this.fetcher.feed("https://news.example/feed", rss());
+		this.poller.pollDueFeeds();
+		this.clock.advance(Duration.ofMinutes(10));
+		this.fetcher.feed("https://news.example/feed", rss(item("b", "Second", 2), item("a", "First", 1)));
+		this.fetcher.page("https://news.example/first", "<html><body><article><p>"
+				+ "The ministers agreed on a new framework for critical minerals supply chains in a long meeting. ".repeat(3)
+				+ "</p></article></body></html>");
+		this.fetcher.fail("https://news.example/second", new FetchException("HTTP 404"));
+		this.poller.pollDueFeeds();
+		List<PendingEntry> pending = this.entries.pending(0, 10);
+		assertThat(pending.get(0).text()).contains("critical minerals supply chains");
+		assertThat(pending.get(1).text()).isEmpty();
+		assertThat(pending.get(1).body()).isEqualTo("Description of Second");
+	}
+
+	@Test
+	void backoffDoublesUpToTheCap() {
+		Duration max = Duration.ofHours(24);
+		assertThat(FeedPoller.backoff(Duration.ofMinutes(10), 1, max)).isEqualTo(Duration.ofMinutes(10));
+		assertThat(FeedPoller.backoff(Duration.ofMinutes(10), 4, max)).isEqualTo(Duration.ofMinutes(80));
+		assertThat(FeedPoller.backoff(Duration.ofMinutes(10), 40, max)).isEqualTo(max);
+	}
+
+	private void define(FeedDefinition... definitions) {
+		this.feeds.sync(List.of(definitions));
+	}
+
+	private static FeedDefinition feed(String id, String url, boolean fullText) {
+		return new FeedDefinition(id, id, URI.create(url), Duration.ofMinutes(10), fullText);
+	}
+
+	private FeedStatus status(String id) {
+		return new FeedHealth(this.feeds).feeds().stream().filter((feed) -> feed.id().equals(id)).findFirst().orElseThrow();
+	}
+
+	private static String item(String guid, String title, int day) {
+		return "<item><guid isPermaLink=\"false\">" + guid + "</guid><title>" + title
+				+ "</title><link>https://news.example/" + title.toLowerCase() + "?utm_source=rss</link><description>Description of " + title + "</description><pubDate>0" + day
+				+ " Nov 2026 10:00:00 GMT</pubDate></item>";
+	}
+
+	private static String rss(String... items) {
+		return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>News</title><link>https://news.example/</link>"
+				+ String.join("", items) + "</channel></rss>";
+	}
+
+	private static final class ScriptedFetcher implements Fetcher {
+
+		final List<FetchRequest> requests = new ArrayList<>();
+
+		final Map<String, Object> answers = new HashMap<>();
+
+		volatile boolean notModified;
+
+		void feed(String url, String xml) {
+			this.answers.put(url, xml);
+		}
+
+		void page(String url, String html) {
+			this.answers.put(url, html);
+		}
+
+		void fail(String url, FetchException failure) {
+			this.answers.put(url, failure);
+		}
+
+		@Override
+		public synchronized FetchResponse fetch(FetchRequest request) throws FetchException {
+			this.requests.add(request);
+			Object answer = this.answers.get(request.uri().toString());
+			if (answer instanceof FetchException failure) {
+				throw failure;
+			}
+			if (answer == null) {
+				throw new FetchException("HTTP 404");
+			}
+			if (this.notModified && request.kind() == FetchRequest.Kind.FEED) {
+				return new FetchResponse(304, request.uri(), new byte[0], null, request.etag(), null);
+			}
+			String type = (request.kind() == FetchRequest.Kind.FEED) ? "application/rss+xml" : "text/html; charset=utf-8";
+			return new FetchResponse(200, request.uri(), ((String) answer).getBytes(StandardCharsets.UTF_8), type, "\"v1\"",
+					null);
+		}
+
+	}
+
+}

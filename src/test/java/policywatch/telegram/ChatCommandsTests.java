@@ -1,0 +1,103 @@
+package policywatch.telegram;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import policywatch.admin.StatsReport;
+import policywatch.subscription.Chats;
+import policywatch.subscription.SubscribeResult;
+import policywatch.subscription.Subscription;
+import policywatch.subscription.Subscriptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+class ChatCommandsTests {
+
+	private static final long ADMIN = 42;
+
+	private final Subscriptions subscriptions = mock(Subscriptions.class);
+
+	private final Chats chats = mock(Chats.class);
+
+	private final StatsReport stats = mock(StatsReport.class);
+
+	private final ChatCommands commands = new ChatCommands(this.subscriptions, this.chats, this.stats,
+			new TelegramProperties("token", URI.create("https://api.telegram.org"), List.of(ADMIN)));
+
+	@Test
+	void subscribeConfirmsWithIdAndEchoesTheQueryEscaped() {
+		given(this.subscriptions.subscribe(7, 7, "R&D <tax>", false))
+			.willReturn(new SubscribeResult.Created(new Subscription(12, 7, "R&D <tax>", "CHAT"), "\"r&d tax\""));
+		assertThat(handle(7, "/subscribe R&D <tax>")).isEqualTo(
+				"Subscribed #12: <code>R&amp;D &lt;tax&gt;</code>\nI read it as: <code>\"r&amp;d tax\"</code>");
+	}
+
+	@Test
+	void rejectedQueryIsExplainedAndNotStored() {
+		given(this.subscriptions.subscribe(7, 7, "\"supply chain", false))
+			.willReturn(new SubscribeResult.Rejected("Unclosed quote at position 1"));
+		assertThat(handle(7, "/subscribe \"supply chain")).isEqualTo("Not subscribed: Unclosed quote at position 1");
+	}
+
+	@Test
+	void adminsAreExemptFromLimits() {
+		given(this.subscriptions.subscribe(ADMIN, ADMIN, "BRICS", true))
+			.willReturn(new SubscribeResult.Created(new Subscription(1, ADMIN, "BRICS", "CHAT"), "brics"));
+		assertThat(handle(ADMIN, "/subscribe BRICS")).startsWith("Subscribed #1");
+	}
+
+	@Test
+	void statsOnlyForAdmins() {
+		given(this.stats.render()).willReturn("Feeds: <all>");
+		assertThat(handle(7, "/stats")).isEqualTo("Sorry, /stats is only for the bot's admins.");
+		verify(this.stats, never()).render();
+		assertThat(handle(ADMIN, "/stats")).isEqualTo("<pre>Feeds: &lt;all&gt;</pre>");
+	}
+
+	@Test
+	void listShowsIdsAndAdminDefinedSubscriptions() {
+		given(this.subscriptions.list(7)).willReturn(
+				List.of(new Subscription(3, 7, "BRICS", "CHAT"), new Subscription(4, 7, "export controls", "CONFIG")));
+		assertThat(handle(7, "/list")).isEqualTo(
+				"Your subscriptions:\n#3 <code>BRICS</code>\n#4 <code>export controls</code> (set by the admin)");
+	}
+
+	@Test
+	void unsubscribeByIdOrText() {
+		given(this.subscriptions.unsubscribe(7, "3")).willReturn(Optional.of(new Subscription(3, 7, "BRICS", "CHAT")));
+		given(this.subscriptions.unsubscribe(7, "nothing")).willReturn(Optional.empty());
+		assertThat(handle(7, "/unsubscribe 3")).isEqualTo("Unsubscribed #3: <code>BRICS</code>");
+		assertThat(handle(7, "/unsubscribe nothing")).contains("no subscription nothing");
+		assertThat(handle(7, "/unsubscribe")).contains("Which one?");
+	}
+
+	@Test
+	void pauseAndResumeTheChat() {
+		assertThat(handle(7, "/pause")).startsWith("Paused");
+		verify(this.chats).pause(7);
+		assertThat(handle(7, "/resume@PolicyWatchBot")).startsWith("Resumed");
+		verify(this.chats).resume(7);
+	}
+
+	@Test
+	void unknownTextGetsShortHelpInPrivateAndSilenceInGroups() {
+		assertThat(handle(7, "hello")).contains("/subscribe");
+		assertThat(this.commands.handle(new IncomingMessage(-100, "group", "Team", 7, "hello"))).isNull();
+		assertThat(handle(7, "/frobnicate")).contains("don't know that command");
+		verify(this.subscriptions, never()).subscribe(anyLong(), anyLong(), org.mockito.ArgumentMatchers.anyString(),
+				org.mockito.ArgumentMatchers.anyBoolean());
+	}
+
+	private String handle(long user, String text) {
+		return this.commands.handle(new IncomingMessage(user, "private", "someone", user, text));
+	}
+
+}
