@@ -267,8 +267,10 @@ public final class FeedParser {
 	}
 
 	/**
-	 * A title: markup that titles carry is removed, but text that only looks like a tag
-	 * ({@code "<update>"}, after entity decoding) is kept.
+	 * A title. Atom says what its title is: text stays as written, html and xhtml become their
+	 * text. An RSS title may be either: when it holds real HTML elements it is read as HTML,
+	 * otherwise inline markup is removed but text that only looks like a tag ({@code "<update>"},
+	 * after entity decoding) is kept.
 	 */
 	private static String titleText(SyndContent content, String fallback) {
 		if (content == null || content.getValue() == null) {
@@ -278,13 +280,23 @@ public final class FeedParser {
 		if (type.equals("text") || type.equals("text/plain")) {
 			return collapse(content.getValue());
 		}
+		if (type.equals("html") || type.equals("xhtml") || type.equals("text/html")
+				|| type.equals("application/xhtml+xml")) {
+			return htmlToText(content.getValue());
+		}
 		return plainTitle(content.getValue());
 	}
 
-	/** A title through {@link Html#titleToText(String)}, with no-break spaces as plain spaces. */
+	/**
+	 * A title of unknown type through {@link Html#titleToText(String)}, or as HTML when it holds
+	 * real HTML elements; no-break spaces as plain spaces.
+	 */
 	static String plainTitle(String title) {
-		String text = Html.titleToText(title);
-		return (text.indexOf('\u00a0') >= 0) ? collapse(text) : text;
+		if (title == null) {
+			return "";
+		}
+		String text = HtmlNames.containsHtmlElement(title) ? Html.toText(title) : Html.titleToText(title);
+		return (text.indexOf('\u00a0') >= 0 || text.indexOf('\n') >= 0) ? collapse(text) : text;
 	}
 
 	private static String text(SyndContent content, String fallback) {
