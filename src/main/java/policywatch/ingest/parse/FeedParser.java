@@ -26,6 +26,8 @@ import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.JDOMException;
 import org.jdom2.Namespace;
+import org.jdom2.output.Format;
+import org.jdom2.output.XMLOutputter;
 
 import policywatch.ingest.extract.Html;
 
@@ -46,6 +48,9 @@ public final class FeedParser {
 			"modified" };
 
 	private static final Set<String> DATE_NAMES = Set.of(DATE_ELEMENTS);
+
+	private static final String[] BODY_ELEMENTS = { "encoded", "body", "fullitem", "content", "description", "summary",
+			"abstract" };
 
 	/**
 	 * @param body the raw bytes
@@ -204,6 +209,9 @@ public final class FeedParser {
 		}
 		if (description.isEmpty()) {
 			description = text(entry.getDescription(), null);
+		}
+		if (description.isEmpty() && element != null) {
+			description = htmlToText(bodyMarkup(element));
 		}
 		Instant published = date;
 		if (published == null) {
@@ -372,6 +380,25 @@ public final class FeedParser {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The body of an entry Rome did not find: {@code xhtml:body}, {@code fullitem}, {@code dc:description},
+	 * {@code itunes:summary}, {@code media:description} and the like, as markup.
+	 */
+	private static String bodyMarkup(Element element) {
+		for (String name : BODY_ELEMENTS) {
+			for (Element child : element.getChildren()) {
+				if (child.getName().equals(name)) {
+					String markup = child.getChildren().isEmpty() ? child.getText()
+							: new XMLOutputter(Format.getRawFormat().setOmitDeclaration(true)).outputElementContentString(child);
+					if (!markup.isBlank()) {
+						return markup;
+					}
+				}
+			}
+		}
+		return childText(element, "description");
 	}
 
 	/** An alternate link element in any namespace ({@code atom:link} inside RSS). */
