@@ -97,6 +97,40 @@ class AlertFormatter {
 		return html.toString();
 	}
 
+	/**
+	 * A digest for a chat flooded with alerts: one line per entry with its title and link, as
+	 * many as fit in one message.
+	 * @param alerts the chat's oldest pending alerts, in order
+	 * @param pending how many the chat has pending in all
+	 * @param included receives the alerts the digest covers
+	 * @return the message
+	 */
+	static String digest(List<OutboxAlert> alerts, int pending, List<OutboxAlert> included) {
+		StringBuilder html = new StringBuilder();
+		for (OutboxAlert alert : alerts) {
+			String title = alert.title().isBlank() ? "(untitled)" : shorten(alert.title(), 200);
+			String line = (alert.link() != null)
+					? "• <a href=\"" + escapeAttribute(alert.link()) + "\">" + escape(title) + "</a>\n"
+					: "• " + escape(title) + "\n";
+			if (header(included.size() + 1, pending).length() + html.length() + line.length() > MAX_LENGTH - 100) {
+				break;
+			}
+			html.append(line);
+			included.add(alert);
+		}
+		if (included.isEmpty()) {
+			OutboxAlert alert = alerts.get(0);
+			included.add(alert);
+			html.append("• ").append(escape(shorten(alert.title(), 300))).append('\n');
+		}
+		return header(included.size(), pending) + html.toString().stripTrailing();
+	}
+
+	private static String header(int count, int pending) {
+		String more = (pending > count) ? " (" + (pending - count) + " more follow)" : "";
+		return "<b>" + count + " new matching articles</b>" + more + "\n\n";
+	}
+
 	private static void appendWithBold(StringBuilder html, Summary.Sentence sentence) {
 		String text = sentence.text();
 		int at = 0;

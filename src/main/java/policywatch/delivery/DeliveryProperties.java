@@ -20,7 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRetryAge how long a failing alert is retried before it is marked failed
  * @param summaryMaxChars the longest summary, in characters
  * @param timeZone the time zone for published times in alerts
- * @param idleWait how long the sender sleeps when the outbox has nothing due
+ * @param idleWait how long the sender sleeps at most when the outbox has nothing due
+ * @param foldAbove when a chat has more pending alerts than this, they are sent as one message
+ * listing titles and links instead of one message each
  */
 @ConfigurationProperties("policywatch.delivery")
 @Validated
@@ -28,5 +30,5 @@ public record DeliveryProperties(@DefaultValue("25") @DecimalMin("0.1") @Decimal
 		@DefaultValue("1") @DecimalMin("0.01") double privateChatPerSecond,
 		@DefaultValue("20") @Min(1) int groupPerMinute, @DefaultValue("24h") Duration maxRetryAge,
 		@DefaultValue("600") @Min(100) int summaryMaxChars, @DefaultValue("UTC") ZoneId timeZone,
-		@DefaultValue("500ms") Duration idleWait) {
+		@DefaultValue("500ms") Duration idleWait, @DefaultValue("10") @Min(1) int foldAbove) {
 }

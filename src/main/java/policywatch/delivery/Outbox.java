@@ -40,20 +40,57 @@ class Outbox {
 	}
 
 	/**
-	 * @return pending alerts that are due, oldest first
+	 * The first pending alerts of each chat whose oldest pending alert is due: a chat waits as a
+	 * whole (its alerts keep their order), and a chat with a long backlog contributes no more than
+	 * {@code perChat} rows, so it cannot crowd out the others.
+	 * @param perChat the most alerts per chat
+	 * @param limit the most rows
+	 * @return alerts in chat order of their oldest alert, then in planning order within a chat
 	 */
-	List<OutboxAlert> due(int limit) {
+	List<OutboxAlert> due(int perChat, int limit) {
 		return this.jdbc.sql("""
-				SELECT id, entry_id, chat_id, message, attempts, created_at FROM alert
-				WHERE state = 'PENDING' AND next_attempt_at <= ? ORDER BY id LIMIT ?""")
-			.params(ts(this.clock.instant()), limit)
+				SELECT * FROM (
+				  SELECT a.id, a.entry_id, a.chat_id, a.message, a.attempts, a.created_at, a.next_attempt_at,
+				    e.title, e.link,
+				    ROW_NUMBER() OVER (PARTITION BY a.chat_id ORDER BY a.id) AS position,
+				    COUNT(*) OVER (PARTITION BY a.chat_id) AS backlog,
+				    MIN(a.id) OVER (PARTITION BY a.chat_id) AS first_id,
+				    MIN(CASE WHEN a.next_attempt_at > ? THEN a.id END) OVER (PARTITION BY a.chat_id) AS first_waiting
+				  FROM alert a JOIN entry e ON e.id = a.entry_id
+				  WHERE a.state = 'PENDING'
+				) pending
+				WHERE position <= ? AND (first_waiting IS NULL OR first_waiting > first_id)
+				  AND next_attempt_at <= ?
+				ORDER BY first_id, id
+				LIMIT ?""")
+			.params(ts(this.clock.instant()), perChat, ts(this.clock.instant()), limit)
 			.query((rs, row) -> new OutboxAlert(rs.getLong("id"), rs.getLong("entry_id"), rs.getLong("chat_id"),
-					rs.getString("message"), rs.getInt("attempts"), instant(rs, "created_at")))
+					rs.getString("message"), rs.getInt("attempts"), instant(rs, "created_at"), rs.getString("title"),
+					rs.getString("link"), rs.getInt("backlog")))
 			.list();
+	}
+
+	/**
+	 * @return when the next pending alert becomes due, or {@code null} when none is pending
+	 */
+	Instant nextDue() {
+		List<Instant> next = this.jdbc.sql("SELECT MIN(next_attempt_at) AS next_due FROM alert WHERE state = 'PENDING'")
+			.query((rs, row) -> instant(rs, "next_due"))
+			.list();
+		return next.isEmpty() ? null : next.get(0);
 	}
 
 	void markSent(long id, Long messageId) {
 		finish(id, "SENT", messageId, null);
+	}
+
+	/**
+	 * Marks alerts sent together in one digest message.
+	 */
+	void markSentInDigest(List<Long> ids, Long messageId) {
+		for (Long id : ids) {
+			finish(id, "SENT", messageId, "sent in a digest");
+		}
 	}
 
 	void markLogged(long id) {
@@ -70,6 +107,12 @@ class Outbox {
 				WHERE id = ? AND state = 'PENDING'""")
 			.params(state, messageId, truncate(reason), ts(this.clock.instant()), id)
 			.update();
+	}
+
+	void retryAt(List<Long> ids, Instant next, String reason, boolean countAttempt) {
+		for (Long id : ids) {
+			retryAt(id, next, reason, countAttempt);
+		}
 	}
 
 	void retryAt(long id, Instant next, String reason, boolean countAttempt) {

@@ -3,7 +3,18 @@ package policywatch.delivery;
 import java.time.Instant;
 
 /**
- * A row of the outbox.
+ * A pending row of the outbox, with what a digest needs of its entry.
+ *
+ * @param id alert id
+ * @param entryId entry id
+ * @param chatId the chat
+ * @param message the rendered HTML message
+ * @param attempts failed attempts so far
+ * @param createdAt when it was planned
+ * @param title the entry's title
+ * @param link the entry's link, or {@code null}
+ * @param backlog how many alerts the chat has pending in all
  */
-record OutboxAlert(long id, long entryId, long chatId, String message, int attempts, Instant createdAt) {
+record OutboxAlert(long id, long entryId, long chatId, String message, int attempts, Instant createdAt, String title,
+		String link, int backlog) {
 }

@@ -3,11 +3,11 @@ package policywatch.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
@@ -21,17 +21,33 @@ import policywatch.subscription.Chats;
 import policywatch.subscription.Subscriptions;
 
 /**
- * Drains the outbox on its own thread within Telegram's limits: a global token bucket, one per
- * chat (private chats and groups have different rates), and pauses ordered by 429 answers.
- * Alerts for one chat go out in the order they were planned; a chat that must wait does not hold
- * up the others.
+ * Drains the outbox on its own thread within Telegram's limits.
+ * <ul>
+ * <li>Token buckets: one global, one per chat (private chats and groups have different rates).
+ * Sends are paced so that Telegram never has to answer 429.</li>
+ * <li>A 429 pauses that chat for its {@code retry_after}; 429s for two different chats within a
+ * second mean the whole bot is flooded, and all sends pause.</li>
+ * <li>Fairness: every chat whose next alert is due gets its turn in each pass, whatever its
+ * backlog; a chat's alerts go out in the order they were planned.</li>
+ * <li>Flood folding: a chat with more pending alerts than {@code fold-above} gets one message
+ * listing titles and links instead.</li>
+ * </ul>
+ * One message is in flight at a time and an alert is marked sent as soon as Telegram accepts it,
+ * so a crash can repeat at most that one message.
  */
 @Service
 class OutboxSender implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(OutboxSender.class);
 
-	private static final int BATCH = 500;
+	private static final int BATCH = 2000;
+
+	private static final int DIGEST_MAX_ITEMS = 40;
+
+	/** Per-chat pacing is kept a little under the limit so that clock skew never causes a 429. */
+	private static final double CHAT_RATE_MARGIN = 0.97;
+
+	private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
 	private final Outbox outbox;
 
@@ -51,7 +67,11 @@ class OutboxSender implements SmartLifecycle {
 
 	private final Map<Long, Instant> chatPausedUntil = new HashMap<>();
 
-	private volatile Instant globalPausedUntil = Instant.MIN;
+	private volatile Instant globalPausedUntil = Instant.EPOCH;
+
+	private long lastRateLimitedChat;
+
+	private long lastRateLimitedAt = Long.MIN_VALUE / 2;
 
 	private volatile boolean running;
 
@@ -99,7 +119,6 @@ class OutboxSender implements SmartLifecycle {
 
 	@Override
 	public int getPhase() {
-		// After the web server, before the Telegram long polling stops.
 		return SmartLifecycle.DEFAULT_PHASE - 100;
 	}
 
@@ -116,8 +135,9 @@ class OutboxSender implements SmartLifecycle {
 	private void run() {
 		while (this.running) {
 			try {
-				if (drain() == 0) {
-					LockSupport.parkNanos(this.properties.idleWait().toNanos());
+				long waitNanos = drain();
+				if (waitNanos > 0) {
+					LockSupport.parkNanos(waitNanos);
 				}
 			}
 			catch (RuntimeException ex) {
@@ -128,70 +148,100 @@ class OutboxSender implements SmartLifecycle {
 	}
 
 	/**
-	 * Sends what is due and allowed now.
-	 * @return how many alerts were handled
+	 * One pass over the chats that have something due: each gets at most one message.
+	 * @return how long to wait before the next pass (0 to go on at once)
 	 */
-	int drain() {
-		List<OutboxAlert> due = this.outbox.due(BATCH);
+	long drain() {
+		long idle = this.properties.idleWait().toNanos();
+		List<OutboxAlert> due = this.outbox.due(DIGEST_MAX_ITEMS, BATCH);
 		if (due.isEmpty()) {
-			return 0;
+			Instant next = this.outbox.nextDue();
+			return (next == null) ? idle : clamp(Duration.between(this.clock.instant(), next).toNanos(), idle);
 		}
-		Map<Long, Chat> chatsById = this.chats.findAll(due.stream().map(OutboxAlert::chatId).distinct().toList());
-		Set<Long> held = new HashSet<>();
-		int handled = 0;
+		Map<Long, List<OutboxAlert>> byChat = new LinkedHashMap<>();
 		for (OutboxAlert alert : due) {
+			byChat.computeIfAbsent(alert.chatId(), (id) -> new ArrayList<>()).add(alert);
+		}
+		Map<Long, Chat> chatsById = this.chats.findAll(byChat.keySet());
+		int sent = 0;
+		long wait = idle;
+		for (Map.Entry<Long, List<OutboxAlert>> chat : byChat.entrySet()) {
 			if (!this.running || Thread.currentThread().isInterrupted()) {
-				break;
+				return 0;
 			}
-			long chatId = alert.chatId();
-			if (held.contains(chatId) || pausedChat(chatId) || !chatBucket(chatsById.get(chatId), chatId).tryTake()) {
-				held.add(chatId);
+			long chatId = chat.getKey();
+			long pause = pausedNanos(chatId);
+			TokenBucket bucket = chatBucket(chatsById.get(chatId), chatId);
+			long bucketWait = bucket.nanosUntilAvailable();
+			if (pause > 0 || bucketWait > 0) {
+				wait = Math.min(wait, Math.max(pause, bucketWait));
 				continue;
 			}
 			awaitGlobal();
-			handle(alert, this.sender.sendHtml(chatId, alert.message()), true);
-			handled++;
+			bucket.tryTake();
+			List<OutboxAlert> alerts = chat.getValue();
+			if (alerts.get(0).backlog() > this.properties.foldAbove()) {
+				sendDigest(chatId, alerts);
+			}
+			else {
+				OutboxAlert alert = alerts.get(0);
+				handle(new Delivery(chatId, List.of(alert), alert.message()),
+						this.sender.sendHtml(chatId, alert.message()), true);
+			}
+			sent++;
 		}
-		return handled;
+		return (sent > 0) ? 0 : Math.max(wait, 1_000_000L);
 	}
 
-	private void handle(OutboxAlert alert, SendResult result, boolean html) {
+	private void sendDigest(long chatId, List<OutboxAlert> alerts) {
+		List<OutboxAlert> included = new ArrayList<>();
+		String html = AlertFormatter.digest(alerts, alerts.get(0).backlog(), included);
+		logger.info("Folding alerts chat={} pending={} inDigest={}", chatId, alerts.get(0).backlog(), included.size());
+		handle(new Delivery(chatId, included, html), this.sender.sendHtml(chatId, html), true);
+	}
+
+	private void handle(Delivery delivery, SendResult result, boolean html) {
 		Instant now = this.clock.instant();
-		long chatId = alert.chatId();
+		long chatId = delivery.chatId();
 		if (result instanceof SendResult.Sent sent) {
-			this.outbox.markSent(alert.id(), sent.messageId());
-			logger.info("Sent alert alert={} entry={} chat={}", alert.id(), alert.entryId(), chatId);
+			if (delivery.alerts().size() == 1) {
+				this.outbox.markSent(delivery.first().id(), sent.messageId());
+			}
+			else {
+				this.outbox.markSentInDigest(delivery.ids(), sent.messageId());
+			}
+			logger.info("Sent alert alerts={} entry={} chat={}", delivery.ids(), delivery.first().entryId(), chatId);
 		}
 		else if (result instanceof SendResult.Logged) {
-			this.outbox.markLogged(alert.id());
-			logger.info("Would send alert (bot off) alert={} entry={} chat={} message={}", alert.id(), alert.entryId(),
-					chatId, AlertFormatter.toPlainText(alert.message()).replace('\n', ' '));
+			for (OutboxAlert alert : delivery.alerts()) {
+				this.outbox.markLogged(alert.id());
+			}
+			logger.info("Would send alert (bot off) alerts={} chat={} message={}", delivery.ids(), chatId,
+					AlertFormatter.toPlainText(delivery.message()).replace('\n', ' '));
 		}
 		else if (result instanceof SendResult.RetryAfter retry) {
-			Instant until = now.plus(retry.delay());
-			if (retry.global()) {
-				this.globalPausedUntil = until;
-			}
-			this.chatPausedUntil.put(chatId, until);
-			this.outbox.retryAt(alert.id(), until, "429 retry after " + retry.delay().toSeconds() + "s", false);
-			logger.warn("Rate limited by Telegram alert={} chat={} retryAfter={}s global={}", alert.id(), chatId,
-					retry.delay().toSeconds(), retry.global());
+			rateLimited(chatId, retry, now);
+			this.outbox.retryAt(delivery.ids(), now.plus(retry.delay()), "429 retry after " + retry.delay().toSeconds() + "s",
+					false);
 		}
 		else if (result instanceof SendResult.TransientFailure failure) {
-			retryLater(alert, failure.reason(), now);
+			retryLater(delivery, failure.reason(), now);
 		}
 		else if (result instanceof SendResult.ChatUnavailable unavailable) {
 			this.chats.deactivate(chatId);
-			this.outbox.markFailed(alert.id(), unavailable.reason());
+			for (OutboxAlert alert : delivery.alerts()) {
+				this.outbox.markFailed(alert.id(), unavailable.reason());
+			}
 			int cancelled = this.outbox.cancelPending(chatId, unavailable.reason());
 			logger.warn("Chat unavailable, deactivated chat={} reason={} cancelled={}", chatId, unavailable.reason(),
 					cancelled);
 		}
 		else if (result instanceof SendResult.BadMarkup bad && html) {
-			logger.warn("Telegram refused the markup, resending as plain text alert={} chat={} reason={}", alert.id(),
-					chatId, bad.reason());
+			logger.warn("Telegram refused the markup, resending as plain text alerts={} chat={} reason={}",
+					delivery.ids(), chatId, bad.reason());
 			awaitGlobal();
-			handle(alert, this.sender.sendPlain(chatId, AlertFormatter.toPlainText(alert.message())), false);
+			String plain = AlertFormatter.toPlainText(delivery.message());
+			handle(new Delivery(chatId, delivery.alerts(), plain), this.sender.sendPlain(chatId, plain), false);
 		}
 		else if (result instanceof SendResult.ChatMigrated migrated) {
 			this.subscriptions.moveChat(chatId, migrated.newChatId());
@@ -201,23 +251,43 @@ class OutboxSender implements SmartLifecycle {
 		else {
 			String reason = (result instanceof SendResult.PermanentFailure permanent) ? permanent.reason()
 					: result.toString();
-			this.outbox.markFailed(alert.id(), reason);
-			logger.warn("Unable to send alert alert={} chat={} reason={}", alert.id(), chatId, reason);
+			for (OutboxAlert alert : delivery.alerts()) {
+				this.outbox.markFailed(alert.id(), reason);
+			}
+			logger.warn("Unable to send alert alerts={} chat={} reason={}", delivery.ids(), chatId, reason);
 		}
 	}
 
-	private void retryLater(OutboxAlert alert, String reason, Instant now) {
-		if (Duration.between(alert.createdAt(), now).compareTo(this.properties.maxRetryAge()) > 0) {
-			this.outbox.markFailed(alert.id(), reason);
-			logger.warn("Giving up on alert alert={} chat={} attempts={} reason={}", alert.id(), alert.chatId(),
-					alert.attempts() + 1, reason);
+	private void rateLimited(long chatId, SendResult.RetryAfter retry, Instant now) {
+		long nanoNow = System.nanoTime();
+		boolean global = retry.global()
+				|| (chatId != this.lastRateLimitedChat && nanoNow - this.lastRateLimitedAt < NANOS_PER_SECOND);
+		this.lastRateLimitedChat = chatId;
+		this.lastRateLimitedAt = nanoNow;
+		Instant until = now.plus(retry.delay());
+		this.chatPausedUntil.put(chatId, until);
+		if (global) {
+			this.globalPausedUntil = until;
+		}
+		logger.warn("Rate limited by Telegram chat={} retryAfter={}s global={}", chatId, retry.delay().toSeconds(),
+				global);
+	}
+
+	private void retryLater(Delivery delivery, String reason, Instant now) {
+		OutboxAlert first = delivery.first();
+		if (Duration.between(first.createdAt(), now).compareTo(this.properties.maxRetryAge()) > 0) {
+			for (OutboxAlert alert : delivery.alerts()) {
+				this.outbox.markFailed(alert.id(), reason);
+			}
+			logger.warn("Giving up on alert alerts={} chat={} attempts={} reason={}", delivery.ids(),
+					delivery.chatId(), first.attempts() + 1, reason);
 			return;
 		}
-		Duration wait = retryDelay(alert.attempts());
-		this.outbox.retryAt(alert.id(), now.plus(wait), reason, true);
-		this.chatPausedUntil.put(alert.chatId(), now.plus(wait));
-		logger.warn("Unable to send alert alert={} chat={} attempts={} retryIn={}s reason={}", alert.id(),
-				alert.chatId(), alert.attempts() + 1, wait.toSeconds(), reason);
+		Duration wait = retryDelay(first.attempts());
+		this.outbox.retryAt(delivery.ids(), now.plus(wait), reason, true);
+		this.chatPausedUntil.put(delivery.chatId(), now.plus(wait));
+		logger.warn("Unable to send alert alerts={} chat={} attempts={} retryIn={}s reason={}", delivery.ids(),
+				delivery.chatId(), first.attempts() + 1, wait.toSeconds(), reason);
 	}
 
 	/**
@@ -227,16 +297,17 @@ class OutboxSender implements SmartLifecycle {
 		return Duration.ofSeconds(Math.min(600, 2L << Math.min(attempts, 10)));
 	}
 
-	private boolean pausedChat(long chatId) {
+	private long pausedNanos(long chatId) {
 		Instant until = this.chatPausedUntil.get(chatId);
 		if (until == null) {
-			return false;
+			return 0;
 		}
-		if (until.isAfter(this.clock.instant())) {
-			return true;
+		long nanos = Duration.between(this.clock.instant(), until).toNanos();
+		if (nanos <= 0) {
+			this.chatPausedUntil.remove(chatId);
+			return 0;
 		}
-		this.chatPausedUntil.remove(chatId);
-		return false;
+		return nanos;
 	}
 
 	private TokenBucket chatBucket(Chat chat, long chatId) {
@@ -244,21 +315,40 @@ class OutboxSender implements SmartLifecycle {
 			this.perChat.values().removeIf(TokenBucket::full);
 		}
 		boolean group = (chat != null) ? chat.isGroup() : chatId < 0;
+		double perSecond = group ? this.properties.groupPerMinute() / 60d : this.properties.privateChatPerSecond();
 		return this.perChat.computeIfAbsent(chatId,
-				(id) -> group ? new TokenBucket(this.properties.groupPerMinute() / 60d, 1, System::nanoTime)
-						: new TokenBucket(this.properties.privateChatPerSecond(), 1, System::nanoTime));
+				(id) -> new TokenBucket(perSecond * CHAT_RATE_MARGIN, 1, System::nanoTime));
 	}
 
 	private void awaitGlobal() {
-		Duration pause = Duration.between(this.clock.instant(), this.globalPausedUntil);
-		if (!pause.isNegative() && !pause.isZero()) {
-			LockSupport.parkNanos(pause.toNanos());
+		Instant now = this.clock.instant();
+		if (this.globalPausedUntil.isAfter(now)) {
+			LockSupport.parkNanos(Duration.between(now, this.globalPausedUntil).toNanos());
 		}
 		long wait;
 		while ((wait = this.global.nanosUntilAvailable()) > 0) {
 			LockSupport.parkNanos(wait);
 		}
 		this.global.tryTake();
+	}
+
+	private static long clamp(long nanos, long max) {
+		return Math.max(1_000_000L, Math.min(nanos, max));
+	}
+
+	/**
+	 * One message to a chat carrying one alert, or several in a digest.
+	 */
+	private record Delivery(long chatId, List<OutboxAlert> alerts, String message) {
+
+		OutboxAlert first() {
+			return this.alerts.get(0);
+		}
+
+		List<Long> ids() {
+			return this.alerts.stream().map(OutboxAlert::id).toList();
+		}
+
 	}
 
 }
