@@ -86,7 +86,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
 			.readTimeout(properties.timeout())
 			.writeTimeout(properties.timeout())
 			.callTimeout(properties.timeout())
-			.connectionPool(new ConnectionPool(Math.max(5, properties.maxConnections()), 2, TimeUnit.MINUTES))
+			.connectionPool(new ConnectionPool(Math.max(32, 4 * properties.maxConnections()), 2, TimeUnit.MINUTES))
 			.build();
 	}
 
@@ -333,6 +333,11 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
 	static String oneLine(String text) {
 		String line = (text != null) ? text.replaceAll("\\s+", " ").strip() : "";
 		return (line.length() > 300) ? line.substring(0, 300) + "…" : line;
+	}
+
+	/** For tests: hosts with a request in flight or waiting. */
+	int hostsInUse() {
+		return this.hosts.hostsInUse();
 	}
 
 	@Override

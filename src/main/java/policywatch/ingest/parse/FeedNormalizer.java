@@ -39,7 +39,6 @@ final class FeedNormalizer {
 			"copyright", "managingEditor", "webMaster", "lastBuildDate", "generator", "docs", "ttl", "image", "url",
 			"width", "height", "textInput", "name", "skipHours", "skipDays", "rating", "cloud");
 
-	private static final XMLOutputter MARKUP = new XMLOutputter(Format.getRawFormat().setOmitDeclaration(true));
 
 	private FeedNormalizer() {
 	}
@@ -290,7 +289,7 @@ final class FeedNormalizer {
 		for (Element child : copy.getChildren()) {
 			moveNamespace(child, element.getNamespace(), Namespace.NO_NAMESPACE);
 		}
-		return MARKUP.outputElementContentString(copy);
+		return new XMLOutputter(Format.getRawFormat().setOmitDeclaration(true)).outputElementContentString(copy);
 	}
 
 	/** Moves an element and every descendant in namespace {@code from} to namespace {@code to}. */

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Date;
 import java.util.Locale;
+import java.util.Set;
 
 import com.rometools.rome.feed.atom.Entry;
 import com.rometools.rome.feed.rss.Item;
@@ -19,10 +21,13 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndLink;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.impl.DateParser;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.JDOMException;
 import org.jdom2.Namespace;
+import org.jdom2.output.Format;
+import org.jdom2.output.XMLOutputter;
 
 import policywatch.ingest.extract.Html;
 
@@ -41,6 +46,11 @@ public final class FeedParser {
 
 	private static final String[] DATE_ELEMENTS = { "pubDate", "published", "issued", "date", "created", "updated",
 			"modified" };
+
+	private static final Set<String> DATE_NAMES = Set.of(DATE_ELEMENTS);
+
+	private static final String[] BODY_ELEMENTS = { "encoded", "body", "fullitem", "content", "description", "summary",
+			"abstract" };
 
 	/**
 	 * @param body the raw bytes
@@ -85,8 +95,9 @@ public final class FeedParser {
 			strictError = oneLine(rootMessage(ex));
 		}
 		if (document == null) {
-			if (strictError.contains("JAXP0001") || strictError.contains("JAXP0002")) {
-				throw new FeedParseException("refused: entity expansion limit exceeded", null);
+			if (strictError.contains("JAXP00010001") || strictError.contains("JAXP00010003")
+					|| strictError.contains("JAXP00010004")) {
+				throw new FeedParseException("entity expansion limit exceeded (refused)", null);
 			}
 			document = LenientXml.parse(text);
 			if (document == null) {
@@ -102,6 +113,19 @@ public final class FeedParser {
 			throw new FeedParseException("not an RSS, Atom or JSON feed (root element <" + root.getName() + ">)", null);
 		}
 		root = document.getRootElement();
+		// Dates are read here, and their elements removed before Rome sees them: Rome's date
+		// parsing (a SimpleDateFormat per mask per date) costs more than all the rest of a feed.
+		List<Element> elements = entryElements(root);
+		List<Instant> dates = new ArrayList<>(elements.size());
+		for (Element element : elements) {
+			dates.add(rawDate(element));
+			removeDates(element);
+		}
+		Element channelElement = root.getName().equals("feed") ? root
+				: root.getChildren().stream().filter((e) -> e.getName().equals("channel")).findFirst().orElse(null);
+		if (channelElement != null) {
+			removeDates(channelElement);
+		}
 		SyndFeed feed;
 		try {
 			SyndFeedInput input = new SyndFeedInput();
@@ -115,20 +139,25 @@ public final class FeedParser {
 			throw new FeedParseException("unreadable feed: " + oneLine(rootMessage(ex)), ex);
 		}
 		URI feedBase = base(root, feedUri);
-		List<Element> elements = entryElements(root);
 		List<SyndEntry> entries = feed.getEntries();
 		if (elements.size() != entries.size()) {
 			elements = null;
 		}
 		List<FeedItem> items = new ArrayList<>(entries.size());
 		boolean rdf = feed.getFeedType() != null && feed.getFeedType().startsWith("rss_1.0");
+		boolean atomEntries = root.getName().equals("feed");
 		for (int i = 0; i < entries.size(); i++) {
 			Element element = (elements != null) ? elements.get(i) : null;
-			items.add(toItem(entries.get(i), rdf, element, (element != null) ? base(element, feedUri) : feedBase));
+			items.add(toItem(entries.get(i), rdf, atomEntries, element,
+					(element != null) ? base(element, feedUri) : feedBase, (element != null) ? dates.get(i) : null));
 		}
 		Element channel = root.getName().equals("feed") ? root
 				: root.getChildren().stream().filter((e) -> e.getName().equals("channel")).findFirst().orElse(null);
-		String link = feed.getLink();
+		boolean atom = root.getName().equals("feed");
+		String link = atom ? atomLink(root, feedBase) : null;
+		if (link == null) {
+			link = feed.getLink();
+		}
 		if (link == null && feed.getLinks() != null) {
 			link = alternate(feed.getLinks());
 		}
@@ -137,14 +166,17 @@ public final class FeedParser {
 		}
 		String title = titleText(feed.getTitleEx(), feed.getTitle());
 		if (title.isEmpty()) {
-			title = (channel != null) ? Html.titleToText(childText(channel, "title")) : "";
+			title = (channel != null) ? plainTitle(childText(channel, "title")) : "";
 		}
 		return new ParsedFeed(title, Links.canonical(Links.resolve(feedBase, link)), List.copyOf(items));
 	}
 
-	private FeedItem toItem(SyndEntry entry, boolean rdf, Element element, URI base) {
+	private FeedItem toItem(SyndEntry entry, boolean rdf, boolean atom, Element element, URI base, Instant date) {
 		String guid = guid(entry, rdf);
-		String link = entry.getLink();
+		String link = (atom && element != null) ? atomLink(element, base) : null;
+		if (link == null) {
+			link = entry.getLink();
+		}
 		if (link == null && entry.getLinks() != null) {
 			link = alternate(entry.getLinks());
 		}
@@ -159,7 +191,7 @@ public final class FeedParser {
 		link = Links.canonical(Links.resolve(base, link));
 		String title = titleText(entry.getTitleEx(), entry.getTitle());
 		if (title.isEmpty() && element != null) {
-			title = Html.titleToText(childText(element, "title"));
+			title = plainTitle(childText(element, "title"));
 		}
 		String description = "";
 		if (entry.getContents() != null) {
@@ -178,10 +210,13 @@ public final class FeedParser {
 		if (description.isEmpty()) {
 			description = text(entry.getDescription(), null);
 		}
-		Instant published = (entry.getPublishedDate() != null) ? entry.getPublishedDate().toInstant()
-				: (entry.getUpdatedDate() != null) ? entry.getUpdatedDate().toInstant() : null;
-		if (published == null && element != null) {
-			published = rawDate(element);
+		if (description.isEmpty() && element != null) {
+			description = htmlToText(bodyMarkup(element));
+		}
+		Instant published = date;
+		if (published == null) {
+			published = (entry.getPublishedDate() != null) ? entry.getPublishedDate().toInstant()
+					: (entry.getUpdatedDate() != null) ? entry.getUpdatedDate().toInstant() : null;
 		}
 		return item(guid, link, title, description, published);
 	}
@@ -240,33 +275,58 @@ public final class FeedParser {
 	}
 
 	/**
-	 * A title: markup that titles carry is removed, but text that only looks like a tag
-	 * ({@code "<update>"}, after entity decoding) is kept.
+	 * A title. Atom says what its title is: text stays as written, html and xhtml become their
+	 * text. An RSS title may be either: when it holds real HTML elements it is read as HTML,
+	 * otherwise inline markup is removed but text that only looks like a tag ({@code "<update>"},
+	 * after entity decoding) is kept.
 	 */
 	private static String titleText(SyndContent content, String fallback) {
 		if (content == null || content.getValue() == null) {
-			return Html.titleToText(fallback);
+			return plainTitle(fallback);
 		}
 		String type = (content.getType() != null) ? content.getType().toLowerCase(Locale.ROOT) : "";
 		if (type.equals("text") || type.equals("text/plain")) {
 			return collapse(content.getValue());
 		}
-		return Html.titleToText(content.getValue());
+		if (type.equals("html") || type.equals("xhtml") || type.equals("text/html")
+				|| type.equals("application/xhtml+xml")) {
+			return htmlToText(content.getValue());
+		}
+		return plainTitle(content.getValue());
+	}
+
+	/**
+	 * A title of unknown type through {@link Html#titleToText(String)}, or as HTML when it holds
+	 * real HTML elements; no-break spaces as plain spaces.
+	 */
+	static String plainTitle(String title) {
+		if (title == null) {
+			return "";
+		}
+		String text = HtmlNames.containsHtmlElement(title) ? Html.toText(title) : Html.titleToText(title);
+		return (text.indexOf('\u00a0') >= 0 || text.indexOf('\n') >= 0) ? collapse(text) : text;
 	}
 
 	private static String text(SyndContent content, String fallback) {
 		if (content == null || content.getValue() == null) {
-			return Html.toText(fallback);
+			return htmlToText(fallback);
 		}
 		String type = (content.getType() != null) ? content.getType().toLowerCase(Locale.ROOT) : "";
 		if (type.equals("text") || type.equals("text/plain")) {
 			return collapse(content.getValue());
 		}
-		return Html.toText(content.getValue());
+		return htmlToText(content.getValue());
 	}
 
+	/** Plain text of an HTML fragment, with no-break spaces as plain spaces. */
+	static String htmlToText(String html) {
+		String text = Html.toText(html);
+		return (text.indexOf('\u00a0') >= 0) ? text.replace('\u00a0', ' ').replaceAll(" {2,}", " ").strip() : text;
+	}
+
+	/** Whitespace (no-break spaces included) collapsed to single spaces, ends stripped. */
 	static String collapse(String text) {
-		return (text == null) ? "" : text.strip().replaceAll("\\s+", " ");
+		return (text == null) ? "" : text.replace('\u00a0', ' ').strip().replaceAll("\\s+", " ");
 	}
 
 	private static List<Element> entryElements(Element root) {
@@ -295,6 +355,50 @@ public final class FeedParser {
 			}
 		}
 		return result;
+	}
+
+	/**
+	 * The alternate link of an Atom feed or entry, resolved against its own {@code xml:base} chain
+	 * (Rome resolves some relative links against the self link instead).
+	 */
+	private static String atomLink(Element parent, URI parentBase) {
+		for (Element child : parent.getChildren()) {
+			if (child.getName().equals("link") && child.getNamespace().equals(parent.getNamespace())) {
+				String href = child.getAttributeValue("href");
+				String rel = child.getAttributeValue("rel");
+				if (href != null && !href.isBlank() && (rel == null || rel.isBlank() || rel.strip().equals("alternate")
+						|| rel.strip().equals("http://www.iana.org/assignments/relation/alternate"))) {
+					URI linkBase = parentBase;
+					String own = child.getAttributeValue("base", Namespace.XML_NAMESPACE);
+					if (own != null && !own.isBlank()) {
+						String resolved = Links.resolve(parentBase, own);
+						URI uri = (resolved != null) ? Links.toUri(resolved) : null;
+						linkBase = (uri != null) ? uri : parentBase;
+					}
+					return Links.resolve(linkBase, href);
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The body of an entry Rome did not find: {@code xhtml:body}, {@code fullitem}, {@code dc:description},
+	 * {@code itunes:summary}, {@code media:description} and the like, as markup.
+	 */
+	private static String bodyMarkup(Element element) {
+		for (String name : BODY_ELEMENTS) {
+			for (Element child : element.getChildren()) {
+				if (child.getName().equals(name)) {
+					String markup = child.getChildren().isEmpty() ? child.getText()
+							: new XMLOutputter(Format.getRawFormat().setOmitDeclaration(true)).outputElementContentString(child);
+					if (!markup.isBlank()) {
+						return markup;
+					}
+				}
+			}
+		}
+		return childText(element, "description");
 	}
 
 	/** An alternate link element in any namespace ({@code atom:link} inside RSS). */
@@ -333,11 +437,17 @@ public final class FeedParser {
 		return null;
 	}
 
+	/** The entry's publication date, else its update date, from its date elements in any namespace. */
 	private static Instant rawDate(Element element) {
 		for (String name : DATE_ELEMENTS) {
 			for (Element child : element.getChildren()) {
 				if (child.getName().equals(name)) {
-					Instant parsed = Dates.parse(child.getTextNormalize());
+					String text = child.getTextNormalize();
+					Instant parsed = Dates.parse(text);
+					if (parsed == null && !text.isEmpty() && text.length() < 100) {
+						Date rome = DateParser.parseDate(text, Locale.US);
+						parsed = (rome != null) ? rome.toInstant() : null;
+					}
 					if (parsed != null) {
 						return parsed;
 					}
@@ -345,6 +455,10 @@ public final class FeedParser {
 			}
 		}
 		return null;
+	}
+
+	private static void removeDates(Element element) {
+		element.getChildren().removeIf((child) -> DATE_NAMES.contains(child.getName()));
 	}
 
 	/** The effective base URI of an element: the {@code xml:base} chain resolved against the feed URI. */

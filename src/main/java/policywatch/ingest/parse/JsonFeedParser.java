@@ -12,7 +12,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import policywatch.ingest.extract.Html;
 
 /**
  * JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1).
@@ -57,7 +56,7 @@ final class JsonFeedParser {
 		if ((version == null || !version.contains("jsonfeed.org")) && (items == null || !items.isArray())) {
 			throw new FeedParseException("not a JSON Feed (no version or items)", null);
 		}
-		String title = Html.titleToText(text(root, "title"));
+		String title = FeedParser.plainTitle(text(root, "title"));
 		String link = Links.canonical(Links.resolve(feedUri, text(root, "home_page_url")));
 		List<FeedItem> result = new ArrayList<>();
 		if (items != null && items.isArray()) {
@@ -71,10 +70,10 @@ final class JsonFeedParser {
 					itemLink = text(item, "external_url");
 				}
 				itemLink = Links.canonical(Links.resolve(feedUri, itemLink));
-				String itemTitle = Html.titleToText(text(item, "title"));
+				String itemTitle = FeedParser.plainTitle(text(item, "title"));
 				String description;
 				if (text(item, "content_html") != null) {
-					description = Html.toText(text(item, "content_html"));
+					description = FeedParser.htmlToText(text(item, "content_html"));
 				}
 				else if (text(item, "content_text") != null) {
 					description = FeedParser.collapse(text(item, "content_text"));

@@ -40,6 +40,10 @@ final class LenientXml {
 			Map.entry("feedburner", "http://rssnamespace.org/feedburner/ext/1.0"),
 			Map.entry("xhtml", "http://www.w3.org/1999/xhtml"));
 
+	/** Feed fields that hold only text: one cannot open inside another. */
+	private static final java.util.Set<String> FIELDS = java.util.Set.of("title", "link", "guid", "pubDate", "id",
+			"updated", "published", "comments", "category");
+
 	/** Elements nest at most this deep; deeper ones are kept but closed at once. */
 	static final int MAX_DEPTH = 500;
 
@@ -99,12 +103,18 @@ final class LenientXml {
 			}
 			else {
 				int start = this.pos;
-				Element parent = open.peek();
-				Element element = openElement(open, scopes);
-				if (element == null) {
+				Opened opened = openElement(scopes);
+				if (opened == null) {
 					addText(open, "<", false);
 					this.pos = start + 1;
 					continue;
+				}
+				Element element = opened.element;
+				closeImplied(open, scopes, element.getName());
+				Element parent = open.peek();
+				if (!opened.selfClosing && open.size() < MAX_DEPTH) {
+					open.push(element);
+					scopes.push(opened.scope);
 				}
 				if (parent == null && root == null) {
 					root = element;
@@ -124,7 +134,7 @@ final class LenientXml {
 		return new Document(root);
 	}
 
-	private Element openElement(Deque<Element> open, Deque<Map<String, String>> scopes) {
+	private Opened openElement(Deque<Map<String, String>> scopes) {
 		int i = this.pos + 1;
 		int nameStart = i;
 		while (i < this.n && !Character.isWhitespace(this.s.charAt(i)) && this.s.charAt(i) != '>'
@@ -236,11 +246,34 @@ final class LenientXml {
 				// an attribute JDOM cannot hold is dropped
 			}
 		}
-		if (!selfClosing && open.size() < MAX_DEPTH) {
-			open.push(element);
-			scopes.push(scope);
+		return new Opened(element, scope, selfClosing);
+	}
+
+	/**
+	 * A new element that cannot sit where it would land closes what is open: an item or entry
+	 * closes the open item or entry; a feed field closes an open field ({@code <title>One<link>}).
+	 */
+	private static void closeImplied(Deque<Element> open, Deque<Map<String, String>> scopes, String name) {
+		if (name.equals("item") || name.equals("entry")) {
+			int depth = 0;
+			for (Element element : open) {
+				depth++;
+				if (element.getName().equals(name)) {
+					for (int k = 0; k < depth; k++) {
+						open.pop();
+						scopes.pop();
+					}
+					return;
+				}
+			}
 		}
-		return element;
+		else if (FIELDS.contains(name) && !open.isEmpty() && FIELDS.contains(open.peek().getName())) {
+			open.pop();
+			scopes.pop();
+		}
+	}
+
+	private record Opened(Element element, Map<String, String> scope, boolean selfClosing) {
 	}
 
 	private static void closeElement(Deque<Element> open, Deque<Map<String, String>> scopes, String qname) {

@@ -62,7 +62,12 @@ public final class Links {
 		if (uri.getRawFragment() != null) {
 			out.append('#').append(uri.getRawFragment());
 		}
-		return out.toString();
+		try {
+			return new URI(out.toString()).toASCIIString(); // non-ASCII characters percent-encoded
+		}
+		catch (URISyntaxException ex) {
+			return out.toString();
+		}
 	}
 
 	/**

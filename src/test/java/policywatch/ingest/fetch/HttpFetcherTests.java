@@ -341,6 +341,7 @@ class HttpFetcherTests {
 		HttpFetcher wide = new HttpFetcher(new FetchProperties(true).withConcurrency(10, 3));
 		assertThat(runConcurrently(wide, 8)).isEqualTo(8);
 		assertThat(maxInFlight.get()).isEqualTo(3);
+		assertThat(wide.hostsInUse()).isZero();
 	}
 
 	private int runConcurrently(HttpFetcher fetcher, int count) throws Exception {

@@ -102,7 +102,7 @@ class FeedParserTests {
 		}
 		xml.append("]><rss version=\"2.0\"><channel><title>&lol9;</title></channel></rss>");
 		assertThatExceptionOfType(FeedParseException.class).isThrownBy(() -> parse(xml.toString()))
-			.withMessageStartingWith("not well-formed XML:");
+			.withMessage("entity expansion limit exceeded (refused)");
 	}
 
 	@Test
@@ -165,6 +165,22 @@ class FeedParserTests {
 		assertThatExceptionOfType(FeedParseException.class)
 			.isThrownBy(() -> this.parser.parse(new byte[0], null, FEED))
 			.withMessage("empty document");
+	}
+
+	@Test
+	void titlesKeepTextThatOnlyLooksLikeATagButLoseRealMarkup() throws Exception {
+		ParsedFeed rss = parse("""
+				<rss version="2.0"><channel><title>t</title>
+				<item><title>BRICS &amp; partners &lt;update&gt; &gt; expected</title><link>http://e.org/1</link></item>
+				<item><title>safe&lt;script&gt;alert(1)&lt;/script&gt; description</title><link>http://e.org/2</link></item>
+				</channel></rss>""");
+		assertThat(rss.items()).extracting(FeedItem::title)
+			.containsExactly("BRICS & partners <update> > expected", "safe description");
+		ParsedFeed atom = parse("""
+				<feed xmlns="http://www.w3.org/2005/Atom"><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Example <b>Atom</b></div></title>
+				<entry><id>1</id><title type="text">a &lt;b&gt; c</title></entry></feed>""");
+		assertThat(atom.title()).isEqualTo("Example Atom");
+		assertThat(atom.items().get(0).title()).isEqualTo("a <b> c");
 	}
 
 	static String read(String name) throws IOException {
