@@ -121,7 +121,7 @@ final class MainContent {
 		}
 		List<String> paragraphs = new ArrayList<>();
 		for (String paragraph : renderer.paragraphs()) {
-			if (paragraph.length() > 120 || !BOILERPLATE_TEXT.matcher(paragraph).find()) {
+			if (paragraph.length() > 120 || !BOILERPLATE_TEXT.matcher(paragraph).find() && !isDateline(paragraph)) {
 				paragraphs.add(paragraph);
 			}
 		}
@@ -143,6 +143,38 @@ final class MainContent {
 		Double score = this.scores.get(element);
 		return (score != null) ? score : 0;
 	}
+
+	/**
+	 * @return whether the paragraph is only a date and time ("Nov. 20, 2019 5:52 AM EST",
+	 * "Aktualisiert am 14.06.2024, 16:45 Uhr", "2024年1月25日 10:12")
+	 */
+	static boolean isDateline(String paragraph) {
+		if (paragraph.length() > 80 || !DATE.matcher(paragraph).find()) {
+			return false;
+		}
+		String rest = DATE_WORDS.matcher(paragraph).replaceAll(" ");
+		int letters = 0;
+		for (int i = 0; i < rest.length(); i++) {
+			if (Character.isLetter(rest.charAt(i))) {
+				letters++;
+			}
+		}
+		return letters <= 3;
+	}
+
+	/** A year with a month (named or numbered), or a CJK date. */
+	private static final Pattern DATE = Pattern.compile("(?iu)\\b\\d{1,2}[./-]\\s?\\d{1,2}[./-]\\s?(?:19|20)?\\d\\d\\b"
+			+ "|\\b(?:19|20)\\d\\d[./-]\\d{1,2}[./-]\\d{1,2}\\b|\\d{4}\\s*年\\s*\\d{1,2}\\s*月"
+			+ "|\\b(?:jan|feb|mar|mär|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*\\.?\\s+\\d{1,2}\\b.*\\b(?:19|20)\\d\\d\\b"
+			+ "|\\b\\d{1,2}\\.?\\s+(?:jan|feb|mar|mär|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*\\.?\\s+(?:19|20)\\d\\d\\b");
+
+	private static final Pattern DATE_WORDS = Pattern.compile("(?iu)\\b(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?"
+			+ "|m(?:ar(?:ch)?|ärz)|apr(?:il)?|ma[iy]|june?|juni|july?|juli|aug(?:ust)?|sep(?:t(?:ember)?)?"
+			+ "|o[ck]t(?:ober)?|nov(?:ember)?|de[cz](?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?"
+			+ "|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|montag|dienstag|mittwoch|donnerstag"
+			+ "|freitag|samstag|sonntag|am|pm|a\\.m|p\\.m|uhr|[a-z]?[ecmp][sd]?t|utc|gmt|mesz|mez|updated?|published"
+			+ "|posted|last|modified|on|at|aktualisiert|veröffentlicht|stand|erstellt|geändert|vom|um|de|el|le"
+			+ "|du|il|del|times?|date|datum|h)\\b|[年月日时分秒号]|\\d+|\\p{Punct}");
 
 	// ---- cleaning
 
@@ -525,7 +557,8 @@ final class MainContent {
 				chosen.add(sibling);
 				continue;
 			}
-			if (sibling.normalName().equals("p")) {
+			if (sibling.normalName().equals("p") || (siblingStats.blocks == 0 && siblingStats.images == 0
+					&& (sibling.normalName().equals("div") || sibling.normalName().equals("section")))) {
 				Stats own = stats(sibling);
 				double density = own.linkDensity();
 				if (own.text > 80 && density < 0.25) {
