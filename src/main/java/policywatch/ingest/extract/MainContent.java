@@ -352,14 +352,15 @@ final class MainContent {
 			int length;
 			int commas;
 			Element parent;
-			if (tag.equals("p") || tag.equals("pre") || tag.equals("td") || tag.equals("blockquote")) {
+			if (tag.equals("p") || tag.equals("pre")) {
 				Stats own = stats(element);
 				length = own.text - own.link / 2;
 				commas = own.commas;
 				parent = element.parent();
 			}
 			else if (tag.equals("div") || tag.equals("section") || tag.equals("article") || tag.equals("span")
-					|| tag.equals("font") || tag.equals("center") || tag.equals("main")) {
+					|| tag.equals("font") || tag.equals("center") || tag.equals("main") || tag.equals("td")
+					|| tag.equals("blockquote")) {
 				if (tag.equals("span") && element.parent() != null
 						&& !element.parent().normalName().equals("div")) {
 					continue;
