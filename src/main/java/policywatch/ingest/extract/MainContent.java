@@ -41,7 +41,7 @@ final class MainContent {
 			"comment", "community", "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu",
 			"related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor",
 			"supplemental", "agegate", "pagination", "pager", "popup", "yom-remote", "cookie", "newsletter",
-			"subscribe", "paywall", "consent", "modal", "share", "sharing", "promo", "outbrain", "taboola", "werbung",
+			"subscribe", "consent", "modal", "share", "sharing", "promo", "outbrain", "taboola", "werbung",
 			"kommentar");
 
 	private static final Pattern MAYBE = Pattern.compile("and|article|body|column|content|main|shadow|story|text");
@@ -196,10 +196,12 @@ final class MainContent {
 			}
 			String tag = element.normalName();
 			boolean unlikely;
-			double keepShare = 0.4;
+			// a page wrapper with a layout class ("header-style-2", "has-sidebar") holds most of the
+			// text and the headline; a long comment section holds much text but no headline
+			boolean structural = false;
 			if (STRUCTURAL_JUNK.contains(tag) || JUNK_ROLES.contains(element.attr("role").toLowerCase(Locale.ROOT))) {
 				unlikely = true;
-				keepShare = 0.7;
+				structural = true;
 			}
 			else if (tag.equals("a") || tag.equals("article") || tag.equals("main") || tag.equals("p")) {
 				unlikely = false;
@@ -209,7 +211,13 @@ final class MainContent {
 				unlikely = !hints.isEmpty() && UNLIKELY.matcher(hints).find() && !MAYBE.matcher(hints).find()
 						&& element.closest("table, code, pre") == null;
 			}
-			if (unlikely && stats(element).paragraphText <= pageText * keepShare) {
+			if (!unlikely) {
+				continue;
+			}
+			Stats own = stats(element);
+			boolean wrapper = own.paragraphText > pageText * 0.4 && own.landmarks > 0
+					|| structural && own.paragraphText > pageText * 0.7;
+			if (!wrapper) {
 				remove.add(element);
 			}
 		}
@@ -275,6 +283,9 @@ final class MainContent {
 
 		int times;
 
+		/** h1 and main elements inside. */
+		int landmarks;
+
 		/** Text, outside links, that sits in blocks (paragraphs, or divs holding text directly). */
 		int paragraphText;
 
@@ -332,6 +343,8 @@ final class MainContent {
 					into.paragraphs += child.paragraphs + (tag.equals("p") ? 1 : 0);
 					into.images += child.images + (tag.equals("img") ? 1 : 0);
 					into.times += child.times + (tag.equals("time") ? 1 : 0);
+					into.landmarks += child.landmarks
+							+ ((tag.equals("h1") || tag.equals("main")) ? 1 : 0);
 					into.items += child.items + (tag.equals("li") ? 1 : 0);
 					into.blocks += child.blocks + (BLOCK_TAGS.contains(tag) ? 1 : 0);
 				}

@@ -61,9 +61,16 @@ class MainContentTests {
 	@Test
 	void layoutClassesThatSoundLikeBoilerplateDoNotLoseTheArticle() {
 		String html = "<html><body><div class='wrapper header-style-2 has-sidebar'><div class='nav-menu'>"
-				+ "<a href='/'>Home</a></div><div class='post'>" + paragraphs("Line", 5)
+				+ "<a href='/'>Home</a></div><h1>Title</h1><div class='post'>" + paragraphs("Line", 5)
 				+ "</div></div></body></html>";
 		assertThat(text(html)).startsWith("Line 1 has enough words").contains("Line 5 has enough words");
+	}
+
+	@Test
+	void aLongCommentSectionDoesNotWinOverAShortArticle() {
+		String html = "<html><body><h1>Short news</h1><div class='story'>" + paragraphs("Story", 2)
+				+ "</div><div class='comment-list'>" + paragraphs("Comment", 12) + "</div></body></html>";
+		assertThat(text(html)).startsWith("Story 1 has").contains("Story 2 has").doesNotContain("Comment");
 	}
 
 	@Test
