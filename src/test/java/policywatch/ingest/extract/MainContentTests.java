@@ -85,11 +85,13 @@ class MainContentTests {
 
 	@Test
 	void jsonLdArticleBodyIsUsedWhenThePageShowsLittle() {
-		String body = ("This press release text is only delivered in structured data, because the page renders "
-				+ "it with a script. ").repeat(6);
+		String paragraph = ("This press release text is only delivered in structured data, because the page "
+				+ "renders it with a script &amp; more. ").repeat(3).strip();
 		String html = "<html><head><script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"articleBody\":\""
-				+ body + "\"}</script></head><body><div id='root'><p>Loading…</p></div></body></html>";
-		assertThat(text(html)).isEqualTo(body.strip());
+				+ paragraph + "\\n" + paragraph + "\"}</script></head><body><div id='root'><p>Loading…</p></div>"
+				+ "</body></html>";
+		String expected = paragraph.replace("&amp;", "&");
+		assertThat(text(html)).isEqualTo(expected + "\n\n" + expected);
 	}
 
 	@Test
