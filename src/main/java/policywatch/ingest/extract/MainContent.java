@@ -283,6 +283,9 @@ final class MainContent {
 
 		int times;
 
+		/** Headings that are mostly a link, and article elements: teasers for other pages. */
+		int teasers;
+
 		/** h1 and main elements inside. */
 		int landmarks;
 
@@ -343,6 +346,9 @@ final class MainContent {
 					into.paragraphs += child.paragraphs + (tag.equals("p") ? 1 : 0);
 					into.images += child.images + (tag.equals("img") ? 1 : 0);
 					into.times += child.times + (tag.equals("time") ? 1 : 0);
+					boolean teaser = tag.equals("article")
+							|| HEADINGS.contains(tag) && child.text > 0 && child.link * 2 > child.text;
+					into.teasers += child.teasers + (teaser ? 1 : 0);
 					into.landmarks += child.landmarks
 							+ ((tag.equals("h1") || tag.equals("main")) ? 1 : 0);
 					into.items += child.items + (tag.equals("li") ? 1 : 0);
@@ -552,6 +558,10 @@ final class MainContent {
 				chosen.add(sibling);
 				continue;
 			}
+			if (stats(sibling).teasers >= 2) {
+				// a list of other stories, with their headlines and excerpts
+				continue;
+			}
 			double bonus = 0;
 			if (!top.className().isEmpty() && top.className().equals(sibling.className())) {
 				bonus = topScore * 0.2;
@@ -597,6 +607,9 @@ final class MainContent {
 		Stats own = stats(element);
 		if (own.paragraphText > this.chosenText / 2) {
 			return false;
+		}
+		if (own.teasers >= 3) {
+			return true;
 		}
 		String hints = hints(element);
 		if (!hints.isEmpty() && BOILERPLATE.matcher(hints).find() && !MAYBE.matcher(hints).find()) {
