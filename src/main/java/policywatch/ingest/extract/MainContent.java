@@ -58,7 +58,9 @@ final class MainContent {
 	private static final Pattern BOILERPLATE = words("share", "social", "related", "newsletter", "subscribe",
 			"promo", "advert", "ad", "ads", "byline", "caption", "credit", "comment", "breadcrumb", "tag", "tags",
 			"signup", "sign-up", "recommend", "read-more", "readmore", "author", "dateline", "timestamp", "toolbar",
-			"print", "copyright", "disclaimer", "sr-only", "visually-hidden", "screen-reader", "werbung", "anzeige");
+			"print", "copyright", "disclaimer", "sr-only", "visually-hidden", "screen-reader", "werbung", "anzeige",
+			"trending", "carousel", "swiper", "slider", "popular", "most-read", "mostread", "read-next", "up-next",
+			"recirc", "more-stories");
 
 	/**
 	 * @param words keywords; each must start a word of the hints (a class or id split at
@@ -165,7 +167,7 @@ final class MainContent {
 	/** A year with a month (named or numbered), or a CJK date. */
 	private static final Pattern DATE = Pattern.compile("(?iu)\\b\\d{1,2}[./-]\\s?\\d{1,2}[./-]\\s?(?:19|20)?\\d\\d\\b"
 			+ "|\\b(?:19|20)\\d\\d[./-]\\d{1,2}[./-]\\d{1,2}\\b|\\d{4}\\s*年\\s*\\d{1,2}\\s*月"
-			+ "|\\b(?:jan|feb|mar|mär|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*\\.?\\s+\\d{1,2}\\b.*\\b(?:19|20)\\d\\d\\b"
+			+ "|\\b(?:jan|feb|mar|mär|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b.*\\b(?:19|20)\\d\\d\\b"
 			+ "|\\b\\d{1,2}\\.?\\s+(?:jan|feb|mar|mär|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*\\.?\\s+(?:19|20)\\d\\d\\b");
 
 	private static final Pattern DATE_WORDS = Pattern.compile("(?iu)\\b(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?"
@@ -173,7 +175,7 @@ final class MainContent {
 			+ "|o[ck]t(?:ober)?|nov(?:ember)?|de[cz](?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?"
 			+ "|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|montag|dienstag|mittwoch|donnerstag"
 			+ "|freitag|samstag|sonntag|am|pm|a\\.m|p\\.m|uhr|[a-z]?[ecmp][sd]?t|utc|gmt|mesz|mez|updated?|published"
-			+ "|posted|last|modified|on|at|aktualisiert|veröffentlicht|stand|erstellt|geändert|vom|um|de|el|le"
+			+ "|posted|first|last|modified|on|at|aktualisiert|veröffentlicht|stand|erstellt|geändert|vom|um|de|el|le"
 			+ "|du|il|del|times?|date|datum|h)\\b|[年月日时分秒号]|\\d+|\\p{Punct}");
 
 	// ---- cleaning
