@@ -52,7 +52,7 @@ final class MainContent {
 	private static final Pattern NEGATIVE = words("ad", "ads", "hidden", "hid", "banner", "combx", "comment", "com",
 			"contact", "footer", "gdpr", "masthead", "media", "meta", "outbrain", "promo", "related", "scroll",
 			"share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", "byline",
-			"caption", "newsletter", "recommend", "teaser", "nav", "werbung", "anzeige", "kommentar");
+			"caption", "newsletter", "recommend", "nav", "werbung", "anzeige", "kommentar");
 
 	/** Boilerplate inside the chosen container. */
 	private static final Pattern BOILERPLATE = words("share", "social", "related", "newsletter", "subscribe",
