@@ -84,12 +84,13 @@ final class MainContent {
 	/** Short paragraphs that are page furniture, in the languages we see most. */
 	private static final Pattern BOILERPLATE_TEXT = Pattern.compile("(?iu)^\\W*(?:"
 			+ "share(?: this| on| it|$)|sharing is caring|tweet$|print(?: this)?$|e-?mail$|advertisement$|advert$"
-			+ "|sponsored|skip to|read more|read also|also read|see also|see more|more:|related(?: articles| stories"
-			+ "|:| content|$)|recommended|don.t miss|you may also like|comments?$|\\d+ comments?$|tags?:|sign up"
-			+ "|subscribe|newsletter|follow us|click here|back to top|image:|photo:|credit:|getty images$"
+			+ "|sponsored(?: content| links?| by)?$|skip to|read more|read also|also read|see also|see more|more:"
+			+ "|related(?: articles| stories|:| content|$)|recommended(?: for you| articles| stories| reading)?:?$"
+			+ "|don.t miss|you may also like|comments?$|\\d+ comments?$|tags?:|sign up|subscribe|newsletter"
+			+ "|follow us|click here|back to top|image:|photo:|credit:|getty images$"
 			+ "|anzeige$|werbung$|mehr zum thema|lesen sie auch|auch interessant|mehr dazu|weiterlesen|teilen$"
-			+ "|drucken$|kommentare?$|schlagw|zur startseite|artikel teilen|"
-			+ "分享到|打印|关闭窗口|【纠错】|扫一扫|相关阅读|相关新闻|延伸阅读|推荐阅读|返回顶部)");
+			+ "|drucken$|kommentare?$|schlagw|zur startseite|artikel teilen"
+			+ "|分享到|【?打印(?:本页)?】?$|【?关闭(?:窗口)?】?$|【纠错】|扫一扫|相关阅读|相关新闻|延伸阅读|推荐阅读|返回顶部)");
 
 	private static final Pattern HIDDEN_STYLE = Pattern.compile("display\\s*:\\s*none|visibility\\s*:\\s*hidden",
 			Pattern.CASE_INSENSITIVE);

@@ -84,6 +84,17 @@ class MainContentTests {
 	}
 
 	@Test
+	void shortFurnitureParagraphsGoButSimilarProseStays() {
+		String html = "<html><body><div class='content'>" + paragraphs("Body", 3) + "<p>Share this article</p>"
+				+ "<p>【打印】</p><p>打印机市场今年增长了百分之五。</p><p>Recommended doses are listed below.</p>"
+				+ "<p>Tags: budget, tax</p><p>Updated: 14.06.2024, 16:45 Uhr</p></div></body></html>";
+		assertThat(text(html)).doesNotContain("Share this").doesNotContain("【打印】").doesNotContain("Tags:")
+			.doesNotContain("Updated")
+			.contains("打印机市场今年增长了百分之五。")
+			.contains("Recommended doses are listed below.");
+	}
+
+	@Test
 	void jsonLdArticleBodyIsUsedWhenThePageShowsLittle() {
 		String paragraph = ("This press release text is only delivered in structured data, because the page "
 				+ "renders it with a script &amp; more. ").repeat(3).strip();
