@@ -502,7 +502,7 @@ final class MainContent {
 			while (parent != null && parent != body) {
 				int containing = 0;
 				for (Element alternative : alternatives) {
-					if (parent.closest("*") != null && isAncestor(parent, alternative)) {
+					if (isAncestor(parent, alternative)) {
 						containing++;
 					}
 				}
