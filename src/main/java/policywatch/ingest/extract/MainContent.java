@@ -382,7 +382,7 @@ final class MainContent {
 			}
 			else if (tag.equals("div") || tag.equals("section") || tag.equals("article") || tag.equals("span")
 					|| tag.equals("font") || tag.equals("center") || tag.equals("main") || tag.equals("td")
-					|| tag.equals("blockquote")) {
+					|| tag.equals("blockquote") || tag.equals("body")) {
 				if (tag.equals("span") && element.parent() != null
 						&& !element.parent().normalName().equals("div")) {
 					continue;
@@ -391,7 +391,7 @@ final class MainContent {
 				length = direct[0] - direct[1] / 2;
 				commas = direct[2];
 				parent = element;
-				if (stats(element).blocks == 0 && !tag.equals("span")) {
+				if (stats(element).blocks == 0 && !tag.equals("span") && !tag.equals("body")) {
 					parent = element.parent();
 				}
 			}

@@ -106,6 +106,14 @@ class MainContentTests {
 	}
 
 	@Test
+	void textDirectlyInTheBodyIsFound() {
+		String html = "<html><body>An old page that puts its text straight into the body, with no markup at all."
+				+ "<br><br>A second paragraph, separated by two line breaks, as pages did in the nineties.</body></html>";
+		assertThat(text(html)).isEqualTo("An old page that puts its text straight into the body, with no markup at all."
+				+ "\n\nA second paragraph, separated by two line breaks, as pages did in the nineties.");
+	}
+
+	@Test
 	void emptyPageGivesEmptyText() {
 		assertThat(text("<html><body><nav><a href='/'>Home</a></nav></body></html>")).isEmpty();
 		assertThat(text("")).isEmpty();
