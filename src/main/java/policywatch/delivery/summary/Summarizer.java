@@ -10,15 +10,17 @@ import java.util.Set;
 /**
  * Extractive summaries for alerts: one to three whole sentences of the text, at most
  * {@code maxChars} characters together (sentences joined by a space). Sentences holding the
- * matched terms are preferred (those covering the most distinct terms first, then the earliest);
- * without highlights the lead is used. Sentences come out in text order, repeats (a feed
- * description that repeats the article lead) only once. A sentence is cut, at a word boundary with
- * "…", only when it alone exceeds the limit. Bold spans are the highlights, moved into each
- * sentence's coordinates.
+ * matched terms are preferred (those adding the most distinct terms first, then the earliest);
+ * without highlights the lead is used, skipping heading-like fragments. Sentences come out in text
+ * order, repeats (a feed description that repeats the article lead) only once. A sentence is cut,
+ * at a word boundary with "…", only when it alone exceeds the limit. Bold spans are the
+ * highlights, moved into each sentence's coordinates. Thread-safe.
  */
 public final class Summarizer {
 
 	private static final int MAX_SENTENCES = 3;
+
+	private static final String ELLIPSIS = "…";
 
 	private final SentenceSplitter splitter = new SentenceSplitter();
 
@@ -33,66 +35,74 @@ public final class Summarizer {
 		if (text == null || text.isBlank() || maxChars <= 0) {
 			return new Summary(List.of());
 		}
-		List<TextSpan> marks = validHighlights(text, highlights);
-		List<Candidate> candidates = candidates(text, marks);
+		List<Candidate> candidates = candidates(text, validHighlights(text, highlights));
 		if (candidates.isEmpty()) {
 			return new Summary(List.of());
 		}
 		List<Candidate> chosen = choose(candidates, maxChars);
-		chosen.sort(Comparator.comparingInt((Candidate candidate) -> candidate.span.start()));
+		chosen.sort(Comparator.comparingInt((Candidate candidate) -> candidate.start));
 		List<Summary.Sentence> sentences = new ArrayList<>();
 		for (Candidate candidate : chosen) {
-			sentences.add(sentence(text, candidate, marks, maxChars));
+			sentences.add(candidate.render(maxChars));
 		}
 		return new Summary(sentences);
 	}
 
+	/** The distinct sentences, each with the highlights that fall in it or in its repeats. */
 	private List<Candidate> candidates(String text, List<TextSpan> marks) {
 		List<Candidate> candidates = new ArrayList<>();
-		Set<String> seen = new HashSet<>();
-		int index = 0;
 		for (TextSpan span : this.splitter.split(text)) {
-			String key = normalize(text.substring(span.start(), span.end()));
-			if (key.isEmpty() || !seen.add(key) || isPartOfEarlier(key, candidates, text)) {
+			String raw = text.substring(span.start(), span.end());
+			String key = normalize(raw);
+			if (key.isEmpty()) {
 				continue;
 			}
-			Set<String> terms = new HashSet<>();
+			List<TextSpan> own = new ArrayList<>();
 			for (TextSpan mark : marks) {
-				if (mark.start() < span.end() && mark.end() > span.start()) {
-					terms.add(normalize(text.substring(mark.start(), mark.end())));
+				int from = Math.max(mark.start(), span.start());
+				int to = Math.min(mark.end(), span.end());
+				if (from < to) {
+					own.add(new TextSpan(from - span.start(), to - span.start()));
 				}
 			}
-			candidates.add(new Candidate(span, index++, terms, key));
+			Candidate earlier = repeatOf(key, candidates);
+			if (earlier != null) {
+				if (earlier.raw.equals(raw)) {
+					earlier.marks.addAll(own);
+				}
+				for (TextSpan mark : own) {
+					earlier.terms.add(normalize(raw.substring(mark.start(), mark.end())));
+				}
+				continue;
+			}
+			Candidate candidate = new Candidate(span.start(), raw, key);
+			candidate.marks.addAll(own);
+			for (TextSpan mark : own) {
+				candidate.terms.add(normalize(raw.substring(mark.start(), mark.end())));
+			}
+			candidates.add(candidate);
 		}
 		return candidates;
 	}
 
-	private static boolean isPartOfEarlier(String key, List<Candidate> earlier, String text) {
-		if (key.length() < 20) {
-			return false;
-		}
+	private static Candidate repeatOf(String key, List<Candidate> earlier) {
 		for (Candidate candidate : earlier) {
-			if (candidate.key.contains(key)) {
-				return true;
+			if (candidate.key.equals(key) || (key.length() >= 20 && candidate.key.contains(key))) {
+				return candidate;
 			}
 		}
-		return false;
+		return null;
 	}
 
 	private static List<Candidate> choose(List<Candidate> candidates, int maxChars) {
+		List<Candidate> withTerms = candidates.stream().filter((candidate) -> !candidate.terms.isEmpty()).toList();
 		List<Candidate> chosen = new ArrayList<>();
-		List<Candidate> withTerms = new ArrayList<>();
-		for (Candidate candidate : candidates) {
-			if (!candidate.terms.isEmpty()) {
-				withTerms.add(candidate);
-			}
-		}
 		int used = 0;
 		if (!withTerms.isEmpty()) {
 			Set<String> covered = new HashSet<>();
 			while (chosen.size() < MAX_SENTENCES) {
 				Candidate best = null;
-				int bestNew = -1;
+				int bestFresh = -1;
 				for (Candidate candidate : withTerms) {
 					if (chosen.contains(candidate) || !fits(candidate, used, chosen.size(), maxChars)) {
 						continue;
@@ -103,128 +113,42 @@ public final class Summarizer {
 							fresh++;
 						}
 					}
-					if (fresh > bestNew) {
+					if (fresh > bestFresh) {
 						best = candidate;
-						bestNew = fresh;
+						bestFresh = fresh;
 					}
 				}
 				if (best == null) {
 					break;
 				}
+				used += best.length() + (chosen.isEmpty() ? 0 : 1);
 				chosen.add(best);
 				covered.addAll(best.terms);
-				used += best.length() + (chosen.size() > 1 ? 1 : 0);
 			}
 			if (chosen.isEmpty()) {
 				chosen.add(withTerms.get(0));
 			}
 			return chosen;
 		}
-		for (Candidate candidate : candidates) {
+		List<Candidate> lead = candidates.stream().filter(Candidate::isProse).toList();
+		if (lead.isEmpty()) {
+			lead = candidates;
+		}
+		for (Candidate candidate : lead) {
 			if (chosen.size() >= MAX_SENTENCES || !fits(candidate, used, chosen.size(), maxChars)) {
 				break;
 			}
+			used += candidate.length() + (chosen.isEmpty() ? 0 : 1);
 			chosen.add(candidate);
-			used += candidate.length() + (chosen.size() > 1 ? 1 : 0);
 		}
 		if (chosen.isEmpty()) {
-			chosen.add(candidates.get(0));
+			chosen.add(lead.get(0));
 		}
 		return chosen;
 	}
 
 	private static boolean fits(Candidate candidate, int used, int count, int maxChars) {
 		return used + candidate.length() + (count > 0 ? 1 : 0) <= maxChars;
-	}
-
-	private static Summary.Sentence sentence(String text, Candidate candidate, List<TextSpan> marks, int maxChars) {
-		int start = candidate.span.start();
-		int end = candidate.span.end();
-		String prefix = "";
-		String suffix = "";
-		if (end - start > maxChars) {
-			// cut at word boundaries, keeping the first highlight in view
-			int focus = start;
-			for (TextSpan mark : marks) {
-				if (mark.start() >= start && mark.end() <= end) {
-					focus = mark.start();
-					break;
-				}
-			}
-			int budget = maxChars - 1;
-			int windowStart = start;
-			if (focus + 40 > start + budget) {
-				windowStart = wordStartAfter(text, Math.max(start, focus - budget / 3), end);
-				prefix = "…";
-				budget--;
-			}
-			int windowEnd = wordEndBefore(text, windowStart, windowStart + budget);
-			start = windowStart;
-			end = windowEnd;
-			suffix = "…";
-		}
-		String sentence = prefix + text.substring(start, end).replaceAll("\\s*\\n\\s*", " ") + suffix;
-		List<TextSpan> bold = new ArrayList<>();
-		String raw = text.substring(start, end);
-		for (TextSpan mark : marks) {
-			int from = Math.max(mark.start(), start);
-			int to = Math.min(mark.end(), end);
-			if (from < to) {
-				bold.add(new TextSpan(prefix.length() + shifted(raw, from - start),
-						prefix.length() + shifted(raw, to - start)));
-			}
-		}
-		return new Summary.Sentence(sentence, merge(bold));
-	}
-
-	/** Offsets move when line breaks with their surrounding spaces are folded into one space. */
-	private static int shifted(String raw, int offset) {
-		return raw.substring(0, offset).replaceAll("\\s*\\n\\s*", " ").length();
-	}
-
-	private static int wordStartAfter(String text, int from, int limit) {
-		int i = from;
-		if (i > 0 && !Character.isWhitespace(text.charAt(i - 1))) {
-			while (i < limit && !Character.isWhitespace(text.charAt(i))) {
-				i++;
-			}
-		}
-		while (i < limit && Character.isWhitespace(text.charAt(i))) {
-			i++;
-		}
-		return (i < limit) ? i : from;
-	}
-
-	private static int wordEndBefore(String text, int start, int limit) {
-		int i = limit;
-		if (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
-			while (i > start && !Character.isWhitespace(text.charAt(i - 1))) {
-				i--;
-			}
-			if (i == start) {
-				// one word (or CJK text without spaces) longer than the limit: cut at a character
-				return limit;
-			}
-		}
-		while (i > start && (Character.isWhitespace(text.charAt(i - 1)) || ",;:".indexOf(text.charAt(i - 1)) >= 0)) {
-			i--;
-		}
-		return i;
-	}
-
-	private static List<TextSpan> merge(List<TextSpan> spans) {
-		spans.sort(Comparator.comparingInt(TextSpan::start));
-		List<TextSpan> merged = new ArrayList<>();
-		for (TextSpan span : spans) {
-			if (!merged.isEmpty() && span.start() <= merged.get(merged.size() - 1).end()) {
-				TextSpan last = merged.remove(merged.size() - 1);
-				merged.add(new TextSpan(last.start(), Math.max(last.end(), span.end())));
-			}
-			else {
-				merged.add(span);
-			}
-		}
-		return merged;
 	}
 
 	private static List<TextSpan> validHighlights(String text, List<TextSpan> highlights) {
@@ -237,7 +161,6 @@ public final class Summarizer {
 				valid.add(span);
 			}
 		}
-		valid.sort(Comparator.comparingInt(TextSpan::start));
 		return valid;
 	}
 
@@ -247,25 +170,117 @@ public final class Summarizer {
 		return key.toString();
 	}
 
+	/** A distinct sentence of the text. */
 	private static final class Candidate {
 
-		final TextSpan span;
+		final int start;
 
-		final int index;
-
-		final Set<String> terms;
+		final String raw;
 
 		final String key;
 
-		Candidate(TextSpan span, int index, Set<String> terms, String key) {
-			this.span = span;
-			this.index = index;
-			this.terms = terms;
+		/** Highlights relative to {@link #raw}. */
+		final List<TextSpan> marks = new ArrayList<>();
+
+		final Set<String> terms = new HashSet<>();
+
+		Candidate(int start, String raw, String key) {
+			this.start = start;
+			this.raw = raw;
 			this.key = key;
 		}
 
 		int length() {
-			return this.span.end() - this.span.start();
+			return this.raw.length();
+		}
+
+		/** Ends like a sentence, or is long enough to be one (not a heading or a label). */
+		boolean isProse() {
+			char last = this.raw.charAt(this.raw.length() - 1);
+			return this.raw.length() >= 60 || ".!?…。！？\"'”’»)）」".indexOf(last) >= 0;
+		}
+
+		Summary.Sentence render(int maxChars) {
+			int from = 0;
+			int to = this.raw.length();
+			String prefix = "";
+			String suffix = "";
+			if (to > maxChars) {
+				// cut at word boundaries, keeping the first highlight in view
+				List<TextSpan> sorted = new ArrayList<>(this.marks);
+				sorted.sort(Comparator.comparingInt(TextSpan::start));
+				int focus = sorted.isEmpty() ? 0 : sorted.get(0).start();
+				int budget = maxChars - ELLIPSIS.length();
+				if (focus + 40 > budget && budget > 2 * ELLIPSIS.length()) {
+					from = wordStartAfter(this.raw, Math.max(0, focus - budget / 3));
+					prefix = ELLIPSIS;
+					budget -= ELLIPSIS.length();
+				}
+				to = wordEndBefore(this.raw, from, Math.min(this.raw.length(), from + Math.max(1, budget)));
+				suffix = ELLIPSIS;
+			}
+			String part = this.raw.substring(from, to);
+			String text = prefix + fold(part) + suffix;
+			List<TextSpan> bold = new ArrayList<>();
+			for (TextSpan mark : this.marks) {
+				int markFrom = Math.max(mark.start(), from) - from;
+				int markTo = Math.min(mark.end(), to) - from;
+				if (markFrom < markTo) {
+					bold.add(new TextSpan(prefix.length() + fold(part.substring(0, markFrom)).length(),
+							prefix.length() + fold(part.substring(0, markTo)).length()));
+				}
+			}
+			return new Summary.Sentence(text, merge(bold));
+		}
+
+		/** Line breaks inside a sentence become spaces. */
+		private static String fold(String text) {
+			return text.replaceAll("\\s*\\n\\s*", " ");
+		}
+
+		private static int wordStartAfter(String text, int from) {
+			int i = from;
+			if (i > 0 && !Character.isWhitespace(text.charAt(i - 1))) {
+				while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
+					i++;
+				}
+			}
+			while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+				i++;
+			}
+			return (i < text.length()) ? i : from;
+		}
+
+		private static int wordEndBefore(String text, int start, int limit) {
+			int i = limit;
+			if (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
+				while (i > start && !Character.isWhitespace(text.charAt(i - 1))) {
+					i--;
+				}
+				if (i == start) {
+					// one word, or CJK text without spaces, longer than the limit: cut at a character
+					return limit;
+				}
+			}
+			while (i > start && (Character.isWhitespace(text.charAt(i - 1)) || ",;:".indexOf(text.charAt(i - 1)) >= 0)) {
+				i--;
+			}
+			return i;
+		}
+
+		private static List<TextSpan> merge(List<TextSpan> spans) {
+			spans.sort(Comparator.comparingInt(TextSpan::start));
+			List<TextSpan> merged = new ArrayList<>();
+			for (TextSpan span : spans) {
+				if (!merged.isEmpty() && span.start() <= merged.get(merged.size() - 1).end()) {
+					TextSpan last = merged.remove(merged.size() - 1);
+					merged.add(new TextSpan(last.start(), Math.max(last.end(), span.end())));
+				}
+				else {
+					merged.add(span);
+				}
+			}
+			return merged;
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.parser.Parser;
 
 /**
  * Extracts the main text and the stated metadata (title, date, author, canonical URL, language)
@@ -46,12 +47,25 @@ public final class ArticleExtractor {
 		if (articleBody == null) {
 			return text;
 		}
-		String ld = Html.toText(articleBody);
+		// structured data separates paragraphs with single line breaks, and may hold markup
+		String ld = (articleBody.indexOf('<') < 0) ? plainParagraphs(Parser.unescapeEntities(articleBody, false))
+				: Html.toText(articleBody);
 		int ldLength = TextMeasure.length(ld);
 		if (ldLength >= 300 && TextMeasure.length(text) < ldLength * 0.6) {
 			return ld;
 		}
 		return text;
+	}
+
+	private static String plainParagraphs(String text) {
+		StringBuilder result = new StringBuilder();
+		for (String line : text.split("\\s*\\n\\s*")) {
+			String paragraph = line.strip().replaceAll("\\s+", " ");
+			if (!paragraph.isEmpty()) {
+				result.append(result.isEmpty() ? "" : "\n\n").append(paragraph);
+			}
+		}
+		return result.toString();
 	}
 
 	static void checkContent(byte[] body, String contentType) throws UnsupportedContentException {

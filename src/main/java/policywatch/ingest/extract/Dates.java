@@ -57,6 +57,18 @@ final class Dates {
 			DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss zzz", Locale.ENGLISH),
 			DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss zzz yyyy", Locale.ENGLISH));
 
+	private static final List<DateTimeFormatter> WRITTEN = List.of(formatter("MMMM d, uuuu", Locale.ENGLISH),
+			formatter("MMM d, uuuu", Locale.ENGLISH), formatter("d MMMM uuuu", Locale.ENGLISH),
+			formatter("d MMM uuuu", Locale.ENGLISH), formatter("d MMMM uuuu", Locale.GERMAN),
+			formatter("d MMM uuuu", Locale.GERMAN));
+
+	private static final Pattern WRITTEN_DATE = Pattern
+		.compile("(?:\\d{1,2}\\.?\\s+\\p{L}{3,}\\.?\\s+\\d{4})|(?:\\p{L}{3,}\\.?\\s+\\d{1,2},\\s*\\d{4})");
+
+	private static DateTimeFormatter formatter(String pattern, Locale locale) {
+		return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(pattern).toFormatter(locale);
+	}
+
 	private static final Pattern DATE_ONLY = Pattern.compile("(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})");
 
 	private static final Pattern CJK_DATE = Pattern.compile("(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日");
@@ -107,6 +119,18 @@ final class Dates {
 		matcher = CJK_DATE.matcher(text);
 		if (matcher.find()) {
 			return date(matcher.group(1), matcher.group(2), matcher.group(3));
+		}
+		matcher = WRITTEN_DATE.matcher(text);
+		if (matcher.find()) {
+			String written = matcher.group().replace(".", "").replaceAll("\\s+", " ");
+			for (DateTimeFormatter formatter : WRITTEN) {
+				try {
+					return LocalDate.parse(written, formatter).atStartOfDay().toInstant(ZoneOffset.UTC);
+				}
+				catch (DateTimeParseException ex) {
+					// try the next form
+				}
+			}
 		}
 		matcher = DMY_DATE.matcher(text);
 		if (matcher.find()) {

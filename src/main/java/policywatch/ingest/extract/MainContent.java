@@ -41,7 +41,7 @@ final class MainContent {
 			"comment", "community", "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu",
 			"related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor",
 			"supplemental", "agegate", "pagination", "pager", "popup", "yom-remote", "cookie", "newsletter",
-			"subscribe", "paywall", "consent", "modal", "share", "sharing", "promo", "outbrain", "taboola", "werbung",
+			"subscribe", "consent", "modal", "share", "sharing", "promo", "outbrain", "taboola", "werbung",
 			"kommentar");
 
 	private static final Pattern MAYBE = Pattern.compile("and|article|body|column|content|main|shadow|story|text");
@@ -52,13 +52,15 @@ final class MainContent {
 	private static final Pattern NEGATIVE = words("ad", "ads", "hidden", "hid", "banner", "combx", "comment", "com",
 			"contact", "footer", "gdpr", "masthead", "media", "meta", "outbrain", "promo", "related", "scroll",
 			"share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", "byline",
-			"caption", "newsletter", "recommend", "teaser", "nav", "werbung", "anzeige", "kommentar");
+			"caption", "newsletter", "recommend", "nav", "werbung", "anzeige", "kommentar");
 
 	/** Boilerplate inside the chosen container. */
 	private static final Pattern BOILERPLATE = words("share", "social", "related", "newsletter", "subscribe",
 			"promo", "advert", "ad", "ads", "byline", "caption", "credit", "comment", "breadcrumb", "tag", "tags",
 			"signup", "sign-up", "recommend", "read-more", "readmore", "author", "dateline", "timestamp", "toolbar",
-			"print", "copyright", "disclaimer", "sr-only", "visually-hidden", "screen-reader", "werbung", "anzeige");
+			"print", "copyright", "disclaimer", "sr-only", "visually-hidden", "screen-reader", "werbung", "anzeige",
+			"trending", "carousel", "swiper", "slider", "popular", "most-read", "mostread", "read-next", "up-next",
+			"recirc", "more-stories");
 
 	/**
 	 * @param words keywords; each must start a word of the hints (a class or id split at
@@ -82,12 +84,13 @@ final class MainContent {
 	/** Short paragraphs that are page furniture, in the languages we see most. */
 	private static final Pattern BOILERPLATE_TEXT = Pattern.compile("(?iu)^\\W*(?:"
 			+ "share(?: this| on| it|$)|sharing is caring|tweet$|print(?: this)?$|e-?mail$|advertisement$|advert$"
-			+ "|sponsored|skip to|read more|read also|also read|see also|see more|more:|related(?: articles| stories"
-			+ "|:| content|$)|recommended|don.t miss|you may also like|comments?$|\\d+ comments?$|tags?:|sign up"
-			+ "|subscribe|newsletter|follow us|click here|back to top|image:|photo:|credit:|getty images$"
+			+ "|sponsored(?: content| links?| by)?$|skip to|read more|read also|also read|see also|see more|more:"
+			+ "|related(?: articles| stories|:| content|$)|recommended(?: for you| articles| stories| reading)?:?$"
+			+ "|don.t miss|you may also like|comments?$|\\d+ comments?$|tags?:|sign up|subscribe|newsletter"
+			+ "|follow us|click here|back to top|image:|photo:|credit:|getty images$"
 			+ "|anzeige$|werbung$|mehr zum thema|lesen sie auch|auch interessant|mehr dazu|weiterlesen|teilen$"
-			+ "|drucken$|kommentare?$|schlagw|zur startseite|artikel teilen|"
-			+ "分享到|打印|关闭窗口|【纠错】|扫一扫|相关阅读|相关新闻|延伸阅读|推荐阅读|返回顶部)");
+			+ "|drucken$|kommentare?$|schlagw|zur startseite|artikel teilen"
+			+ "|分享到|【?打印(?:本页)?】?$|【?关闭(?:窗口)?】?$|【纠错】|扫一扫|相关阅读|相关新闻|延伸阅读|推荐阅读|返回顶部)");
 
 	private static final Pattern HIDDEN_STYLE = Pattern.compile("display\\s*:\\s*none|visibility\\s*:\\s*hidden",
 			Pattern.CASE_INSENSITIVE);
@@ -121,7 +124,7 @@ final class MainContent {
 		}
 		List<String> paragraphs = new ArrayList<>();
 		for (String paragraph : renderer.paragraphs()) {
-			if (paragraph.length() > 120 || !BOILERPLATE_TEXT.matcher(paragraph).find()) {
+			if (paragraph.length() > 120 || !BOILERPLATE_TEXT.matcher(paragraph).find() && !isDateline(paragraph)) {
 				paragraphs.add(paragraph);
 			}
 		}
@@ -144,6 +147,38 @@ final class MainContent {
 		return (score != null) ? score : 0;
 	}
 
+	/**
+	 * @return whether the paragraph is only a date and time ("Nov. 20, 2019 5:52 AM EST",
+	 * "Aktualisiert am 14.06.2024, 16:45 Uhr", "2024年1月25日 10:12")
+	 */
+	static boolean isDateline(String paragraph) {
+		if (paragraph.length() > 80 || !DATE.matcher(paragraph).find()) {
+			return false;
+		}
+		String rest = DATE_WORDS.matcher(paragraph).replaceAll(" ");
+		int letters = 0;
+		for (int i = 0; i < rest.length(); i++) {
+			if (Character.isLetter(rest.charAt(i))) {
+				letters++;
+			}
+		}
+		return letters <= 3;
+	}
+
+	/** A year with a month (named or numbered), or a CJK date. */
+	private static final Pattern DATE = Pattern.compile("(?iu)\\b\\d{1,2}[./-]\\s?\\d{1,2}[./-]\\s?(?:19|20)?\\d\\d\\b"
+			+ "|\\b(?:19|20)\\d\\d[./-]\\d{1,2}[./-]\\d{1,2}\\b|\\d{4}\\s*年\\s*\\d{1,2}\\s*月"
+			+ "|\\b(?:jan|feb|mar|mär|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b.*\\b(?:19|20)\\d\\d\\b"
+			+ "|\\b\\d{1,2}\\.?\\s+(?:jan|feb|mar|mär|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*\\.?\\s+(?:19|20)\\d\\d\\b");
+
+	private static final Pattern DATE_WORDS = Pattern.compile("(?iu)\\b(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?"
+			+ "|m(?:ar(?:ch)?|ärz)|apr(?:il)?|ma[iy]|june?|juni|july?|juli|aug(?:ust)?|sep(?:t(?:ember)?)?"
+			+ "|o[ck]t(?:ober)?|nov(?:ember)?|de[cz](?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?"
+			+ "|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|montag|dienstag|mittwoch|donnerstag"
+			+ "|freitag|samstag|sonntag|am|pm|a\\.m|p\\.m|uhr|[a-z]?[ecmp][sd]?t|utc|gmt|mesz|mez|updated?|published"
+			+ "|posted|first|last|modified|on|at|aktualisiert|veröffentlicht|stand|erstellt|geändert|vom|um|de|el|le"
+			+ "|du|il|del|times?|date|datum|h)\\b|[年月日时分秒号]|\\d+|\\p{Punct}");
+
 	// ---- cleaning
 
 	private void preClean(Element body) {
@@ -164,10 +199,12 @@ final class MainContent {
 			}
 			String tag = element.normalName();
 			boolean unlikely;
-			double keepShare = 0.4;
+			// a page wrapper with a layout class ("header-style-2", "has-sidebar") holds most of the
+			// text and the headline; a long comment section holds much text but no headline
+			boolean structural = false;
 			if (STRUCTURAL_JUNK.contains(tag) || JUNK_ROLES.contains(element.attr("role").toLowerCase(Locale.ROOT))) {
 				unlikely = true;
-				keepShare = 0.7;
+				structural = true;
 			}
 			else if (tag.equals("a") || tag.equals("article") || tag.equals("main") || tag.equals("p")) {
 				unlikely = false;
@@ -177,7 +214,13 @@ final class MainContent {
 				unlikely = !hints.isEmpty() && UNLIKELY.matcher(hints).find() && !MAYBE.matcher(hints).find()
 						&& element.closest("table, code, pre") == null;
 			}
-			if (unlikely && stats(element).paragraphText <= pageText * keepShare) {
+			if (!unlikely) {
+				continue;
+			}
+			Stats own = stats(element);
+			boolean wrapper = own.paragraphText > pageText * 0.4 && own.landmarks > 0
+					|| structural && own.paragraphText > pageText * 0.7;
+			if (!wrapper) {
 				remove.add(element);
 			}
 		}
@@ -243,6 +286,12 @@ final class MainContent {
 
 		int times;
 
+		/** Headings that are mostly a link, and article elements: teasers for other pages. */
+		int teasers;
+
+		/** h1 and main elements inside. */
+		int landmarks;
+
 		/** Text, outside links, that sits in blocks (paragraphs, or divs holding text directly). */
 		int paragraphText;
 
@@ -300,6 +349,11 @@ final class MainContent {
 					into.paragraphs += child.paragraphs + (tag.equals("p") ? 1 : 0);
 					into.images += child.images + (tag.equals("img") ? 1 : 0);
 					into.times += child.times + (tag.equals("time") ? 1 : 0);
+					boolean teaser = tag.equals("article")
+							|| HEADINGS.contains(tag) && child.text > 0 && child.link * 2 > child.text;
+					into.teasers += child.teasers + (teaser ? 1 : 0);
+					into.landmarks += child.landmarks
+							+ ((tag.equals("h1") || tag.equals("main")) ? 1 : 0);
 					into.items += child.items + (tag.equals("li") ? 1 : 0);
 					into.blocks += child.blocks + (BLOCK_TAGS.contains(tag) ? 1 : 0);
 				}
@@ -320,14 +374,15 @@ final class MainContent {
 			int length;
 			int commas;
 			Element parent;
-			if (tag.equals("p") || tag.equals("pre") || tag.equals("td") || tag.equals("blockquote")) {
+			if (tag.equals("p") || tag.equals("pre")) {
 				Stats own = stats(element);
 				length = own.text - own.link / 2;
 				commas = own.commas;
 				parent = element.parent();
 			}
 			else if (tag.equals("div") || tag.equals("section") || tag.equals("article") || tag.equals("span")
-					|| tag.equals("font") || tag.equals("center") || tag.equals("main")) {
+					|| tag.equals("font") || tag.equals("center") || tag.equals("main") || tag.equals("td")
+					|| tag.equals("blockquote") || tag.equals("body")) {
 				if (tag.equals("span") && element.parent() != null
 						&& !element.parent().normalName().equals("div")) {
 					continue;
@@ -336,7 +391,7 @@ final class MainContent {
 				length = direct[0] - direct[1] / 2;
 				commas = direct[2];
 				parent = element;
-				if (stats(element).blocks == 0 && !tag.equals("span")) {
+				if (stats(element).blocks == 0 && !tag.equals("span") && !tag.equals("body")) {
 					parent = element.parent();
 				}
 			}
@@ -447,7 +502,7 @@ final class MainContent {
 			while (parent != null && parent != body) {
 				int containing = 0;
 				for (Element alternative : alternatives) {
-					if (parent.closest("*") != null && isAncestor(parent, alternative)) {
+					if (isAncestor(parent, alternative)) {
 						containing++;
 					}
 				}
@@ -506,6 +561,10 @@ final class MainContent {
 				chosen.add(sibling);
 				continue;
 			}
+			if (stats(sibling).teasers >= 2) {
+				// a list of other stories, with their headlines and excerpts
+				continue;
+			}
 			double bonus = 0;
 			if (!top.className().isEmpty() && top.className().equals(sibling.className())) {
 				bonus = topScore * 0.2;
@@ -525,7 +584,8 @@ final class MainContent {
 				chosen.add(sibling);
 				continue;
 			}
-			if (sibling.normalName().equals("p")) {
+			if (sibling.normalName().equals("p") || (siblingStats.blocks == 0 && siblingStats.images == 0
+					&& (sibling.normalName().equals("div") || sibling.normalName().equals("section")))) {
 				Stats own = stats(sibling);
 				double density = own.linkDensity();
 				if (own.text > 80 && density < 0.25) {
@@ -550,6 +610,9 @@ final class MainContent {
 		Stats own = stats(element);
 		if (own.paragraphText > this.chosenText / 2) {
 			return false;
+		}
+		if (own.teasers >= 3) {
+			return true;
 		}
 		String hints = hints(element);
 		if (!hints.isEmpty() && BOILERPLATE.matcher(hints).find() && !MAYBE.matcher(hints).find()) {

@@ -2,9 +2,11 @@ package policywatch.ingest.extract;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,6 +50,8 @@ final class Metadata {
 	String language;
 
 	String articleBody;
+
+	private Map<String, String> metas;
 
 	static Metadata of(Document document, String url) {
 		Metadata metadata = new Metadata();
@@ -248,18 +252,19 @@ final class Metadata {
 		return (value == null || value.isBlank()) ? null : value;
 	}
 
-	static String meta(Document document, String name) {
-		for (Element meta : document.select("meta[content]")) {
-			String key = meta.hasAttr("property") ? meta.attr("property")
-					: meta.hasAttr("name") ? meta.attr("name") : meta.attr("itemprop");
-			if (key.equalsIgnoreCase(name)) {
+	private String meta(Document document, String name) {
+		if (this.metas == null) {
+			this.metas = new HashMap<>();
+			for (Element meta : document.getElementsByTag("meta")) {
+				String key = meta.hasAttr("property") ? meta.attr("property")
+						: meta.hasAttr("name") ? meta.attr("name") : meta.attr("itemprop");
 				String value = clean(meta.attr("content"));
-				if (value != null) {
-					return value;
+				if (!key.isEmpty() && value != null) {
+					this.metas.putIfAbsent(key.toLowerCase(Locale.ROOT), value);
 				}
 			}
 		}
-		return null;
+		return this.metas.get(name.toLowerCase(Locale.ROOT));
 	}
 
 	private static String clean(String value) {

@@ -99,6 +99,45 @@ class SummarizerTests {
 	}
 
 	@Test
+	void highlightInTheRepeatedCopyStillMarksTheKeptSentence() {
+		String lead = "Ministry publishes new guidance on exports.";
+		String text = lead + "\n\n" + lead + " It applies from May.";
+		int second = text.indexOf("exports", lead.length());
+		Summary summary = this.summarizer.summarize(text, List.of(new TextSpan(second, second + 7)), 600);
+		assertThat(texts(summary)).containsExactly(lead);
+		assertThat(summary.sentences().get(0).bold()).containsExactly(new TextSpan(35, 42));
+	}
+
+	@Test
+	void leadSkipsHeadingsAndLabels() {
+		String text = "Press release\n\nNew rules for drones\n\nThe ministry has published new rules for drones. "
+				+ "They apply from June.";
+		Summary summary = this.summarizer.summarize(text, List.of(), 600);
+		assertThat(texts(summary)).containsExactly("The ministry has published new rules for drones.",
+				"They apply from June.");
+	}
+
+	@Test
+	void lineBreaksInsideASentenceBecomeSpacesAndBoldFollows() {
+		String text = "The new\nregulation on data retention applies from May.";
+		Summary summary = this.summarizer.summarize(text, find(text, "data retention"), 600);
+		Summary.Sentence sentence = summary.sentences().get(0);
+		assertThat(sentence.text()).isEqualTo("The new regulation on data retention applies from May.");
+		TextSpan bold = sentence.bold().get(0);
+		assertThat(sentence.text().substring(bold.start(), bold.end())).isEqualTo("data retention");
+	}
+
+	@Test
+	void tinyLimitsDoNotFail() {
+		String text = "A sentence that is much longer than the tiny limit given here.";
+		for (int limit = 1; limit < 12; limit++) {
+			Summary summary = this.summarizer.summarize(text, find(text, "limit"), limit);
+			assertThat(summary.sentences()).hasSize(1);
+			assertThat(summary.sentences().get(0).text()).hasSizeLessThanOrEqualTo(Math.max(limit, 2));
+		}
+	}
+
+	@Test
 	void chineseTextIsSummarisedBySentence() {
 		String text = "国务院发布新规定。规定涉及数据安全。自明年起施行。另有其他内容。";
 		Summary summary = this.summarizer.summarize(text, find(text, "数据安全"), 600);

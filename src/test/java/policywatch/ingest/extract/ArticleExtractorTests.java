@@ -51,6 +51,27 @@ class ArticleExtractorTests {
 	}
 
 	@Test
+	void utf16ByteOrderMarkIsHonoured() throws Exception {
+		String html = page("<meta charset=\"utf-8\">", "Größere Änderungen für Bürger, sagte das Ministerium heute.");
+		byte[] text = html.getBytes(StandardCharsets.UTF_16LE);
+		byte[] body = new byte[text.length + 2];
+		body[0] = (byte) 0xFF;
+		body[1] = (byte) 0xFE;
+		System.arraycopy(text, 0, body, 2, text.length);
+		Article article = this.extractor.extract(body, "text/html; charset=utf-8", URL);
+		assertThat(article.text()).contains("Größere Änderungen für Bürger");
+	}
+
+	@Test
+	void unknownHeaderCharsetFallsBackToMeta() throws Exception {
+		String html = page("<meta content=\"text/html; charset=iso-8859-15\" http-equiv=\"Content-Type\">",
+				"Der Preis beträgt 5 € pro Monat, teilte die Behörde mit.");
+		Article article = this.extractor.extract(html.getBytes(Charset.forName("ISO-8859-15")),
+				"text/html; charset=no-such-charset", URL);
+		assertThat(article.text()).contains("beträgt 5 € pro Monat");
+	}
+
+	@Test
 	void gbkMetaDeclarationDecodesChinese() throws Exception {
 		String html = page("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">",
 				"国务院发布新规定，规定自明年起施行，涉及数据安全和个人信息保护等多个方面。");
