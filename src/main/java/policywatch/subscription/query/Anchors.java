@@ -32,7 +32,12 @@ final class Anchors {
 	/**
 	 * An anchor: a word (vocabulary id), an adjacent pair of words, or a prefix key.
 	 */
-	record Anchor(Kind kind, long key, String prefix, double frequency) {
+	record Anchor(Kind kind, long key, String prefix, double frequency, int first, int second) {
+
+		Anchor(Kind kind, long key, String prefix, double frequency) {
+			this(kind, key, prefix, frequency, -1, -1);
+		}
+
 	}
 
 	enum Kind {
@@ -44,12 +49,44 @@ final class Anchors {
 	private Anchors() {
 	}
 
+	/**
+	 * @return a unique key for two adjacent word ids, well spread for hashing (a bijective mix of the packed ids)
+	 */
 	static long pair(int first, int second) {
-		return ((long) first << 32) | (second & 0xFFFFFFFFL);
+		long key = ((long) first << 32) | (second & 0xFFFFFFFFL);
+		key = (key ^ (key >>> 33)) * 0xff51afd7ed558ccdL;
+		key = (key ^ (key >>> 33)) * 0xc4ceb9fe1a85ec53L;
+		return key ^ (key >>> 33);
 	}
 
 	static String prefixKey(String prefix) {
 		return (prefix.length() > MAX_PREFIX_KEY) ? prefix.substring(0, MAX_PREFIX_KEY) : prefix;
+	}
+
+	/** Start value of the running prefix hash (FNV-1a, 64 bits). */
+	static final long PREFIX_SEED = 0xcbf29ce484222325L;
+
+	/**
+	 * @return the running hash after one more character
+	 */
+	static long prefixStep(long hash, char c) {
+		return (hash ^ c) * 0x100000001b3L;
+	}
+
+	/**
+	 * @return the table key of a running prefix hash (collisions only add candidates, which are then verified)
+	 */
+	static long prefixHashKey(long hash) {
+		hash = (hash ^ (hash >>> 33)) * 0xff51afd7ed558ccdL;
+		return hash ^ (hash >>> 33);
+	}
+
+	static long prefixHash(String prefixKey) {
+		long hash = PREFIX_SEED;
+		for (int i = 0; i < prefixKey.length(); i++) {
+			hash = prefixStep(hash, prefixKey.charAt(i));
+		}
+		return prefixHashKey(hash);
 	}
 
 	/**
@@ -108,15 +145,17 @@ final class Anchors {
 			Node.Word word = words.get(i);
 			Anchor anchor;
 			if (word.prefix()) {
-				anchor = new Anchor(Kind.PREFIX, 0, prefixKey(word.form()), prefixFrequency(word.form()));
+				String key = prefixKey(word.form());
+				anchor = new Anchor(Kind.PREFIX, prefixHash(key), key, prefixFrequency(word.form()));
 			}
 			else {
 				anchor = new Anchor(Kind.WORD, vocabulary.intern(word.key()), null, wordFrequency(word));
 				if (i + 1 < words.size() && !words.get(i + 1).prefix()) {
 					Node.Word next = words.get(i + 1);
-					Anchor pair = new Anchor(Kind.PAIR,
-							pair(vocabulary.intern(word.key()), vocabulary.intern(next.key())), null,
-							wordFrequency(word) * wordFrequency(next));
+					int first = vocabulary.intern(word.key());
+					int second = vocabulary.intern(next.key());
+					Anchor pair = new Anchor(Kind.PAIR, pair(first, second), null,
+							wordFrequency(word) * wordFrequency(next), first, second);
 					if (best == null || pair.frequency() < best.frequency()) {
 						best = pair;
 					}

@@ -96,6 +96,9 @@ abstract class CompiledQuery {
 
 		@Override
 		boolean matches(DocumentView document, Hits hits) {
+			if (this.ids.length == 1 && this.ids[0] >= 0) {
+				return matchesWord(document, hits);
+			}
 			boolean matched = false;
 			for (Field field : this.fields) {
 				DocumentView.FieldView view = document.field(field);
@@ -109,6 +112,34 @@ abstract class CompiledQuery {
 					for (int start : starts) {
 						hits.add(field, view.tokens.start(start), view.tokens.end(start + last));
 					}
+				}
+			}
+			return matched;
+		}
+
+		/**
+		 * A single whole word: its positions are read straight from the field's postings.
+		 */
+		private boolean matchesWord(DocumentView document, Hits hits) {
+			int id = this.ids[0];
+			boolean acronym = this.acronyms[0];
+			boolean matched = false;
+			for (Field field : this.fields) {
+				DocumentView.FieldView view = document.field(field);
+				int group = view.group(id);
+				if (group < 0) {
+					continue;
+				}
+				for (int i = view.groupStart[group]; i < view.groupStart[group + 1]; i++) {
+					int p = view.positions[i];
+					if (acronym && !view.tokens.upper(p)) {
+						continue;
+					}
+					matched = true;
+					if (hits == null) {
+						return true;
+					}
+					hits.add(field, view.tokens.start(p), view.tokens.end(p));
 				}
 			}
 			return matched;

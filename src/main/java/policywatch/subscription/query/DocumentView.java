@@ -1,9 +1,7 @@
 package policywatch.subscription.query;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,7 +37,7 @@ final class DocumentView {
 		/** Vocabulary id of each token, -1 when no query uses its key. */
 		final int[] ids;
 
-		/** Distinct ids, ascending. */
+		/** Distinct ids, in order of first appearance; {@code distinctIds[g]} is the id of group {@code g}. */
 		final int[] distinctIds;
 
 		/** Positions of {@code distinctIds[g]} are {@code positions[groupStart[g] .. groupStart[g + 1])}. */
@@ -47,42 +45,80 @@ final class DocumentView {
 
 		final int[] positions;
 
-		private Map<String, IntList> forms;
+		/** Open-addressing table from id to group, for constant-time {@link #group}. */
+		private final int[] tableIds;
+
+		private final int[] tableGroups;
+
+		private Map<String, int[]> prefixes;
 
 		FieldView(Field field, String text, Vocabulary vocabulary) {
 			this.field = field;
 			this.tokens = TextTokens.of(text);
 			int size = this.tokens.size();
-			this.ids = new int[size];
-			long[] pairs = new long[size];
-			int known = 0;
-			for (int p = 0; p < size; p++) {
-				int id = vocabulary.idOf(this.tokens.key(p));
-				this.ids[p] = id;
-				if (id >= 0) {
-					pairs[known++] = ((long) id << 32) | p;
-				}
-			}
-			Arrays.sort(pairs, 0, known);
-			int[] distinct = new int[known];
-			int[] starts = new int[known + 1];
-			this.positions = new int[known];
+			int distinctCount = this.tokens.distinctCount();
+			// number the query-vocabulary ids present, in order of first appearance ("groups")
+			int capacity = Integer.highestOneBit(Math.max(4, distinctCount * 2)) * 2;
+			this.tableIds = new int[capacity];
+			this.tableGroups = new int[capacity];
+			this.shift = 32 - Integer.numberOfTrailingZeros(capacity);
+			Arrays.fill(this.tableIds, -1);
+			int mask = capacity - 1;
+			int[] groupOfDistinct = new int[distinctCount];
+			int[] groupIds = new int[distinctCount];
 			int groups = 0;
-			int previous = -1;
-			for (int i = 0; i < known; i++) {
-				int id = (int) (pairs[i] >>> 32);
-				if (id != previous) {
-					distinct[groups] = id;
-					starts[groups] = i;
-					groups++;
-					previous = id;
+			for (int d = 0; d < distinctCount; d++) {
+				int id = vocabulary.idOf(this.tokens.distinctKey(d));
+				if (id < 0) {
+					groupOfDistinct[d] = -1;
+					continue;
 				}
-				this.positions[i] = (int) pairs[i];
+				int slot = mix(id) >>> this.shift;
+				while (this.tableIds[slot] >= 0 && this.tableIds[slot] != id) {
+					slot = (slot + 1) & mask;
+				}
+				if (this.tableIds[slot] < 0) {
+					this.tableIds[slot] = id;
+					this.tableGroups[slot] = groups;
+					groupIds[groups++] = id;
+				}
+				groupOfDistinct[d] = this.tableGroups[slot];
 			}
-			starts[groups] = known;
-			this.distinctIds = Arrays.copyOf(distinct, groups);
-			this.groupStart = Arrays.copyOf(starts, groups + 1);
+			// positions grouped by id, ascending within each group (counting sort)
+			this.ids = new int[size];
+			int[] tokenGroup = new int[size];
+			int[] starts = new int[groups + 1];
+			for (int p = 0; p < size; p++) {
+				int group = groupOfDistinct[this.tokens.distinct(p)];
+				tokenGroup[p] = group;
+				if (group >= 0) {
+					this.ids[p] = groupIds[group];
+					starts[group + 1]++;
+				}
+				else {
+					this.ids[p] = -1;
+				}
+			}
+			for (int g = 0; g < groups; g++) {
+				starts[g + 1] += starts[g];
+			}
+			this.positions = new int[starts[groups]];
+			int[] cursor = Arrays.copyOf(starts, groups);
+			for (int p = 0; p < size; p++) {
+				int group = tokenGroup[p];
+				if (group >= 0) {
+					this.positions[cursor[group]++] = p;
+				}
+			}
+			this.distinctIds = Arrays.copyOf(groupIds, groups);
+			this.groupStart = starts;
 		}
+
+		private static int mix(int id) {
+			return id * 0x9E3779B9;
+		}
+
+		private final int shift;
 
 		int size() {
 			return this.tokens.size();
@@ -92,51 +128,39 @@ final class DocumentView {
 		 * @return the group of {@code id}, or -1 if the field does not contain it
 		 */
 		int group(int id) {
-			int group = Arrays.binarySearch(this.distinctIds, id);
-			return (group >= 0) ? group : -1;
-		}
-
-		/**
-		 * Distinct token forms (not Chinese or Japanese characters) with their positions.
-		 */
-		Map<String, IntList> forms() {
-			if (this.forms == null) {
-				Map<String, IntList> map = new HashMap<>();
-				for (int p = 0; p < this.tokens.size(); p++) {
-					if (!this.tokens.cjk(p)) {
-						map.computeIfAbsent(this.tokens.form(p), (form) -> new IntList(2)).add(p);
-					}
+			int mask = this.tableIds.length - 1;
+			for (int slot = mix(id) >>> this.shift;; slot = (slot + 1) & mask) {
+				int found = this.tableIds[slot];
+				if (found == id) {
+					return this.tableGroups[slot];
 				}
-				this.forms = map;
+				if (found < 0) {
+					return -1;
+				}
 			}
-			return this.forms;
 		}
 
 		/**
-		 * @return ascending positions of tokens whose form starts with {@code prefix}
+		 * @return ascending positions of tokens (not Chinese or Japanese characters) whose form starts with
+		 * {@code prefix}
 		 */
 		int[] prefixPositions(String prefix) {
-			List<IntList> found = null;
-			for (Map.Entry<String, IntList> entry : forms().entrySet()) {
-				if (entry.getKey().startsWith(prefix)) {
-					if (found == null) {
-						found = new ArrayList<>();
-					}
-					found.add(entry.getValue());
+			if (this.prefixes == null) {
+				this.prefixes = new HashMap<>();
+			}
+			int[] cached = this.prefixes.get(prefix);
+			if (cached != null) {
+				return cached;
+			}
+			IntList found = new IntList();
+			for (int p = 0; p < this.tokens.size(); p++) {
+				if (!this.tokens.cjk(p) && this.tokens.form(p).startsWith(prefix)) {
+					found.add(p);
 				}
 			}
-			if (found == null) {
-				return NONE;
-			}
-			if (found.size() == 1) {
-				return found.get(0).toArray();
-			}
-			IntList all = new IntList();
-			for (IntList list : found) {
-				all.addAll(list);
-			}
-			all.sortUnique();
-			return all.toArray();
+			int[] positions = found.isEmpty() ? NONE : found.toArray();
+			this.prefixes.put(prefix, positions);
+			return positions;
 		}
 
 	}

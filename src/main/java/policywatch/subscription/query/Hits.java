@@ -2,6 +2,7 @@ package policywatch.subscription.query;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -9,6 +10,8 @@ import java.util.List;
  * branch fails.
  */
 final class Hits {
+
+	private static final Field[] FIELDS = Field.values();
 
 	private final IntList data = new IntList(64);
 
@@ -35,10 +38,31 @@ final class Hits {
 	}
 
 	/**
+	 * @return whether the hits are already in order and do not overlap (the usual case)
+	 */
+	private boolean isOrdered(int count) {
+		for (int i = 1; i < count; i++) {
+			int field = this.data.get(3 * i);
+			int previousField = this.data.get(3 * i - 3);
+			if (field < previousField || (field == previousField && this.data.get(3 * i + 1) < this.data.get(3 * i - 1))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
 	 * @return the hits sorted by field (title first) and position, overlapping ones merged
 	 */
 	List<Hit> toList() {
 		int count = this.data.size() / 3;
+		if (isOrdered(count)) {
+			Hit[] hits = new Hit[count];
+			for (int i = 0; i < count; i++) {
+				hits[i] = new Hit(FIELDS[this.data.get(3 * i)], this.data.get(3 * i + 1), this.data.get(3 * i + 2));
+			}
+			return Collections.unmodifiableList(Arrays.asList(hits));
+		}
 		long[] keys = new long[count];
 		for (int i = 0; i < count; i++) {
 			long field = this.data.get(3 * i);
@@ -60,16 +84,16 @@ final class Hits {
 				continue;
 			}
 			if (field >= 0) {
-				hits.add(new Hit(Field.values()[field], start, end));
+				hits.add(new Hit(FIELDS[field], start, end));
 			}
 			field = f;
 			start = s;
 			end = e;
 		}
 		if (field >= 0) {
-			hits.add(new Hit(Field.values()[field], start, end));
+			hits.add(new Hit(FIELDS[field], start, end));
 		}
-		return hits;
+		return Collections.unmodifiableList(hits);
 	}
 
 }

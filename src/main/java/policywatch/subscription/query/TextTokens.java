@@ -38,7 +38,22 @@ final class TextTokens {
 
 	private final boolean[] cjk;
 
+	/** Per token: the index of its key among the text's distinct keys. */
+	private final int[] distinct;
+
+	private final String[] distinctKeys;
+
+	private final int distinctCount;
+
 	private TextTokens(int size, int[] start, int[] end, String[] form, String[] key, boolean[] upper, boolean[] cjk) {
+		this(size, start, end, form, key, upper, cjk, new int[0], new String[0], 0);
+	}
+
+	private TextTokens(int size, int[] start, int[] end, String[] form, String[] key, boolean[] upper, boolean[] cjk,
+			int[] distinct, String[] distinctKeys, int distinctCount) {
+		this.distinct = distinct;
+		this.distinctKeys = distinctKeys;
+		this.distinctCount = distinctCount;
 		this.size = size;
 		this.start = start;
 		this.end = end;
@@ -76,6 +91,22 @@ final class TextTokens {
 
 	boolean cjk(int i) {
 		return this.cjk[i];
+	}
+
+	/**
+	 * @return the index of token {@code i}'s key among the distinct keys (equal keys of plain ASCII words share
+	 * one index; others may repeat)
+	 */
+	int distinct(int i) {
+		return this.distinct[i];
+	}
+
+	int distinctCount() {
+		return this.distinctCount;
+	}
+
+	String distinctKey(int d) {
+		return this.distinctKeys[d];
 	}
 
 	static TextTokens of(String text) {
@@ -294,6 +325,66 @@ final class TextTokens {
 
 		private boolean[] cjk;
 
+		/** Forms already met in this text (ASCII ones), so that a repeated word costs no new strings. */
+		private String[] seenForms = new String[256];
+
+		private String[] seenKeys = new String[256];
+
+		private int[] seenIndex = new int[256];
+
+		private int[] distinct;
+
+		private String[] distinctKeys = new String[64];
+
+		private int distinctCount;
+
+		private int seenCount;
+
+		private int seenShift = 32 - 8;
+
+		/**
+		 * @return the slot of the remembered form equal to the lower-cased {@code text[from, to)}, or -1
+		 */
+		private int findSeen(String text, int from, int to, int hash) {
+			int mask = this.seenForms.length - 1;
+			for (int slot = (hash * 0x9E3779B9) >>> this.seenShift;; slot = (slot + 1) & mask) {
+				String form = this.seenForms[slot];
+				if (form == null) {
+					return -1;
+				}
+				if (form.hashCode() == hash && form.length() == to - from && form.regionMatches(true, 0, text, from, to - from)) {
+					return slot;
+				}
+			}
+		}
+
+		private void remember(String form, String key, int index) {
+			if ((this.seenCount + 1) * 2 > this.seenForms.length) {
+				String[] forms = this.seenForms;
+				String[] keys = this.seenKeys;
+				int[] indexes = this.seenIndex;
+				this.seenForms = new String[forms.length * 2];
+				this.seenKeys = new String[forms.length * 2];
+				this.seenIndex = new int[forms.length * 2];
+				this.seenShift--;
+				this.seenCount = 0;
+				for (int i = 0; i < forms.length; i++) {
+					if (forms[i] != null) {
+						remember(forms[i], keys[i], indexes[i]);
+					}
+				}
+			}
+			int mask = this.seenForms.length - 1;
+			int slot = (form.hashCode() * 0x9E3779B9) >>> this.seenShift;
+			while (this.seenForms[slot] != null) {
+				slot = (slot + 1) & mask;
+			}
+			this.seenForms[slot] = form;
+			this.seenKeys[slot] = key;
+			this.seenIndex[slot] = index;
+			this.seenCount++;
+		}
+
 		Builder(int capacity) {
 			this.start = new int[capacity];
 			this.end = new int[capacity];
@@ -301,9 +392,22 @@ final class TextTokens {
 			this.key = new String[capacity];
 			this.upper = new boolean[capacity];
 			this.cjk = new boolean[capacity];
+			this.distinct = new int[capacity];
+		}
+
+		private int newDistinct(String key) {
+			if (this.distinctCount == this.distinctKeys.length) {
+				this.distinctKeys = Arrays.copyOf(this.distinctKeys, this.distinctCount * 2);
+			}
+			this.distinctKeys[this.distinctCount] = key;
+			return this.distinctCount++;
 		}
 
 		void add(int from, int to, String form, String key, boolean upper, boolean cjk) {
+			add(from, to, form, key, upper, cjk, -1);
+		}
+
+		void add(int from, int to, String form, String key, boolean upper, boolean cjk, int distinctIndex) {
 			if (this.size == this.start.length) {
 				int capacity = this.size * 2;
 				this.start = Arrays.copyOf(this.start, capacity);
@@ -312,6 +416,7 @@ final class TextTokens {
 				this.key = Arrays.copyOf(this.key, capacity);
 				this.upper = Arrays.copyOf(this.upper, capacity);
 				this.cjk = Arrays.copyOf(this.cjk, capacity);
+				this.distinct = Arrays.copyOf(this.distinct, capacity);
 			}
 			this.start[this.size] = from;
 			this.end[this.size] = to;
@@ -319,6 +424,7 @@ final class TextTokens {
 			this.key[this.size] = (key != null) ? key : form;
 			this.upper[this.size] = upper;
 			this.cjk[this.size] = cjk;
+			this.distinct[this.size] = (distinctIndex >= 0) ? distinctIndex : newDistinct(this.key[this.size]);
 			this.size++;
 		}
 
@@ -345,14 +451,31 @@ final class TextTokens {
 			int capitals = 0;
 			boolean ascii = true;
 			char last = 0;
+			int hash = 0;
 			while (i < length) {
+				char c = text.charAt(i);
+				if (c < 128) {
+					if (c >= 'a' && c <= 'z') {
+						letters++;
+					}
+					else if (c >= 'A' && c <= 'Z') {
+						letters++;
+						capitals++;
+						c += 32;
+					}
+					else if (c < '0' || c > '9') {
+						break;
+					}
+					hash = 31 * hash + c;
+					last = text.charAt(i);
+					i++;
+					continue;
+				}
 				int cp = text.codePointAt(i);
 				if (!isWordPart(cp)) {
 					break;
 				}
-				if (cp >= 128) {
-					ascii = false;
-				}
+				ascii = false;
 				if (Character.isLetter(cp)) {
 					letters++;
 					if (Character.isUpperCase(cp) || Character.isTitleCase(cp)) {
@@ -362,12 +485,37 @@ final class TextTokens {
 				last = (char) cp;
 				i += Character.charCount(cp);
 			}
-			String raw = text.substring(from, i);
-			String form = ascii ? raw.toLowerCase(Locale.ROOT) : fold(raw);
+			String form;
+			int seen = ascii ? findSeen(text, from, i, hash) : -1;
+			if (seen >= 0) {
+				form = this.seenForms[seen];
+			}
+			else if (!ascii) {
+				form = fold(text.substring(from, i));
+			}
+			else if (capitals == 0) {
+				form = text.substring(from, i);
+			}
+			else {
+				char[] lower = new char[i - from];
+				for (int k = 0; k < lower.length; k++) {
+					char c = text.charAt(from + k);
+					lower[k] = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
+				}
+				form = new String(lower);
+			}
 			boolean upper = letters >= 2
 					&& (capitals == letters || (letters >= 4 && capitals == letters - 1 && last == 's'));
-			if (!form.isEmpty()) {
-				add(from, i, form, key(form), upper, false);
+			if (seen >= 0) {
+				add(from, i, form, this.seenKeys[seen], upper, false, this.seenIndex[seen]);
+			}
+			else if (!form.isEmpty()) {
+				String key = key(form);
+				int index = newDistinct(key);
+				if (ascii) {
+					remember(form, key, index);
+				}
+				add(from, i, form, key, upper, false, index);
 			}
 			// possessive 's: "China's" reads as "China"
 			if (i + 1 < length && isApostrophe(text.charAt(i)) && (text.charAt(i + 1) == 's' || text.charAt(i + 1) == 'S')
@@ -378,7 +526,8 @@ final class TextTokens {
 		}
 
 		TextTokens build() {
-			return new TextTokens(this.size, this.start, this.end, this.form, this.key, this.upper, this.cjk);
+			return new TextTokens(this.size, this.start, this.end, this.form, this.key, this.upper, this.cjk,
+					this.distinct, this.distinctKeys, this.distinctCount);
 		}
 
 	}
