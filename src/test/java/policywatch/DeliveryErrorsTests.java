@@ -165,8 +165,30 @@ class DeliveryErrorsTests {
 			assertThat(toAlice.stream().filter((message) -> message.text().contains(title)).count()).as(title)
 				.isEqualTo(1);
 		}
-		SentMessage lastToAlice = toAlice.get(toAlice.size() - 1);
-		assertThat(h.alerts(BOB).get(0).at()).isBeforeOrEqualTo(lastToAlice.at());
+	}
+
+	@Test
+	void chatWithABacklogDoesNotHoldUpOthers() throws Exception {
+		AppHarness h = startWithSubscribers("--policywatch.delivery.fold-above=1000",
+				"--policywatch.delivery.private-chat-per-second=5");
+		assertThat(h.ask(ALICE, "/subscribe steel")).startsWith("Subscribed");
+		List<policywatch.testing.FakeFeedServer.Item> items = new java.util.ArrayList<>();
+		items.add(h.item("old", "Old news", "Nothing.", 0));
+		for (int i = 1; i <= 30; i++) {
+			items.add(h.item("s" + i, "Steel story number %02d".formatted(i), "Steel.", i));
+		}
+		items.add(h.item("t1", "Tariffs on tea", "Tariffs.", 31));
+		h.publish(items.toArray(policywatch.testing.FakeFeedServer.Item[]::new));
+		h.awaitAlerts(BOB, 1);
+		h.awaitAlerts(ALICE, 31);
+		List<SentMessage> toAlice = h.alertsContaining(ALICE, "Steel story");
+		assertThat(toAlice).extracting(SentMessage::text)
+			.allSatisfy((text) -> assertThat(text).doesNotContain("new matching articles"));
+		assertThat(toAlice).extracting((message) -> message.text().substring(0, 30))
+			.as("in publication order")
+			.isSorted();
+		assertThat(h.alerts(BOB).get(0).at()).as("Bob's alert went out while Alice's backlog was still draining")
+			.isBefore(toAlice.get(10).at());
 	}
 
 	private static boolean mentions(AppHarness h, long chat, String text) {
