@@ -27,10 +27,6 @@ final class Hits {
 		this.data.clear();
 	}
 
-	boolean isEmpty() {
-		return this.data.isEmpty();
-	}
-
 	void add(Field field, int start, int end) {
 		this.data.add(field.ordinal());
 		this.data.add(start);

@@ -313,7 +313,7 @@ final class IndexedMatcher implements SubscriptionMatcher {
 	/**
 	 * Adds the matches of plain one-word subscriptions: every word of the document that has some.
 	 */
-	void plainWordMatches(DocumentView view, Hits hits, List<QueryMatch> result) {
+	private void plainWordMatches(DocumentView view, Hits hits, List<QueryMatch> result) {
 		DocumentView.FieldView title = view.field(Field.TITLE);
 		DocumentView.FieldView body = view.field(Field.BODY);
 		// words of the body (with their title hits too), then words only in the title
@@ -366,17 +366,6 @@ final class IndexedMatcher implements SubscriptionMatcher {
 		}
 		candidates.sortUnique();
 		return candidates;
-	}
-
-	/**
-	 * For measurements: the view of a document in this matcher's vocabulary.
-	 */
-	DocumentView view(MatchDocument document) {
-		return new DocumentView(document, this.vocabulary);
-	}
-
-	CompiledQuery query(int slot) {
-		return this.queries[slot];
 	}
 
 	/**

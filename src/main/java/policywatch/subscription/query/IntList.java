@@ -89,10 +89,4 @@ final class IntList {
 		return Arrays.copyOf(this.values, this.size);
 	}
 
-	void trim() {
-		if (this.values.length > this.size) {
-			this.values = Arrays.copyOf(this.values, Math.max(1, this.size));
-		}
-	}
-
 }

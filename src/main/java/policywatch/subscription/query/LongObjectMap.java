@@ -96,10 +96,6 @@ final class LongObjectMap<V> {
 		this.values[hole] = null;
 	}
 
-	int size() {
-		return this.size;
-	}
-
 	boolean isEmpty() {
 		return this.size == 0;
 	}

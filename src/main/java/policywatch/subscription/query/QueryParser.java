@@ -16,6 +16,8 @@ final class QueryParser {
 
 	static final int MIN_PREFIX = 3;
 
+	static final int MAX_DEPTH = 32;
+
 	private enum Kind {
 
 		LPAREN, RPAREN, QUOTE, MINUS, AND, OR, NOT, NEAR, FIELD, WORD
@@ -47,6 +49,8 @@ final class QueryParser {
 	private final List<Token> tokens;
 
 	private int next;
+
+	private int depth;
 
 	private QueryParser(String text, List<Token> tokens) {
 		this.text = text;
@@ -264,14 +268,19 @@ final class QueryParser {
 	}
 
 	private Node parseUnary() throws QueryParseException {
+		boolean negated = false;
 		Token token = peek();
-		if (token != null && (token.kind() == Kind.NOT || token.kind() == Kind.MINUS)) {
+		while (token != null && (token.kind() == Kind.NOT || token.kind() == Kind.MINUS)) {
 			this.next++;
 			needItemAfter(token, "word or phrase");
-			Node child = parseUnary();
-			return (child instanceof Node.Not not) ? not.child() : new Node.Not(child);
+			negated = !negated;
+			token = peek();
 		}
-		return parseNear();
+		Node node = parseNear();
+		if (!negated) {
+			return node;
+		}
+		return (node instanceof Node.Not not) ? not.child() : new Node.Not(node);
 	}
 
 	private Node parseNear() throws QueryParseException {
@@ -332,6 +341,9 @@ final class QueryParser {
 			}
 			case LPAREN: {
 				this.next++;
+				if (++this.depth > MAX_DEPTH) {
+					throw error("Too many nested parentheses at @: use at most %s levels", token.position(), MAX_DEPTH);
+				}
 				if (at(Kind.RPAREN)) {
 					throw error("Empty parentheses at @: put a word or phrase inside", token.position());
 				}
@@ -343,6 +355,7 @@ final class QueryParser {
 					throw error("Unclosed parenthesis at @: add a )", token.position());
 				}
 				this.next++;
+				this.depth--;
 				return inner;
 			}
 			case QUOTE: {

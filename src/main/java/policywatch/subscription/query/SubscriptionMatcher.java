@@ -3,7 +3,8 @@ package policywatch.subscription.query;
 import java.util.List;
 
 /**
- * Matches documents against all stored subscriptions. Updated in place; thread-safe.
+ * Matches documents against all stored subscriptions. Updated in place; thread-safe. The query language is
+ * described in {@code QUERY_LANGUAGE.md} next to this interface.
  */
 public interface SubscriptionMatcher {
 

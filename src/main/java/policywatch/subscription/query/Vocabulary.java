@@ -75,8 +75,4 @@ final class Vocabulary {
 		Arrays.fill(oldKeys, null);
 	}
 
-	int size() {
-		return this.size;
-	}
-
 }

@@ -21,9 +21,15 @@ import java.util.function.Supplier;
  * words, 30% phrases of two or three words, 10% boolean, proximity, prefix and field queries. Subscription words
  * are topic words (ranks 500–50,000, uniformly) with, in phrases, one word in five a common one (top 200).
  * <p>
+ * For each size it prints, per matcher: build time, heap used by the index (difference after forced GCs), and
+ * docs/s, mean and p99 per document, both in thread CPU time (robust when other processes share the cores) and
+ * wall-clock time, after one untimed pass. The naive loop and the Lucene monitor run on a sample of the documents;
+ * their matches are compared with the indexed matcher's. Needs no corpus (the workload is synthetic, seeded).
+ * <p>
  * Run: {@code mvn -B -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=policywatch.subscription.query.MatcherBenchmark -Dexec.args="[docs] [sizes] [seed]"},
- * e.g. {@code -Dexec.args="1000 1000,10000,100000 1"} (the defaults).
+ * e.g. {@code -Dexec.args="1000 1000,10000,100000 1"} (the defaults); add {@code indexed-only} as a fourth
+ * argument to skip the baselines.
  */
 public final class MatcherBenchmark {
 

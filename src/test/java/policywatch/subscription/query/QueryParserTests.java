@@ -130,6 +130,19 @@ class QueryParserTests {
 	}
 
 	@Test
+	void deepNestingIsRefusedNotACrash() {
+		String deep = "(".repeat(5000) + "a" + ")".repeat(5000);
+		assertThatExceptionOfType(QueryParseException.class).isThrownBy(() -> Query.parse(deep))
+			.withMessage("Too many nested parentheses at character 33: use at most 32 levels");
+	}
+
+	@Test
+	void longChainsOfNotCancelOut() throws QueryParseException {
+		assertThat(Query.parse("a " + "NOT ".repeat(10000) + "b").normalized()).isEqualTo("a AND b");
+		assertThat(Query.parse("a " + "NOT ".repeat(10001) + "b").normalized()).isEqualTo("a AND NOT b");
+	}
+
+	@Test
 	void nullIsEmpty() {
 		assertThatExceptionOfType(QueryParseException.class).isThrownBy(() -> Query.parse(null))
 			.withMessage("The query is empty");
