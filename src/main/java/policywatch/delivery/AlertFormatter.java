@@ -51,21 +51,41 @@ class AlertFormatter {
 			queries.add(subscription.query());
 		}
 		String title = entry.title().isBlank() ? "(untitled)" : entry.title();
-		String message = render(entry, title, summary.sentences(), queries);
+		List<String> found = found(entry, match.hits());
+		String message = render(entry, title, summary.sentences(), queries, found);
 		List<Summary.Sentence> sentences = new ArrayList<>(summary.sentences());
 		while (message.length() > MAX_LENGTH && !sentences.isEmpty()) {
 			sentences.remove(sentences.size() - 1);
-			message = render(entry, title, sentences, queries);
+			message = render(entry, title, sentences, queries, found);
 		}
 		if (message.length() > MAX_LENGTH) {
 			message = render(entry, title.substring(0, Math.min(title.length(), 300)) + "…", sentences,
-					List.of(queries.iterator().next()));
+					List.of(shorten(queries.iterator().next(), 300)), List.of());
 		}
 		return message;
 	}
 
+	/**
+	 * @return the words that matched, as written in the entry, each once (ignoring case)
+	 */
+	private static List<String> found(PendingEntry entry, List<Hit> hits) {
+		Set<String> seen = new java.util.HashSet<>();
+		List<String> found = new ArrayList<>();
+		for (Hit hit : hits) {
+			String text = (hit.field() == Field.TITLE) ? entry.title() : entry.body();
+			if (hit.start() < 0 || hit.end() > text.length() || hit.start() >= hit.end()) {
+				continue;
+			}
+			String word = shorten(text.substring(hit.start(), hit.end()).replaceAll("\\s+", " "), 60);
+			if (seen.add(word.toLowerCase(java.util.Locale.ROOT)) && found.size() < 8) {
+				found.add(word);
+			}
+		}
+		return found;
+	}
+
 	private String render(PendingEntry entry, String title, List<Summary.Sentence> sentences,
-			Iterable<String> queries) {
+			Iterable<String> queries, List<String> found) {
 		StringBuilder html = new StringBuilder();
 		html.append("<b>").append(escape(title)).append("</b>\n");
 		html.append(escape(entry.feedName()));
@@ -88,6 +108,13 @@ class AlertFormatter {
 		for (String query : queries) {
 			html.append(first ? "" : ", ").append("<code>").append(escape(query)).append("</code>");
 			first = false;
+		}
+		if (!found.isEmpty()) {
+			html.append(" (found: ");
+			for (int i = 0; i < found.size(); i++) {
+				html.append((i > 0) ? ", " : "").append("<i>").append(escape(found.get(i))).append("</i>");
+			}
+			html.append(')');
 		}
 		if (entry.link() != null) {
 			html.append("\n<a href=\"").append(escapeAttribute(entry.link())).append("\">")

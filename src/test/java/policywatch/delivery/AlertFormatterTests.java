@@ -29,7 +29,7 @@ class AlertFormatterTests {
 				match(List.of(new Hit(Field.BODY, at, at + 5)), "BRICS"));
 		assertThat(html).startsWith("<b>BRICS payments plan</b>\nPolicy News · 2026-11-28 09:30 UTC\n")
 			.contains("The <b>BRICS</b> group agreed on a payments plan.")
-			.contains("Matched: <code>BRICS</code>")
+			.contains("Matched: <code>BRICS</code> (found: <i>BRICS</i>)")
 			.contains("<a href=\"https://news.example/a?x=1&amp;y=2\">https://news.example/a?x=1&amp;y=2</a>");
 		assertThat(TelegramHtml.validate(html)).isEmpty();
 	}
