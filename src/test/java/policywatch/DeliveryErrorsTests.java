@@ -1,6 +1,7 @@
 package policywatch;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +14,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import policywatch.subscription.Chat;
 import policywatch.subscription.Chats;
+import policywatch.testing.FakeFeedServer;
 import policywatch.testing.FakeTelegramApi.SentMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,13 +144,7 @@ class DeliveryErrorsTests {
 	void floodedChatGetsADigestWithoutHoldingUpOthers() throws Exception {
 		AppHarness h = startWithSubscribers();
 		assertThat(h.ask(ALICE, "/subscribe steel")).startsWith("Subscribed");
-		List<policywatch.testing.FakeFeedServer.Item> items = new java.util.ArrayList<>();
-		items.add(h.item("old", "Old news", "Nothing.", 0));
-		for (int i = 1; i <= 30; i++) {
-			items.add(h.item("s" + i, "Steel story number %02d".formatted(i), "Steel.", i));
-		}
-		items.add(h.item("t1", "Tariffs on tea", "Tariffs.", 31));
-		h.publish(items.toArray(policywatch.testing.FakeFeedServer.Item[]::new));
+		publishThirtySteelStoriesAndOneOnTariffs(h);
 		h.awaitAlerts(BOB, 1);
 		await().atMost(AppHarness.WAIT)
 			.until(() -> (int) java.util.stream.IntStream.rangeClosed(1, 30)
@@ -172,13 +168,7 @@ class DeliveryErrorsTests {
 		AppHarness h = startWithSubscribers("--policywatch.delivery.fold-above=1000",
 				"--policywatch.delivery.private-chat-per-second=5");
 		assertThat(h.ask(ALICE, "/subscribe steel")).startsWith("Subscribed");
-		List<policywatch.testing.FakeFeedServer.Item> items = new java.util.ArrayList<>();
-		items.add(h.item("old", "Old news", "Nothing.", 0));
-		for (int i = 1; i <= 30; i++) {
-			items.add(h.item("s" + i, "Steel story number %02d".formatted(i), "Steel.", i));
-		}
-		items.add(h.item("t1", "Tariffs on tea", "Tariffs.", 31));
-		h.publish(items.toArray(policywatch.testing.FakeFeedServer.Item[]::new));
+		publishThirtySteelStoriesAndOneOnTariffs(h);
 		h.awaitAlerts(BOB, 1);
 		h.awaitAlerts(ALICE, 31);
 		List<SentMessage> toAlice = h.alertsContaining(ALICE, "Steel story");
@@ -189,6 +179,19 @@ class DeliveryErrorsTests {
 			.isSorted();
 		assertThat(h.alerts(BOB).get(0).at()).as("Bob's alert went out while Alice's backlog was still draining")
 			.isBefore(toAlice.get(10).at());
+	}
+
+	/**
+	 * Publishes 30 entries for Alice's "steel" and then one for Bob's "tariffs".
+	 */
+	private static void publishThirtySteelStoriesAndOneOnTariffs(AppHarness h) {
+		List<FakeFeedServer.Item> items = new ArrayList<>();
+		items.add(h.item("old", "Old news", "Nothing.", 0));
+		for (int i = 1; i <= 30; i++) {
+			items.add(h.item("s" + i, "Steel story number %02d".formatted(i), "Steel.", i));
+		}
+		items.add(h.item("t1", "Tariffs on tea", "Tariffs.", 31));
+		h.publish(items.toArray(FakeFeedServer.Item[]::new));
 	}
 
 	private static boolean mentions(AppHarness h, long chat, String text) {

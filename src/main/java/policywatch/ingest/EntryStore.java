@@ -120,10 +120,14 @@ public class EntryStore {
 
 	/**
 	 * Marks an entry as matched (its alerts are planned). Call in the transaction that writes them.
+	 * The article text is dropped then: alerts carry their own rendered summary, and only the
+	 * entry's identity is needed to recognise it later.
 	 * @return false when another process got there first
 	 */
 	public boolean markMatched(long entryId) {
-		return this.jdbc.sql("UPDATE entry SET state = 'MATCHED' WHERE id = ? AND state = 'NEW'").param(entryId).update() > 0;
+		return this.jdbc.sql("UPDATE entry SET state = 'MATCHED', body = NULL WHERE id = ? AND state = 'NEW'")
+			.param(entryId)
+			.update() > 0;
 	}
 
 	public long count() {

@@ -2,10 +2,7 @@ package policywatch.ingest.check;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +17,7 @@ import policywatch.ingest.fetch.FetchProperties;
 import policywatch.ingest.fetch.FetchRequest;
 import policywatch.ingest.fetch.FetchResponse;
 import policywatch.ingest.fetch.Fetcher;
+import policywatch.ingest.fetch.LocalFiles;
 import policywatch.ingest.parse.FeedItem;
 import policywatch.ingest.parse.FeedParseException;
 import policywatch.ingest.parse.FeedParser;
@@ -139,34 +137,12 @@ final class FeedChecker {
 	}
 
 	private static Document read(String input) throws IOException {
-		Path path;
-		try {
-			path = Path.of(input);
-		}
-		catch (InvalidPathException ex) {
-			throw new IOException("not a valid file name");
-		}
-		if (Files.isDirectory(path)) {
-			throw new IOException("is a directory");
-		}
-		try {
-			long size = Files.size(path);
-			if (size > MAX_FILE_BYTES) {
-				throw new IOException("file exceeds " + MAX_FILE_BYTES + " bytes");
-			}
-			return new Document(Files.readAllBytes(path), null, path.toAbsolutePath().toUri());
-		}
-		catch (NoSuchFileException ex) {
-			throw new IOException("no such file");
-		}
-		catch (AccessDeniedException ex) {
-			throw new IOException("permission denied");
-		}
+		byte[] body = LocalFiles.read(input, MAX_FILE_BYTES);
+		return new Document(body, null, LocalFiles.path(input).toAbsolutePath().toUri());
 	}
 
 	static boolean isUrl(String input) {
-		String lower = input.strip().toLowerCase(Locale.ROOT);
-		return lower.startsWith("http://") || lower.startsWith("https://");
+		return LocalFiles.isUrl(input);
 	}
 
 	private record Document(byte[] body, String contentType, URI uri) {

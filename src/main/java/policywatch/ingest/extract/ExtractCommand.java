@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +20,7 @@ import policywatch.ingest.fetch.FetchRequest;
 import policywatch.ingest.fetch.FetchResponse;
 import policywatch.ingest.fetch.Fetcher;
 import policywatch.ingest.fetch.HttpFetcher;
+import policywatch.ingest.fetch.LocalFiles;
 
 /**
  * {@code extract <url-or-file>... [--json]}: prints the main text of each page. With {@code --json}
@@ -33,6 +32,9 @@ import policywatch.ingest.fetch.HttpFetcher;
  * 2 otherwise; errors are one line each on the error stream.
  */
 public final class ExtractCommand {
+
+	/** The largest file read: the page body cap. */
+	private static final long MAX_FILE_BYTES = FetchProperties.defaults().maxBytes(FetchRequest.Kind.PAGE);
 
 	private static final String ALLOW_PRIVATE = "--policywatch.fetch.allow-private-networks";
 
@@ -155,31 +157,15 @@ public final class ExtractCommand {
 
 	private static Article readAndExtract(ArticleExtractor extractor, String input)
 			throws IOException, UnsupportedContentException {
-		Path path;
-		try {
-			path = Path.of(input);
-		}
-		catch (InvalidPathException ex) {
-			throw new IOException("not a valid file name");
-		}
-		if (Files.isDirectory(path)) {
-			throw new IOException("is a directory");
-		}
-		byte[] body;
-		try {
-			body = Files.readAllBytes(path);
-		}
-		catch (NoSuchFileException ex) {
-			throw new IOException("no such file");
-		}
+		byte[] body = LocalFiles.read(input, MAX_FILE_BYTES);
+		Path path = LocalFiles.path(input);
 		String lower = path.getFileName().toString().toLowerCase(Locale.ROOT);
 		String contentType = (lower.endsWith(".pdf")) ? "application/pdf" : null;
 		return extractor.extract(body, contentType, path.toAbsolutePath().toUri());
 	}
 
 	private static boolean isUrl(String input) {
-		String lower = input.toLowerCase(Locale.ROOT);
-		return lower.startsWith("http://") || lower.startsWith("https://");
+		return LocalFiles.isUrl(input);
 	}
 
 	static String nameOf(String input) {
