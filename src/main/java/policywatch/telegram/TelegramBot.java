@@ -41,6 +41,9 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 
 	private static final Duration MAX_RETRY = Duration.ofMinutes(5);
 
+	/** How often the bot checks that the Bot API answers (getMe), for the health check. */
+	static final Duration HEARTBEAT = Duration.ofMinutes(5);
+
 	private final TelegramProperties properties;
 
 	private final TelegramClient client;
@@ -58,6 +61,10 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 	private volatile Thread starter;
 
 	private volatile boolean running;
+
+	private volatile String botName;
+
+	private volatile String lastError;
 
 	TelegramBot(TelegramProperties properties, TelegramClient client, OkHttpClient http, ChatCommands commands,
 			Chats chats, TelegramStatus status) {
@@ -78,7 +85,7 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 	@Override
 	public void start() {
 		this.running = true;
-		Thread thread = new Thread(this::connect, "telegram-start");
+		Thread thread = new Thread(this::connect, "telegram-connect");
 		thread.setDaemon(true);
 		this.starter = thread;
 		thread.start();
@@ -93,6 +100,7 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 				if (!registered) {
 					User me = this.client.execute(new GetMe());
 					this.status.succeeded();
+					this.botName = me.getUserName();
 					TelegramBotsLongPollingApplication app = new TelegramBotsLongPollingApplication(
 							com.fasterxml.jackson.databind.ObjectMapper::new, () -> this.http);
 					app.registerBot(this.properties.token(), () -> telegramUrl(this.properties.apiUrl()),
@@ -106,10 +114,33 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 				commandsSet = true;
 			}
 			catch (Exception ex) {
+				this.lastError = oneLine(ex);
 				logger.warn("Unable to start Telegram bot api={} retryIn={}s reason={}", this.properties.apiUrl(),
 						wait.toSeconds(), oneLine(ex));
 				LockSupport.parkNanos(wait.toNanos());
 				wait = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
+			}
+		}
+		heartbeat();
+	}
+
+	/**
+	 * Asks the Bot API who the bot is every few minutes, so that the health check knows whether
+	 * Telegram answers even when nobody writes to the bot and no alert is due.
+	 */
+	private void heartbeat() {
+		while (this.running) {
+			LockSupport.parkNanos(HEARTBEAT.toNanos());
+			if (!this.running || Thread.currentThread().isInterrupted()) {
+				return;
+			}
+			try {
+				this.client.execute(new GetMe());
+				this.status.succeeded();
+			}
+			catch (Exception ex) {
+				this.lastError = oneLine(ex);
+				logger.warn("Telegram Bot API did not answer api={} reason={}", this.properties.apiUrl(), oneLine(ex));
 			}
 		}
 	}
@@ -130,6 +161,7 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 
 	@Override
 	public void consume(Update update) {
+		this.status.succeeded();
 		try {
 			if (update.hasMyChatMember()) {
 				membershipChanged(update.getMyChatMember());
@@ -152,6 +184,7 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 			}
 		}
 		catch (Exception ex) {
+			this.lastError = oneLine(ex);
 			logger.warn("Unable to handle update update={} reason={}", update.getUpdateId(), oneLine(ex));
 		}
 	}
@@ -190,6 +223,27 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * The bot's user name once the Bot API answered, else {@code null}.
+	 */
+	String botName() {
+		return this.botName;
+	}
+
+	/**
+	 * The last error talking to the Bot API (start-up, heartbeat or a reply), else {@code null}.
+	 */
+	String lastError() {
+		return this.lastError;
+	}
+
+	/**
+	 * Whether long polling is registered with the Bot API.
+	 */
+	boolean connected() {
+		return this.application != null;
 	}
 
 	static String oneLine(Exception ex) {
