@@ -176,6 +176,9 @@ final class YamlFile {
 	 */
 	static String suggestion(String key, Collection<String> known) {
 		String lower = key.toLowerCase(Locale.ROOT).replace('_', '-');
+		if (lower.length() < 3) {
+			return "";
+		}
 		String best = null;
 		int bestDistance = Integer.MAX_VALUE;
 		for (String candidate : known) {
