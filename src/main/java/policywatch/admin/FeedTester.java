@@ -11,7 +11,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,8 +45,6 @@ class FeedTester implements DisposableBean {
 
 	private final boolean allowPrivateNetworks;
 
-	private final BiFunction<List<String>, PrintStream[], Integer> check;
-
 	private final ExecutorService executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
 			new LinkedBlockingQueue<>(5), (task) -> {
 				Thread thread = new Thread(task, "feed-tester");
@@ -57,14 +54,8 @@ class FeedTester implements DisposableBean {
 
 	FeedTester(AlertSender sender,
 			@Value("${policywatch.fetch.allow-private-networks:false}") boolean allowPrivateNetworks) {
-		this(sender, allowPrivateNetworks, (args, streams) -> CheckCommand.run(args, streams[0], streams[1]));
-	}
-
-	FeedTester(AlertSender sender, boolean allowPrivateNetworks,
-			BiFunction<List<String>, PrintStream[], Integer> check) {
 		this.sender = sender;
 		this.allowPrivateNetworks = allowPrivateNetworks;
-		this.check = check;
 	}
 
 	/**
@@ -128,7 +119,7 @@ class FeedTester implements DisposableBean {
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
 				PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-			this.check.apply(args, new PrintStream[] { outStream, errStream });
+			CheckCommand.run(args, outStream, errStream);
 		}
 		List<JsonNode> lines = new ArrayList<>();
 		for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {

@@ -7,6 +7,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
@@ -34,6 +35,7 @@ public class FeedCatalog {
 
 	private volatile AdminConfig config;
 
+	@Autowired
 	FeedCatalog(PolicyWatchProperties properties, Environment environment, Subscriptions subscriptions) {
 		this(properties.configDir(), defaultInterval(environment));
 		subscriptions.replaceConfigured(this.config.subscriptions());
