@@ -118,6 +118,37 @@ class SettingsFileTests {
 	}
 
 	@Test
+	void shippedSettingsFileIsValid() {
+		assertThat(SettingsFile.validate(Path.of("config/settings.yml"))).isEmpty();
+		String example = uncommented(Path.of("config/settings.yml"));
+		assertThat(example).contains("max-per-chat");
+		assertThat(SettingsFile.validate(writeUnchecked(example))).as("the commented example").isEmpty();
+	}
+
+	private static String uncommented(Path file) {
+		try {
+			return String.join("\n", Files.readAllLines(file).stream()
+				.filter((line) -> line.startsWith("# ") && line.length() > 2 && Character.isWhitespace(line.charAt(2))
+						|| line.startsWith("# policywatch:"))
+				.map((line) -> line.substring(2))
+				.toList()) + "\n";
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private Path writeUnchecked(String text) {
+		try {
+			settings(text);
+			return file();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	@Test
 	void isRegisteredForSpringBoot() {
 		assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
 			.load(org.springframework.boot.EnvironmentPostProcessor.class,

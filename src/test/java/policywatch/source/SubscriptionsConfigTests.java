@@ -42,6 +42,24 @@ class SubscriptionsConfigTests {
 	}
 
 	@Test
+	void shippedFileAndItsExampleAreValid() throws IOException {
+		Files.copy(Path.of("config/feeds.yml"), this.dir.resolve("feeds.yml"));
+		Files.copy(Path.of("config/subscriptions.yml"), this.dir.resolve("subscriptions.yml"));
+		assertThat(AdminConfig.load(this.dir, Duration.ofMinutes(10)).subscriptions()).isEmpty();
+
+		StringBuilder example = new StringBuilder();
+		for (String line : Files.readAllLines(Path.of("config/subscriptions.yml"))) {
+			if (line.startsWith("# subscriptions:") || line.startsWith("#   ")) {
+				example.append(line.substring(2)).append('\n');
+			}
+		}
+		subscriptions(example.toString());
+		assertThat(AdminConfig.load(this.dir, Duration.ofMinutes(10)).subscriptions()).containsExactly(
+				new ConfiguredSubscription(-1001234567890L, "BRICS OR \"supply chain\"",
+						List.of("globaltimes-china", "wto-news")));
+	}
+
+	@Test
 	void missingOrEmptyFileMeansNone() throws IOException {
 		feeds("wto-news");
 		assertThat(AdminConfig.load(this.dir, Duration.ofMinutes(10)).subscriptions()).isEmpty();
