@@ -15,7 +15,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import policywatch.source.FeedCatalog;
 import policywatch.source.FeedDefinition;
@@ -23,12 +27,14 @@ import policywatch.testing.FakeFeedServer;
 import policywatch.testing.FakeTelegramApi.SentMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The admin's side against the running application: config files edited while it runs, admin
  * commands, notifications, health and metrics.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class AdminEndToEndTests {
 
 	private static final long ADMIN = 42;
@@ -199,7 +205,23 @@ class AdminEndToEndTests {
 		assertThat(components.path("telegram").path("details").path("bot").asText()).isEqualTo("@policywatch_test_bot");
 		assertThat(components.path("feeds").path("status").asText()).isEqualTo("UP");
 		assertThat(components.path("feeds").path("details").path("failing").asInt()).isEqualTo(1);
-		assertThat(get("/actuator/prometheus")).startsWith("200 ").contains("policywatch_outbox_backlog{");
+		assertThat(get("/actuator/prometheus")).startsWith("200 ")
+			.containsPattern("policywatch_outbox_backlog\\{[^}]*application=\"policywatch\"");
+	}
+
+	@Test
+	void startUpWithABadSubscriptionsFileFailsWithEveryProblem(CapturedOutput output) throws IOException {
+		AppHarness h = this.harness = new AppHarness(this.dir);
+		Files.writeString(this.dir.resolve("config/subscriptions.yml"), """
+				subscriptions:
+				  - chat: -100
+				    query: BRICS
+				    feeds: [newz]
+				""");
+
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(h::start);
+		assertThat(output).contains("APPLICATION FAILED TO START", "config/subscriptions.yml:4: "
+				+ "subscriptions[0].feeds[0]: unknown feed id 'newz' (not in feeds.yml); did you mean 'news'?");
 	}
 
 	private String ask(long user, String text) {
