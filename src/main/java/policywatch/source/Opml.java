@@ -26,6 +26,12 @@ final class Opml {
 	/** Attribute carrying the PolicyWatch feed id, so that an export imports back unchanged. */
 	static final String ID_ATTRIBUTE = "policywatchId";
 
+	/** Attribute carrying a poll interval other than the default. */
+	static final String INTERVAL_ATTRIBUTE = "policywatchInterval";
+
+	/** Attribute present ({@code false}) when the feed's articles are not fetched. */
+	static final String FULL_TEXT_ATTRIBUTE = "policywatchFullText";
+
 	private Opml() {
 	}
 
@@ -35,8 +41,10 @@ final class Opml {
 	 * @param title the outline's title (or text), may be empty
 	 * @param url its {@code xmlUrl}
 	 * @param id its {@code policywatchId}, or {@code null}
+	 * @param interval its {@code policywatchInterval}, or {@code null}
+	 * @param fullText its {@code policywatchFullText}, or {@code null}
 	 */
-	record Outline(String title, String url, String id) {
+	record Outline(String title, String url, String id, String interval, String fullText) {
 	}
 
 	/**
@@ -83,10 +91,14 @@ final class Opml {
 			if (title.isEmpty()) {
 				title = attribute(element, "text");
 			}
-			String id = attribute(element, ID_ATTRIBUTE);
-			outlines.add(new Outline(title, url, id.isEmpty() ? null : id));
+			outlines.add(new Outline(title, url, orNull(attribute(element, ID_ATTRIBUTE)),
+					orNull(attribute(element, INTERVAL_ATTRIBUTE)), orNull(attribute(element, FULL_TEXT_ATTRIBUTE))));
 		}
 		return outlines;
+	}
+
+	private static String orNull(String value) {
+		return value.isEmpty() ? null : value;
 	}
 
 	/** An attribute by name, ignoring case ({@code xmlurl} occurs in the wild); empty when absent. */
@@ -117,10 +129,28 @@ final class Opml {
 			xml.append("    <outline type=\"rss\" text=\"").append(escape(feed.name()))
 				.append("\" title=\"").append(escape(feed.name()))
 				.append("\" xmlUrl=\"").append(escape(feed.url().toString()))
-				.append("\" ").append(ID_ATTRIBUTE).append("=\"").append(escape(feed.id()))
-				.append("\"/>\n");
+				.append("\" ").append(ID_ATTRIBUTE).append("=\"").append(escape(feed.id())).append('"');
+			if (!feed.interval().equals(FeedsConfig.DEFAULT_INTERVAL)) {
+				xml.append(' ').append(INTERVAL_ATTRIBUTE).append("=\"").append(duration(feed.interval())).append('"');
+			}
+			if (!feed.fullText()) {
+				xml.append(' ').append(FULL_TEXT_ATTRIBUTE).append("=\"false\"");
+			}
+			xml.append("/>\n");
 		}
 		return xml.append("  </body>\n</opml>\n").toString();
+	}
+
+	/** A duration as written in feeds.yml: {@code 2h}, {@code 15m}, {@code 90s}. */
+	static String duration(java.time.Duration duration) {
+		long seconds = duration.toSeconds();
+		if (seconds % 3600 == 0) {
+			return (seconds / 3600) + "h";
+		}
+		if (seconds % 60 == 0) {
+			return (seconds / 60) + "m";
+		}
+		return seconds + "s";
 	}
 
 	private static String escape(String text) {

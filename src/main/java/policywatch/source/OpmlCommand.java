@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.text.Normalizer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.boot.convert.DurationStyle;
+
 /**
  * {@code opml import <file>} adds the feeds of an OPML file to {@code feeds.yml}, and
  * {@code opml export} prints the configured feeds as OPML. Both read the config folder from
@@ -29,7 +32,8 @@ import java.util.regex.Pattern;
  * <p>
  * Import keeps the file as it is, comments included, and appends the new feeds as text; it skips
  * URLs that are already configured (and repeats within the OPML file) and derives each id from
- * the title (lower case, {@code [a-z0-9-]}, unique). The result is checked before the file is
+ * the title (lower case, {@code [a-z0-9-]}, unique). An export carries each feed's id, and its
+ * interval and full-text setting when they are not the defaults, so it imports back unchanged. The result is checked before the file is
  * replaced (atomically), so a running bot only ever sees a complete, valid file and picks it up
  * within seconds.
  */
@@ -183,7 +187,7 @@ public final class OpmlCommand {
 			String id = uniqueId(outline, url, ids);
 			ids.add(id);
 			String name = outline.title().isEmpty() ? id : YamlFile.oneLine(outline.title());
-			added.add(new FeedDefinition(id, name, url, FeedsConfig.DEFAULT_INTERVAL, true));
+			added.add(new FeedDefinition(id, name, url, interval(outline.interval()), !"false".equalsIgnoreCase(outline.fullText())));
 		}
 
 		if (!added.isEmpty()) {
@@ -248,8 +252,30 @@ public final class OpmlCommand {
 			text.append(indent).append("- id: ").append(feed.id()).append('\n');
 			text.append(indent).append("  name: ").append(quote(feed.name())).append('\n');
 			text.append(indent).append("  url: ").append(quote(feed.url().toString())).append('\n');
+			if (!feed.interval().equals(FeedsConfig.DEFAULT_INTERVAL)) {
+				text.append(indent).append("  interval: ").append(Opml.duration(feed.interval())).append('\n');
+			}
+			if (!feed.fullText()) {
+				text.append(indent).append("  full-text: false\n");
+			}
 		}
 		return text.toString();
+	}
+
+	/** An exported interval; the default when absent or unusable. */
+	private static Duration interval(String value) {
+		if (value != null) {
+			try {
+				Duration interval = DurationStyle.detectAndParse(value);
+				if (interval.compareTo(FeedsConfig.MINIMUM_INTERVAL) >= 0) {
+					return Duration.ofSeconds(interval.toSeconds());
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				// not a duration: the default applies
+			}
+		}
+		return FeedsConfig.DEFAULT_INTERVAL;
 	}
 
 	/** A YAML double-quoted scalar. */

@@ -87,14 +87,22 @@ class OpmlCommandTests {
 				  - id: globaltimes-china
 				    name: Global Times – China & <World>
 				    url: https://www.globaltimes.cn/rss/outbrain.xml?a=1&b=2
+				    interval: 90m
 				  - id: wto-news
 				    url: https://www.wto.org/library/rss/latest_news_e.xml
+				    interval: 45s
+				    full-text: false
+				  - id: un
+				    url: https://news.un.org/feed.xml
 				""");
 		assertThat(run("export", "--policywatch.config-dir=" + source)).isZero();
 		String opml = this.out.toString(StandardCharsets.UTF_8);
 		assertThat(opml).startsWith("<?xml").contains("<opml version=\"2.0\">")
 			.contains("text=\"Global Times – China &amp; &lt;World&gt;\"")
-			.contains("xmlUrl=\"https://www.globaltimes.cn/rss/outbrain.xml?a=1&amp;b=2\"");
+			.contains("xmlUrl=\"https://www.globaltimes.cn/rss/outbrain.xml?a=1&amp;b=2\" policywatchId=\"globaltimes-china\" "
+					+ "policywatchInterval=\"90m\"/>")
+			.contains("policywatchId=\"wto-news\" policywatchInterval=\"45s\" policywatchFullText=\"false\"/>")
+			.contains("policywatchId=\"un\"/>");
 		Path file = write("export.opml", opml);
 
 		Path target = Files.createDirectories(this.dir.resolve("b"));
