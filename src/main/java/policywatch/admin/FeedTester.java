@@ -5,12 +5,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.LinkedBlockingQueue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,7 +72,7 @@ class FeedTester implements DisposableBean {
 		if (url.isEmpty()) {
 			return "Usage: /testfeed <url> [query], e.g. /testfeed https://www.wto.org/library/rss/latest_news_e.xml tariffs";
 		}
-		String lower = url.toLowerCase(java.util.Locale.ROOT);
+		String lower = url.toLowerCase(Locale.ROOT);
 		if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
 			return "Not tested: '" + Replies.oneLine(url, 200) + "' is not an http or https URL.";
 		}

@@ -33,7 +33,8 @@ import policywatch.subscription.Chats;
 /**
  * The bot's inbound side: long polling for updates, answering commands, following membership
  * changes. Start-up never fails because Telegram is unreachable: registration is retried in the
- * background until it succeeds.
+ * background until it succeeds. Then the same thread checks every few minutes that the Bot API
+ * answers ({@code getMe}), for the health check.
  */
 final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdateConsumer {
 
@@ -100,6 +101,7 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 				if (!registered) {
 					User me = this.client.execute(new GetMe());
 					this.status.succeeded();
+					this.lastError = null;
 					this.botName = me.getUserName();
 					TelegramBotsLongPollingApplication app = new TelegramBotsLongPollingApplication(
 							com.fasterxml.jackson.databind.ObjectMapper::new, () -> this.http);
@@ -137,6 +139,7 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 			try {
 				this.client.execute(new GetMe());
 				this.status.succeeded();
+				this.lastError = null;
 			}
 			catch (Exception ex) {
 				this.lastError = oneLine(ex);
