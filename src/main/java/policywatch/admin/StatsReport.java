@@ -3,6 +3,8 @@ package policywatch.admin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.stereotype.Service;
 
@@ -13,8 +15,9 @@ import policywatch.subscription.Chats;
 import policywatch.subscription.Subscriptions;
 
 /**
- * The admin's {@code /stats}: each feed's last poll and status, and counts of subscribers,
- * subscriptions and alerts. Plain text; the chat layer escapes it.
+ * The admin's {@code /stats}: feeds healthy and failing (and each feed's last poll), counts of
+ * subscribers and subscriptions, alerts sent today and in total, and the outbox backlog. Plain
+ * text that fits one message; the chat layer escapes it.
  */
 @Service
 public class StatsReport {
@@ -39,60 +42,67 @@ public class StatsReport {
 
 	public String render() {
 		Instant now = this.clock.instant();
-		StringBuilder text = new StringBuilder("PolicyWatch stats\n\nFeeds:\n");
-		int shown = 0;
-		for (FeedStatus feed : this.feeds.feeds()) {
+		List<FeedStatus> all = this.feeds.feeds();
+		FeedCounts counts = FeedCounts.of(all);
+		String header = "PolicyWatch stats\n\nFeeds: " + counts.describe() + "\n";
+		List<String> lines = new ArrayList<>();
+		for (FeedStatus feed : all) {
 			if (!feed.enabled()) {
 				continue;
 			}
-			shown++;
-			text.append("• ").append(feed.id()).append(": ");
+			StringBuilder line = new StringBuilder("• ").append(feed.id()).append(": ");
 			if (feed.lastPollAt() == null) {
-				text.append("not polled yet");
+				line.append("not polled yet");
 			}
 			else {
-				text.append(status(feed)).append(", polled ").append(ago(feed.lastPollAt(), now));
+				line.append(status(feed)).append(", polled ").append(ago(feed.lastPollAt(), now));
 			}
 			if (feed.consecutiveFailures() > 0) {
-				text.append(", ").append(feed.consecutiveFailures()).append(" failure(s): ").append(feed.lastError());
+				line.append(", ").append(feed.consecutiveFailures()).append(" failure(s): ")
+					.append(Replies.oneLine(feed.lastError(), 80));
 			}
-			text.append('\n');
+			lines.add(line.toString());
 		}
-		if (shown == 0) {
-			text.append("(none configured)\n");
+		if (lines.isEmpty()) {
+			lines.add("(none configured)");
 		}
-		text.append("\nSubscribers: ").append(this.subscriptions.countSubscribedChats())
-			.append(" (active chats: ").append(this.chats.countActive()).append(")\n");
-		text.append("Subscriptions: ").append(this.subscriptions.count()).append('\n');
-		text.append("Alerts sent: ").append(this.delivery.sentTotal()).append(" (today: ")
-			.append(this.delivery.sentToday()).append(")\n");
-		text.append("Outbox backlog: ").append(this.delivery.pending()).append(", failed: ")
-			.append(this.delivery.failed());
-		return text.toString();
+		String footer = "\nSubscribers: " + this.subscriptions.countSubscribedChats() + " (active chats: "
+				+ this.chats.countActive() + ")\n" + "Subscriptions: " + this.subscriptions.count() + "\n"
+				+ "Alerts sent: " + this.delivery.sentTotal() + " (today: " + this.delivery.sentToday() + ")\n"
+				+ "Outbox backlog: " + this.delivery.pending() + ", failed: " + this.delivery.failed();
+		return Replies.fit(header, lines, footer, Replies.MAX_CHARS);
 	}
 
-	private static String status(FeedStatus feed) {
-		if ("ERROR".equals(feed.lastStatus())) {
-			return "FAILING";
-		}
-		if ("PARKED".equals(feed.lastStatus())) {
+	static String status(FeedStatus feed) {
+		if (FeedCounts.isParked(feed)) {
 			return "PARKED";
+		}
+		if ("ERROR".equals(feed.lastStatus()) || feed.consecutiveFailures() > 0) {
+			return "FAILING";
 		}
 		return "OK";
 	}
 
 	static String ago(Instant then, Instant now) {
-		Duration age = Duration.between(then, now);
+		return span(Duration.between(then, now)) + " ago";
+	}
+
+	static String in(Instant then, Instant now) {
+		Duration wait = Duration.between(now, then);
+		return wait.isNegative() || wait.isZero() ? "now" : "in " + span(wait);
+	}
+
+	private static String span(Duration age) {
 		if (age.toSeconds() < 60) {
-			return Math.max(0, age.toSeconds()) + "s ago";
+			return Math.max(0, age.toSeconds()) + "s";
 		}
 		if (age.toMinutes() < 120) {
-			return age.toMinutes() + "m ago";
+			return age.toMinutes() + "m";
 		}
 		if (age.toHours() < 48) {
-			return age.toHours() + "h ago";
+			return age.toHours() + "h";
 		}
-		return age.toDays() + "d ago";
+		return age.toDays() + "d";
 	}
 
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-import policywatch.admin.StatsReport;
+import policywatch.admin.AdminConsole;
 import policywatch.subscription.Chats;
 import policywatch.subscription.SubscribeResult;
 import policywatch.subscription.Subscription;
@@ -26,7 +26,19 @@ class ChatCommands {
 			new String[] { "help", "How to use PolicyWatch" }, new String[] { "start", "Welcome" });
 
 	/** The commands shown only to admins, in addition. */
-	static final List<String[]> ADMIN_MENU = List.<String[]>of(new String[] { "stats", "Feeds, subscribers and alerts" });
+	static final List<String[]> ADMIN_MENU = List.of(new String[] { "stats", "Feeds, subscribers and alerts (admin)" },
+			new String[] { "feeds", "Health of each feed (admin)" },
+			new String[] { "reload", "Reload feeds.yml and subscriptions.yml (admin)" },
+			new String[] { "testfeed", "Test a feed URL and a query (admin)" });
+
+	private static final String ADMIN_HELP = """
+
+
+			Admin commands:
+			/stats — feeds healthy and failing, subscribers, alerts sent, outbox backlog
+			/feeds — each feed's last success, last error, failures and next poll
+			/reload — apply edits to feeds.yml and subscriptions.yml now (they are also applied when saved)
+			/testfeed <i>url</i> [<i>query</i>] — show a feed's latest entries and what the query would match""";
 
 	private static final String HELP = """
 			I watch policy news feeds and alert you when an article matches your keywords.
@@ -43,14 +55,14 @@ class ChatCommands {
 
 	private final Chats chats;
 
-	private final StatsReport stats;
+	private final AdminConsole admin;
 
 	private final TelegramProperties properties;
 
-	ChatCommands(Subscriptions subscriptions, Chats chats, StatsReport stats, TelegramProperties properties) {
+	ChatCommands(Subscriptions subscriptions, Chats chats, AdminConsole admin, TelegramProperties properties) {
 		this.subscriptions = subscriptions;
 		this.chats = chats;
-		this.stats = stats;
+		this.admin = admin;
 		this.properties = properties;
 	}
 
@@ -68,8 +80,8 @@ class ChatCommands {
 		String argument = (space < 0) ? "" : text.substring(space + 1).strip();
 		this.chats.seen(message.chatId(), message.chatType(), message.chatTitle());
 		return switch (command.toLowerCase(Locale.ROOT)) {
-			case "start" -> "Welcome to <b>PolicyWatch</b>!\n\n" + HELP;
-			case "help" -> HELP;
+			case "start" -> "Welcome to <b>PolicyWatch</b>!\n\n" + help(message);
+			case "help" -> help(message);
 			case "subscribe" -> subscribe(message, argument);
 			case "list" -> list(message);
 			case "unsubscribe" -> unsubscribe(message, argument);
@@ -81,10 +93,33 @@ class ChatCommands {
 				this.chats.resume(message.chatId());
 				yield "Resumed: alerts for new articles will arrive again.";
 			}
-			case "stats" -> isAdmin(message) ? "<pre>" + escape(this.stats.render()) + "</pre>"
-					: "Sorry, /stats is only for the bot's admins.";
+			case "stats", "feeds", "reload", "testfeed" -> adminCommand(message, command.toLowerCase(Locale.ROOT), argument);
 			default -> message.isPrivate() ? "I don't know that command. " + shortHelp() : null;
 		};
+	}
+
+	private String help(IncomingMessage message) {
+		return isAdmin(message) ? HELP + ADMIN_HELP : HELP;
+	}
+
+	/**
+	 * An admin command: refused, with no data, unless the sender is in policywatch.telegram.admin-ids.
+	 */
+	private String adminCommand(IncomingMessage message, String command, String argument) {
+		if (!isAdmin(message)) {
+			return "Sorry, /" + command + " is only for the bot's admins.";
+		}
+		return switch (command) {
+			case "stats" -> pre(this.admin.stats());
+			case "feeds" -> pre(this.admin.feeds());
+			case "reload" -> pre(this.admin.reload(message.userId()));
+			case "testfeed" -> escape(this.admin.testFeed(message.chatId(), argument));
+			default -> throw new IllegalArgumentException(command);
+		};
+	}
+
+	private static String pre(String text) {
+		return "<pre>" + escape(text) + "</pre>";
 	}
 
 	private String subscribe(IncomingMessage message, String query) {

@@ -33,13 +33,17 @@ import policywatch.subscription.Chats;
 /**
  * The bot's inbound side: long polling for updates, answering commands, following membership
  * changes. Start-up never fails because Telegram is unreachable: registration is retried in the
- * background until it succeeds.
+ * background until it succeeds. Then the same thread checks every few minutes that the Bot API
+ * answers ({@code getMe}), for the health check.
  */
 final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdateConsumer {
 
 	private static final Logger logger = LoggerFactory.getLogger(TelegramBot.class);
 
 	private static final Duration MAX_RETRY = Duration.ofMinutes(5);
+
+	/** How often the bot checks that the Bot API answers (getMe), for the health check. */
+	static final Duration HEARTBEAT = Duration.ofMinutes(5);
 
 	private final TelegramProperties properties;
 
@@ -58,6 +62,10 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 	private volatile Thread starter;
 
 	private volatile boolean running;
+
+	private volatile String botName;
+
+	private volatile String lastError;
 
 	TelegramBot(TelegramProperties properties, TelegramClient client, OkHttpClient http, ChatCommands commands,
 			Chats chats, TelegramStatus status) {
@@ -78,7 +86,7 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 	@Override
 	public void start() {
 		this.running = true;
-		Thread thread = new Thread(this::connect, "telegram-start");
+		Thread thread = new Thread(this::connect, "telegram-connect");
 		thread.setDaemon(true);
 		this.starter = thread;
 		thread.start();
@@ -93,6 +101,8 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 				if (!registered) {
 					User me = this.client.execute(new GetMe());
 					this.status.succeeded();
+					this.lastError = null;
+					this.botName = me.getUserName();
 					TelegramBotsLongPollingApplication app = new TelegramBotsLongPollingApplication(
 							com.fasterxml.jackson.databind.ObjectMapper::new, () -> this.http);
 					app.registerBot(this.properties.token(), () -> telegramUrl(this.properties.apiUrl()),
@@ -106,10 +116,34 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 				commandsSet = true;
 			}
 			catch (Exception ex) {
+				this.lastError = oneLine(ex);
 				logger.warn("Unable to start Telegram bot api={} retryIn={}s reason={}", this.properties.apiUrl(),
 						wait.toSeconds(), oneLine(ex));
 				LockSupport.parkNanos(wait.toNanos());
 				wait = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
+			}
+		}
+		heartbeat();
+	}
+
+	/**
+	 * Asks the Bot API who the bot is every few minutes, so that the health check knows whether
+	 * Telegram answers even when nobody writes to the bot and no alert is due.
+	 */
+	private void heartbeat() {
+		while (this.running) {
+			LockSupport.parkNanos(HEARTBEAT.toNanos());
+			if (!this.running || Thread.currentThread().isInterrupted()) {
+				return;
+			}
+			try {
+				this.client.execute(new GetMe());
+				this.status.succeeded();
+				this.lastError = null;
+			}
+			catch (Exception ex) {
+				this.lastError = oneLine(ex);
+				logger.warn("Telegram Bot API did not answer api={} reason={}", this.properties.apiUrl(), oneLine(ex));
 			}
 		}
 	}
@@ -130,6 +164,7 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 
 	@Override
 	public void consume(Update update) {
+		this.status.succeeded();
 		try {
 			if (update.hasMyChatMember()) {
 				membershipChanged(update.getMyChatMember());
@@ -152,6 +187,7 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 			}
 		}
 		catch (Exception ex) {
+			this.lastError = oneLine(ex);
 			logger.warn("Unable to handle update update={} reason={}", update.getUpdateId(), oneLine(ex));
 		}
 	}
@@ -190,6 +226,27 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * The bot's user name once the Bot API answered, else {@code null}.
+	 */
+	String botName() {
+		return this.botName;
+	}
+
+	/**
+	 * The last error talking to the Bot API (start-up, heartbeat or a reply), else {@code null}.
+	 */
+	String lastError() {
+		return this.lastError;
+	}
+
+	/**
+	 * Whether long polling is registered with the Bot API.
+	 */
+	boolean connected() {
+		return this.application != null;
 	}
 
 	static String oneLine(Exception ex) {

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-import policywatch.admin.StatsReport;
+import policywatch.admin.AdminConsole;
 import policywatch.subscription.Chats;
 import policywatch.subscription.SubscribeResult;
 import policywatch.subscription.Subscription;
@@ -18,6 +20,7 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 class ChatCommandsTests {
 
@@ -27,9 +30,9 @@ class ChatCommandsTests {
 
 	private final Chats chats = mock(Chats.class);
 
-	private final StatsReport stats = mock(StatsReport.class);
+	private final AdminConsole admin = mock(AdminConsole.class);
 
-	private final ChatCommands commands = new ChatCommands(this.subscriptions, this.chats, this.stats,
+	private final ChatCommands commands = new ChatCommands(this.subscriptions, this.chats, this.admin,
 			new TelegramProperties("token", URI.create("https://api.telegram.org"), List.of(ADMIN)));
 
 	@Test
@@ -54,12 +57,46 @@ class ChatCommandsTests {
 		assertThat(handle(ADMIN, "/subscribe BRICS")).startsWith("Subscribed #1");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "/stats", "/feeds", "/reload", "/testfeed https://example.org/feed.xml BRICS",
+			"/STATS@PolicyWatchBot", "/testfeed" })
+	void adminCommandsAreRefusedToOthersWithoutTouchingAnything(String text) {
+		String command = text.substring(1).split("[ @]")[0].toLowerCase(java.util.Locale.ROOT);
+		assertThat(handle(7, text)).isEqualTo("Sorry, /" + command + " is only for the bot's admins.");
+		assertThat(this.commands.handle(new IncomingMessage(-100, "supergroup", "Team", 7, text)))
+			.isEqualTo("Sorry, /" + command + " is only for the bot's admins.");
+		assertThat(this.commands.handle(new IncomingMessage(-100, "channel", "Channel", 0, text)))
+			.as("channel posts have no sender").startsWith("Sorry");
+		verifyNoInteractions(this.admin);
+	}
+
 	@Test
-	void statsOnlyForAdmins() {
-		given(this.stats.render()).willReturn("Feeds: <all>");
-		assertThat(handle(7, "/stats")).isEqualTo("Sorry, /stats is only for the bot's admins.");
-		verify(this.stats, never()).render();
+	void adminCommandsAnswerAdminsEscaped() {
+		given(this.admin.stats()).willReturn("Feeds: <all>");
+		given(this.admin.feeds()).willReturn("OK  news & co");
+		given(this.admin.reload(ADMIN)).willReturn("Not reloaded: 1 problem\nconfig/feeds.yml:3: feeds[0].url: '<x>'");
+		given(this.admin.testFeed(ADMIN, "https://example.org/feed.xml BRICS & <co>"))
+			.willReturn("Testing https://example.org/feed.xml with the query BRICS & <co> … the result follows.");
 		assertThat(handle(ADMIN, "/stats")).isEqualTo("<pre>Feeds: &lt;all&gt;</pre>");
+		assertThat(handle(ADMIN, "/feeds")).isEqualTo("<pre>OK  news &amp; co</pre>");
+		assertThat(handle(ADMIN, "/reload")).isEqualTo(
+				"<pre>Not reloaded: 1 problem\nconfig/feeds.yml:3: feeds[0].url: '&lt;x&gt;'</pre>");
+		assertThat(handle(ADMIN, "/testfeed https://example.org/feed.xml BRICS & <co>"))
+			.isEqualTo("Testing https://example.org/feed.xml with the query BRICS &amp; &lt;co&gt; … the result follows.");
+	}
+
+	@Test
+	void helpListsAdminCommandsOnlyToAdmins() {
+		assertThat(handle(7, "/help")).doesNotContain("/reload").doesNotContain("Admin");
+		assertThat(handle(ADMIN, "/help")).contains("/stats", "/feeds", "/reload", "/testfeed");
+	}
+
+	@Test
+	void adminMenuHasEveryAdminCommandAndTheMenuHasNone() {
+		assertThat(ChatCommands.ADMIN_MENU).extracting((entry) -> entry[0])
+			.containsExactly("stats", "feeds", "reload", "testfeed");
+		assertThat(ChatCommands.MENU).extracting((entry) -> entry[0])
+			.doesNotContain("stats", "feeds", "reload", "testfeed");
 	}
 
 	@Test

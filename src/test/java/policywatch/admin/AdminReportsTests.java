@@ -1,0 +1,157 @@
+package policywatch.admin;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import policywatch.delivery.DeliveryStats;
+import policywatch.ingest.FeedHealth;
+import policywatch.ingest.FeedStatus;
+import policywatch.subscription.Chats;
+import policywatch.subscription.Subscriptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+/**
+ * /stats, /feeds and the feeds health indicator, from the same feed states.
+ */
+class AdminReportsTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+
+	private final FeedHealth health = mock(FeedHealth.class);
+
+	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+	@Test
+	void feedsShowsFailingFirstWithLastSuccessErrorFailuresAndNextPoll() {
+		given(this.health.feeds()).willReturn(List.of(ok("news", "Policy News"),
+				failing("broken", 3, "HTTP 500 Internal\nServer Error"), waiting("fresh"),
+				parked("dead"), removed("old")));
+
+		String text = new FeedsReport(this.health, this.clock).render();
+
+		assertThat(text).isEqualTo("""
+				Feeds: 4 enabled: 1 healthy, 2 failing (1 parked), 1 not polled yet
+
+				FAILING  broken
+				   last success: 2h ago · failures in a row: 3 · next poll in 5m
+				   error: HTTP 500 Internal Server Error
+				PARKED  dead
+				   last success: never · failures in a row: 20
+				   parked: not polled until the next reload (/reload)
+				   error: connection refused
+				OK  fresh
+				   last success: never · first poll now
+				OK  news (Policy News)
+				   last success: 3m ago · next poll in 7m""");
+	}
+
+	@Test
+	void longListsAreCutWithACount() {
+		List<FeedStatus> many = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			many.add(failing("feed-" + String.format("%03d", i), 2, "x".repeat(300)));
+		}
+		given(this.health.feeds()).willReturn(many);
+
+		String text = new FeedsReport(this.health, this.clock).render();
+
+		assertThat(text.length()).isLessThanOrEqualTo(Replies.MAX_CHARS);
+		assertThat(text).containsPattern("… and \\d+ more$").contains("feed-000").doesNotContain("feed-199");
+		int shown = text.split("FAILING  feed-").length - 1;
+		assertThat(text).endsWith("… and " + (200 - shown) + " more");
+	}
+
+	@Test
+	void statsCountHealthyAndFailingFeedsAndAlerts() {
+		given(this.health.feeds()).willReturn(List.of(ok("news", "Policy News"), failing("broken", 3, "HTTP 500")));
+		Subscriptions subscriptions = mock(Subscriptions.class);
+		given(subscriptions.count()).willReturn(7L);
+		given(subscriptions.countSubscribedChats()).willReturn(4L);
+		Chats chats = mock(Chats.class);
+		given(chats.countActive()).willReturn(5L);
+		DeliveryStats delivery = mock(DeliveryStats.class);
+		given(delivery.sentTotal()).willReturn(120L);
+		given(delivery.sentToday()).willReturn(9L);
+		given(delivery.pending()).willReturn(2L);
+		given(delivery.failed()).willReturn(1L);
+
+		String text = new StatsReport(this.health, subscriptions, chats, delivery, this.clock).render();
+
+		assertThat(text).isEqualTo("""
+				PolicyWatch stats
+
+				Feeds: 2 enabled: 1 healthy, 1 failing
+				• news: OK, polled 3m ago
+				• broken: FAILING, polled 1m ago, 3 failure(s): HTTP 500
+
+				Subscribers: 4 (active chats: 5)
+				Subscriptions: 7
+				Alerts sent: 120 (today: 9)
+				Outbox backlog: 2, failed: 1""");
+	}
+
+	@Test
+	void feedsHealthIsDownOnlyWhenEveryEnabledFeedFails() {
+		FeedsHealthIndicator indicator = new FeedsHealthIndicator(this.health);
+
+		given(this.health.feeds()).willReturn(List.of());
+		assertThat(indicator.health().getStatus()).as("no feeds").isEqualTo(Status.UP);
+
+		given(this.health.feeds()).willReturn(List.of(failing("a", 1, "x"), ok("b", "B"), removed("c")));
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+
+		given(this.health.feeds()).willReturn(List.of(failing("a", 1, "x"), parked("b"), removed("c")));
+		Health down = indicator.health();
+		assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(down.getDetails()).containsEntry("enabled", 2).containsEntry("failing", 2).containsEntry("parked", 1);
+
+		given(this.health.feeds()).willReturn(List.of(failing("a", 1, "x"), waiting("b")));
+		assertThat(indicator.health().getStatus()).as("one not polled yet").isEqualTo(Status.UP);
+	}
+
+	@Test
+	void repliesFitAndLinesAreOneLine() {
+		assertThat(Replies.fit("H\n", List.of("a", "b", "c"), "F", 100)).isEqualTo("H\na\nb\nc\nF");
+		assertThat(Replies.fit("H\n", List.of("aaaa", "bbbb", "cccc"), "", 22)).isEqualTo("H\naaaa\n… and 2 more");
+		assertThat(Replies.oneLine(" a\n\tb  c ", 10)).isEqualTo("a b c");
+		assertThat(Replies.oneLine("abcdefghijkl", 5)).isEqualTo("abcd…");
+		assertThat(Replies.escape("a<b>&c")).isEqualTo("a&lt;b&gt;&amp;c");
+	}
+
+	private static FeedStatus ok(String id, String name) {
+		return new FeedStatus(id, name, true, NOW.minus(Duration.ofMinutes(3)), NOW.minus(Duration.ofMinutes(3)), "OK",
+				null, 0, NOW.plus(Duration.ofMinutes(7)));
+	}
+
+	private static FeedStatus failing(String id, int failures, String error) {
+		return new FeedStatus(id, id, true, NOW.minus(Duration.ofMinutes(1)), NOW.minus(Duration.ofHours(2)), "ERROR",
+				error, failures, NOW.plus(Duration.ofMinutes(5)));
+	}
+
+	private static FeedStatus parked(String id) {
+		return new FeedStatus(id, id, true, NOW.minus(Duration.ofMinutes(1)), null, "PARKED", "connection refused", 20,
+				NOW.plus(Duration.ofHours(24)));
+	}
+
+	private static FeedStatus waiting(String id) {
+		return new FeedStatus(id, id, true, null, null, null, null, 0, NOW);
+	}
+
+	private static FeedStatus removed(String id) {
+		return new FeedStatus(id, id, false, NOW.minus(Duration.ofDays(3)), NOW.minus(Duration.ofDays(3)), "ERROR",
+				"gone", 4, NOW);
+	}
+
+}

@@ -1,0 +1,106 @@
+package policywatch.admin;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import policywatch.delivery.AlertSender;
+import policywatch.delivery.SendResult;
+import policywatch.testing.FakeFeedServer;
+import policywatch.testing.FakeFeedServer.Item;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * /testfeed against a local feed server, through the real check tool.
+ */
+class FeedTesterTests {
+
+	private final FakeFeedServer server = new FakeFeedServer().start();
+
+	private final List<String> sent = new CopyOnWriteArrayList<>();
+
+	private final AlertSender sender = new AlertSender() {
+
+		@Override
+		public SendResult sendHtml(long chatId, String html) {
+			FeedTesterTests.this.sent.add(chatId + ": " + html);
+			return new SendResult.Sent(1);
+		}
+
+		@Override
+		public SendResult sendPlain(long chatId, String text) {
+			throw new UnsupportedOperationException();
+		}
+
+	};
+
+	private final FeedTester tester = new FeedTester(this.sender, true);
+
+	@AfterEach
+	void tearDown() throws Exception {
+		this.tester.destroy();
+		this.server.close();
+	}
+
+	@Test
+	void showsTheEntriesAndWhatTheQueryMatches() {
+		Instant at = Instant.parse("2026-11-20T08:00:00Z");
+		this.server.put("/feed.xml", "application/rss+xml", FakeFeedServer.rss("Trade <News>",
+				new Item("3", "BRICS & partners meet", "https://example.org/3", "Leaders met.", at.plusSeconds(120)),
+				new Item("2", "Bricks factory opens", "https://example.org/2", "Bricks.", at.plusSeconds(60)),
+				new Item("1", "Ports reopen", "https://example.org/1", "The BRICS bank lent money.", at)));
+		String url = this.server.url("/feed.xml");
+
+		assertThat(this.tester.test(url, "BRICS")).isEqualTo("<b>Test of</b> " + url + "\n"
+				+ "Feed: Trade &lt;News&gt;, 3 entries\n"
+				+ "Query <code>BRICS</code> matches 2 of them (title and feed text; the service also reads each article's full text).\n\n"
+				+ "Matching entries:\n"
+				+ "• <b>BRICS &amp; partners meet</b> · 2026-11-20T08:02:00Z\n  https://example.org/3\n"
+				+ "• <b>Ports reopen</b> · 2026-11-20T08:00:00Z\n  https://example.org/1");
+		assertThat(this.tester.test(url, "")).contains("3 entries\n\nLatest entries:\n")
+			.contains("Bricks factory opens");
+		assertThat(this.tester.test(url, "tariffs")).contains("matches 0 of them")
+			.contains("Latest entries:\n• <b>BRICS &amp; partners meet</b>");
+	}
+
+	@Test
+	void unreadableFeedsGiveTheReason() {
+		this.server.putStatus("/missing.xml", 404);
+		this.server.put("/page.html", "text/html", "<html><body>Not a feed</body></html>");
+
+		assertThat(this.tester.test(this.server.url("/missing.xml"), "")).contains("❌ Unable to read the feed: ")
+			.contains("404");
+		assertThat(this.tester.test(this.server.url("/page.html"), "")).contains("❌ Unable to read the feed: ");
+		assertThat(new FeedTester(this.sender, false).test(this.server.url("/missing.xml"), ""))
+			.as("the address guard applies").contains("❌ Unable to read the feed: ").doesNotContain("404");
+	}
+
+	@Test
+	void answersAtOnceAndSendsTheResultToTheChat() {
+		this.server.put("/feed.xml", "application/rss+xml",
+				FakeFeedServer.rss("News", new Item("1", "Tariffs rise", "https://example.org/1", "Tariffs.", null)));
+		String url = this.server.url("/feed.xml");
+
+		assertThat(this.tester.start(42, url + "   tariff")).isEqualTo("Testing " + url
+				+ " with the query tariff … the result follows.");
+
+		await().until(() -> !this.sent.isEmpty());
+		assertThat(this.sent).singleElement().asString().startsWith("42: <b>Test of</b>").contains("matches 1 of them");
+	}
+
+	@Test
+	void badArgumentsAreExplainedAndNothingIsFetched() {
+		assertThat(this.tester.start(42, "")).startsWith("Usage: /testfeed <url> [query]");
+		assertThat(this.tester.start(42, "/etc/passwd")).isEqualTo("Not tested: '/etc/passwd' is not an http or https URL.");
+		assertThat(this.tester.start(42, "--json")).startsWith("Not tested:");
+		assertThat(this.tester.start(42, "https://example.org/feed \"supply chain"))
+			.startsWith("Not tested: the query does not parse: ");
+		assertThat(this.sent).isEmpty();
+	}
+
+}

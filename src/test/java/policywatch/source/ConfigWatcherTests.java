@@ -1,0 +1,96 @@
+package policywatch.source;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import policywatch.subscription.Subscriptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+/**
+ * The watcher, one check at a time (the scheduling is covered end to end).
+ */
+class ConfigWatcherTests {
+
+	@TempDir
+	Path dir;
+
+	private final List<Object> events = new ArrayList<>();
+
+	private FeedCatalog catalog;
+
+	private ConfigWatcher watcher;
+
+	@BeforeEach
+	void setUp() throws IOException {
+		Files.writeString(this.dir.resolve("feeds.yml"), "feeds:\n  - id: a\n    url: https://example.org/a.xml\n");
+		this.catalog = new FeedCatalog(this.dir, Duration.ofMinutes(10));
+		ConfigReloader reloader = new ConfigReloader(this.catalog, mock(Subscriptions.class), this.events::add);
+		this.watcher = new ConfigWatcher(this.catalog, reloader, this.events::add,
+				new SourceProperties(Duration.ofSeconds(2)));
+	}
+
+	@Test
+	void aChangeIsAppliedOnceTheFileStaysTheSameForOneCheck() throws IOException {
+		this.watcher.check();
+		assertThat(this.events).isEmpty();
+
+		Files.writeString(this.dir.resolve("feeds.yml"), "feeds:\n  - id: b\n    url: https://example.org/b");
+		this.watcher.check();
+		assertThat(this.catalog.feeds()).extracting(FeedDefinition::id).as("half-saved? wait").containsExactly("a");
+		Files.writeString(this.dir.resolve("feeds.yml"), "feeds:\n  - id: b\n    url: https://example.org/b.xml\n");
+		this.watcher.check();
+		assertThat(this.catalog.feeds()).extracting(FeedDefinition::id).containsExactly("a");
+
+		this.watcher.check();
+		assertThat(this.catalog.feeds()).extracting(FeedDefinition::id).containsExactly("b");
+		assertThat(this.events).hasAtLeastOneElementOfType(ConfigReloaded.class);
+
+		this.events.clear();
+		this.watcher.check();
+		assertThat(this.events).as("nothing new").isEmpty();
+	}
+
+	@Test
+	void replacedByRenameAndDeletedFilesAreNoticed() throws IOException {
+		Path temp = this.dir.resolve(".feeds.yml.swp");
+		Files.writeString(temp, "feeds:\n  - id: c\n    url: https://example.org/c.xml\n");
+		Files.move(temp, this.dir.resolve("feeds.yml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		this.watcher.check();
+		this.watcher.check();
+		assertThat(this.catalog.feeds()).extracting(FeedDefinition::id).containsExactly("c");
+
+		Files.delete(this.dir.resolve("feeds.yml"));
+		this.watcher.check();
+		this.watcher.check();
+		assertThat(this.events).last().isInstanceOfSatisfying(ConfigRejected.class,
+				(rejected) -> assertThat(rejected.problems().get(0).reason()).contains("file deleted"));
+		assertThat(this.catalog.feeds()).extracting(FeedDefinition::id).containsExactly("c");
+	}
+
+	@Test
+	void settingsChangesAreCheckedAndAnnounced() throws IOException {
+		Files.writeString(this.dir.resolve("settings.yml"), "policywatch:\n  subscription:\n    max-per-chatt: 3\n");
+		this.watcher.check();
+		this.watcher.check();
+
+		assertThat(this.events).singleElement().isInstanceOfSatisfying(SettingsChanged.class, (changed) -> {
+			assertThat(changed.deleted()).isFalse();
+			assertThat(changed.problems()).extracting(ConfigProblem::toString)
+				.containsExactly(this.dir.resolve("settings.yml") + ":3: policywatch.subscription.max-per-chatt: "
+						+ "unknown setting; did you mean 'policywatch.subscription.max-per-chat'? "
+						+ "(the names are those of application properties; see the README)");
+		});
+		assertThat(this.catalog.feeds()).as("feeds untouched").hasSize(1);
+	}
+
+}
