@@ -49,6 +49,8 @@ class OutboxSender implements SmartLifecycle {
 
 	private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
+	private static final double TELEGRAM_GLOBAL_LIMIT = 30;
+
 	private final Outbox outbox;
 
 	private final AlertSender sender;
@@ -85,7 +87,8 @@ class OutboxSender implements SmartLifecycle {
 		this.subscriptions = subscriptions;
 		this.properties = properties;
 		this.clock = clock;
-		this.global = new TokenBucket(properties.globalPerSecond(), 1, System::nanoTime);
+		this.global = new TokenBucket(properties.globalPerSecond(), globalBurst(properties.globalPerSecond()),
+				System::nanoTime);
 	}
 
 	@Override
@@ -288,6 +291,14 @@ class OutboxSender implements SmartLifecycle {
 		this.chatPausedUntil.put(delivery.chatId(), now.plus(wait));
 		logger.warn("Unable to send alert alerts={} chat={} attempts={} retryIn={}s reason={}", delivery.ids(),
 				delivery.chatId(), first.attempts() + 1, wait.toSeconds(), reason);
+	}
+
+	/**
+	 * A little burst lets the global bucket make up for a late wake-up, so the long-run rate is
+	 * the configured one; it stays small enough that no second ever sees more than Telegram's 30.
+	 */
+	static double globalBurst(double perSecond) {
+		return Math.max(1, Math.min(3, Math.floor(TELEGRAM_GLOBAL_LIMIT - perSecond)));
 	}
 
 	/**

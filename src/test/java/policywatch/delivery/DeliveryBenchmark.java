@@ -29,7 +29,8 @@ import policywatch.testing.FakeTelegramApi.SentMessage;
  *   -Dexec.mainClass=policywatch.delivery.DeliveryBenchmark -Dexec.args="5000 100 25"
  * </pre>
  * Arguments: chats (5000), alerts to the flooded chat (100), global rate per second (25),
- * fold-above (10; a large number turns folding off).
+ * fold-above (10; a large number turns folding off), then any application arguments
+ * ({@code --spring.datasource.url=…} to run on PostgreSQL).
  */
 public final class DeliveryBenchmark {
 
@@ -48,11 +49,13 @@ public final class DeliveryBenchmark {
 		Files.writeString(dir.resolve("config/feeds.yml"), "feeds: []\n");
 		try (FakeTelegramApi telegram = new FakeTelegramApi().start()) {
 			telegram.enforceLimits(1, 20, 30);
+			List<String> appArgs = new ArrayList<>(List.of("--server.port=0", "--logging.level.policywatch=WARN",
+					"--policywatch.config-dir=" + dir.resolve("config"), "--policywatch.data-dir=" + dir.resolve("data"),
+					"--policywatch.telegram.token=" + telegram.token(), "--policywatch.telegram.api-url=" + telegram.url(),
+					"--policywatch.delivery.global-per-second=" + global, "--policywatch.delivery.fold-above=" + foldAbove));
+			appArgs.addAll(List.of(args).subList(Math.min(args.length, 4), args.length));
 			try (ConfigurableApplicationContext app = new SpringApplicationBuilder(PolicyWatchApplication.class)
-				.run("--server.port=0", "--logging.level.policywatch=WARN", "--policywatch.config-dir=" + dir.resolve("config"),
-						"--policywatch.data-dir=" + dir.resolve("data"), "--policywatch.telegram.token=" + telegram.token(),
-						"--policywatch.telegram.api-url=" + telegram.url(), "--policywatch.delivery.global-per-second=" + global,
-						"--policywatch.delivery.fold-above=" + foldAbove)) {
+				.run(appArgs.toArray(String[]::new))) {
 				Thread.sleep(2000);
 				int before = telegram.sentMessages().size();
 				Instant start = seed(app.getBean(JdbcTemplate.class), chats, flood);
@@ -66,6 +69,7 @@ public final class DeliveryBenchmark {
 						chats, flood, global, foldAbove);
 			}
 		}
+		System.exit(0);
 	}
 
 	private static Instant seed(JdbcTemplate jdbc, int chats, int flood) {

@@ -75,6 +75,9 @@ public final class FakeFeedServer implements AutoCloseable {
 	 */
 	public FakeFeedServer start() {
 		try {
+			// Like a real server, answer without Nagle's delay (the JDK server otherwise adds ~40 ms a
+			// request through delayed ACKs).
+			System.setProperty("sun.net.httpserver.nodelay", "true");
 			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		}
 		catch (IOException ex) {

@@ -134,6 +134,9 @@ public final class FakeTelegramApi implements AutoCloseable {
 	 */
 	public FakeTelegramApi start() {
 		try {
+			// Like a real server, answer without Nagle's delay (the JDK server otherwise adds ~40 ms a
+			// request through delayed ACKs).
+			System.setProperty("sun.net.httpserver.nodelay", "true");
 			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		}
 		catch (IOException ex) {
