@@ -206,7 +206,10 @@ class AdminEndToEndTests {
 		assertThat(components.path("feeds").path("status").asText()).isEqualTo("UP");
 		assertThat(components.path("feeds").path("details").path("failing").asInt()).isEqualTo(1);
 		assertThat(get("/actuator/prometheus")).startsWith("200 ")
-			.containsPattern("policywatch_outbox_backlog\\{[^}]*application=\"policywatch\"");
+			.containsPattern("policywatch_outbox_backlog\\{[^}]*application=\"policywatch\"")
+			.containsPattern("policywatch_polls_total\\{[^}]*feed=\"broken\"[^}]*outcome=\"error\"")
+			.containsPattern("policywatch_polls_total\\{[^}]*feed=\"news\"[^}]*outcome=\"(ok|not-modified)\"")
+			.contains("policywatch_fetch_latency_seconds_count");
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +49,11 @@ class AlertPlanner {
 
 	private final TransactionTemplate transactions;
 
+	private final MeterRegistry meters;
+
 	AlertPlanner(EntryStore entries, Subscriptions subscriptions, Chats chats, Outbox outbox, AlertFormatter formatter,
-			OutboxSender sender, TransactionTemplate transactions) {
+			OutboxSender sender, TransactionTemplate transactions, MeterRegistry meters) {
+		this.meters = meters;
 		this.entries = entries;
 		this.subscriptions = subscriptions;
 		this.chats = chats;
@@ -105,6 +109,7 @@ class AlertPlanner {
 		}
 		List<ChatMatch> matches = this.subscriptions.match(new MatchDocument(entry.title(), entry.body()), entry.feedId());
 		Map<Long, Chat> chats = this.chats.findAll(matches.stream().map(ChatMatch::chatId).toList());
+		this.meters.counter("policywatch.matches").increment(matches.size());
 		int planned = 0;
 		for (ChatMatch match : matches) {
 			Chat chat = chats.get(match.chatId());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,8 +80,11 @@ class OutboxSender implements SmartLifecycle {
 
 	private volatile Thread thread;
 
+	private final MeterRegistry meters;
+
 	OutboxSender(Outbox outbox, AlertSender sender, Chats chats, Subscriptions subscriptions,
-			DeliveryProperties properties, Clock clock) {
+			DeliveryProperties properties, Clock clock, MeterRegistry meters) {
+		this.meters = meters;
 		this.outbox = outbox;
 		this.sender = sender;
 		this.chats = chats;
@@ -213,6 +217,7 @@ class OutboxSender implements SmartLifecycle {
 			else {
 				this.outbox.markSentInDigest(delivery.ids(), sent.messageId());
 			}
+			this.meters.counter("policywatch.alerts.sent").increment(delivery.alerts().size());
 			logger.info("Sent alert alerts={} entry={} chat={}", delivery.ids(), delivery.first().entryId(), chatId);
 		}
 		else if (result instanceof SendResult.Logged) {
@@ -223,6 +228,7 @@ class OutboxSender implements SmartLifecycle {
 					AlertFormatter.toPlainText(delivery.message()).replace('\n', ' '));
 		}
 		else if (result instanceof SendResult.RetryAfter retry) {
+			this.meters.counter("policywatch.telegram.429").increment();
 			rateLimited(chatId, retry, now);
 			this.outbox.retryAt(delivery.ids(), now.plus(retry.delay()), "429 retry after " + retry.delay().toSeconds() + "s",
 					false);
@@ -232,9 +238,7 @@ class OutboxSender implements SmartLifecycle {
 		}
 		else if (result instanceof SendResult.ChatUnavailable unavailable) {
 			this.chats.deactivate(chatId);
-			for (OutboxAlert alert : delivery.alerts()) {
-				this.outbox.markFailed(alert.id(), unavailable.reason());
-			}
+			failed(delivery, unavailable.reason());
 			int cancelled = this.outbox.cancelPending(chatId, unavailable.reason());
 			logger.warn("Chat unavailable, deactivated chat={} reason={} cancelled={}", chatId, unavailable.reason(),
 					cancelled);
@@ -254,11 +258,16 @@ class OutboxSender implements SmartLifecycle {
 		else {
 			String reason = (result instanceof SendResult.PermanentFailure permanent) ? permanent.reason()
 					: result.toString();
-			for (OutboxAlert alert : delivery.alerts()) {
-				this.outbox.markFailed(alert.id(), reason);
-			}
+			failed(delivery, reason);
 			logger.warn("Unable to send alert alerts={} chat={} reason={}", delivery.ids(), chatId, reason);
 		}
+	}
+
+	private void failed(Delivery delivery, String reason) {
+		for (OutboxAlert alert : delivery.alerts()) {
+			this.outbox.markFailed(alert.id(), reason);
+		}
+		this.meters.counter("policywatch.alerts.failed").increment(delivery.alerts().size());
 	}
 
 	private void rateLimited(long chatId, SendResult.RetryAfter retry, Instant now) {
@@ -279,9 +288,7 @@ class OutboxSender implements SmartLifecycle {
 	private void retryLater(Delivery delivery, String reason, Instant now) {
 		OutboxAlert first = delivery.first();
 		if (Duration.between(first.createdAt(), now).compareTo(this.properties.maxRetryAge()) > 0) {
-			for (OutboxAlert alert : delivery.alerts()) {
-				this.outbox.markFailed(alert.id(), reason);
-			}
+			failed(delivery, reason);
 			logger.warn("Giving up on alert alerts={} chat={} attempts={} reason={}", delivery.ids(),
 					delivery.chatId(), first.attempts() + 1, reason);
 			return;

@@ -12,7 +12,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +64,11 @@ public class FeedPoller implements DisposableBean {
 
 	private final ExecutorService executor;
 
+	private final MeterRegistry meters;
+
 	FeedPoller(FeedStore feeds, EntryStore entries, Fetcher fetcher, FeedParser parser, ArticleExtractor extractor,
-			IngestProperties properties, ApplicationEventPublisher events, Clock clock) {
+			IngestProperties properties, ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
+		this.meters = meters;
 		this.feeds = feeds;
 		this.entries = entries;
 		this.fetcher = fetcher;
@@ -113,15 +119,20 @@ public class FeedPoller implements DisposableBean {
 	 * @return how many new entries were recorded
 	 */
 	int poll(FeedState feed) {
+		String outcome = "error";
 		try {
-			FetchResponse response = this.fetcher.fetch(FetchRequest.feed(feed.url(), feed.etag(), feed.lastModified()));
+			FetchResponse response = timed("policywatch.fetch.latency", "feed",
+					() -> this.fetcher.fetch(FetchRequest.feed(feed.url(), feed.etag(), feed.lastModified())));
 			if (response.notModified()) {
 				this.feeds.recordSuccess(feed, "NOT_MODIFIED", feed.etag(), feed.lastModified(), this.clock.instant());
+				outcome = "not-modified";
 				return 0;
 			}
 			ParsedFeed parsed = this.parser.parse(response.body(), response.contentType(), response.finalUri());
 			int added = (feed.primed()) ? addNew(feed, parsed.items()) : baseline(feed, parsed.items());
 			this.feeds.recordSuccess(feed, "OK", response.etag(), response.lastModified(), this.clock.instant());
+			this.meters.counter("policywatch.entries.new", "feed", feed.id()).increment(added);
+			outcome = "ok";
 			return added;
 		}
 		catch (FetchException ex) {
@@ -136,7 +147,27 @@ public class FeedPoller implements DisposableBean {
 			logger.error("Unable to poll feed feed={} url={} reason={}", feed.id(), feed.url(), ex.toString(), ex);
 			recordFailure(feed, ex.toString(), null);
 		}
+		finally {
+			this.meters.counter("policywatch.polls", "feed", feed.id(), "outcome", outcome).increment();
+		}
 		return 0;
+	}
+
+	private <T> T timed(String name, String kind, Step<T> step) throws FetchException {
+		long start = System.nanoTime();
+		try {
+			return step.run();
+		}
+		finally {
+			this.meters.timer(name, "kind", kind).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	@FunctionalInterface
+	private interface Step<T> {
+
+		T run() throws FetchException;
+
 	}
 
 	private int baseline(FeedState feed, List<FeedItem> items) {
@@ -167,8 +198,10 @@ public class FeedPoller implements DisposableBean {
 		}
 		try {
 			URI link = URI.create(item.link());
-			FetchResponse page = this.fetcher.fetch(FetchRequest.page(link));
+			FetchResponse page = timed("policywatch.fetch.latency", "page", () -> this.fetcher.fetch(FetchRequest.page(link)));
+			long start = System.nanoTime();
 			Article article = this.extractor.extract(page.body(), page.contentType(), page.finalUri());
+			this.meters.timer("policywatch.extract.latency").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 			String text = article.text();
 			return (text.length() <= this.properties.maxTextChars()) ? text
 					: text.substring(0, this.properties.maxTextChars());

@@ -45,7 +45,7 @@ class FeedPollerTests {
 
 	private final FeedPoller poller = new FeedPoller(this.feeds, this.entries, this.fetcher, new FeedParser(),
 			new ArticleExtractor(), new IngestProperties(Duration.ofSeconds(5), 2, Duration.ofHours(24), 100_000, 3),
-			this.events::add, this.clock);
+			this.events::add, this.clock, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
 	@AfterEach
 	void stop() {
