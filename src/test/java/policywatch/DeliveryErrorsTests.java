@@ -201,13 +201,20 @@ class DeliveryErrorsTests {
 	}
 
 	@Test
-	void telegramOutageAtStartDoesNotStopPolling(CapturedOutput output) throws Exception {
+	void telegramOutageDoesNotStopPollingAndAlertsWaitForIt(CapturedOutput output) throws Exception {
 		this.harness = new AppHarness(this.dir, "--policywatch.telegram.api-url=http://127.0.0.1:9");
 		AppHarness h = this.harness;
 		h.publish(h.item("old", "Old news", "Nothing.", 0));
 		h.start();
 		h.awaitPrimed("news");
 		await().atMost(AppHarness.WAIT).until(() -> output.getOut().contains("Unable to start Telegram bot"));
+		h.bean(Chats.class).seen(ALICE, "private", "alice");
+		h.bean(policywatch.subscription.Subscriptions.class).subscribe(ALICE, ALICE, "tariffs", false);
+		h.publish(h.item("old", "Old news", "Nothing.", 0), h.item("t1", "Tariffs on rice", "Tariffs.", 1));
+		await().atMost(AppHarness.WAIT).until(() -> output.getOut().contains("Unable to send alert"));
+		policywatch.delivery.DeliveryStats stats = h.bean(policywatch.delivery.DeliveryStats.class);
+		assertThat(stats.pending()).as("kept for a retry, not dropped").isEqualTo(1);
+		assertThat(stats.failed()).isZero();
 		assertThat(output.getOut()).doesNotContain(h.telegram.token());
 	}
 
