@@ -170,10 +170,13 @@ class OutboxSender implements SmartLifecycle {
 			byChat.computeIfAbsent(alert.chatId(), (id) -> new ArrayList<>()).add(alert);
 		}
 		Map<Long, Chat> chatsById = this.chats.findAll(byChat.keySet());
+		// A pass lasts about a fifth of a second, so a chat with a backlog is back at the front (its
+		// oldest alert is the oldest in the outbox) soon after its own bucket allows another message.
+		int maxPerPass = (int) Math.max(1, Math.ceil(this.properties.globalPerSecond() / 5));
 		int sent = 0;
 		long wait = idle;
 		for (Map.Entry<Long, List<OutboxAlert>> chat : byChat.entrySet()) {
-			if (!this.running || Thread.currentThread().isInterrupted()) {
+			if (!this.running || Thread.currentThread().isInterrupted() || sent >= maxPerPass) {
 				return 0;
 			}
 			long chatId = chat.getKey();

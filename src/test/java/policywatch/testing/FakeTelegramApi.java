@@ -133,24 +133,9 @@ public final class FakeTelegramApi implements AutoCloseable {
 	 * @return this fake
 	 */
 	public FakeTelegramApi start() {
-		try {
-			// Like a real server, answer without Nagle's delay (the JDK server otherwise adds ~40 ms a
-			// request through delayed ACKs).
-			System.setProperty("sun.net.httpserver.nodelay", "true");
-			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		AtomicInteger threads = new AtomicInteger();
-		this.executor = Executors.newCachedThreadPool((runnable) -> {
-			Thread thread = new Thread(runnable, "fake-telegram-" + threads.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.server.setExecutor(this.executor);
-		this.server.createContext("/", this::handle);
-		this.server.start();
+		LoopbackServer loopback = LoopbackServer.start("fake-telegram-", this::handle);
+		this.server = loopback.server();
+		this.executor = loopback.executor();
 		return this;
 	}
 
