@@ -49,7 +49,7 @@ class ChatCommands {
 			/pause, /resume — hold or restart all alerts for this chat
 			/help — this text
 
-			Matching ignores case and reads the whole article: <code>BRICS</code> never matches “bricks”, and several words form a phrase that also matches plurals and hyphens (“supply chains”, “supply-chain”).""";
+			Queries read the title and the whole article, ignoring case, on whole words: <code>BRICS</code> never matches “bricks”. Several words are a phrase that also matches plurals and hyphens (“supply chains”, “supply-chain”). You can combine: <code>"rare earth" export</code> (both), <code>tariffs OR duties</code>, <code>sanctions -russia</code>, <code>sanction*</code> (prefix), <code>"supply chain" NEAR/10 sanctions</code>, <code>title:BRICS</code>.""";
 
 	private final Subscriptions subscriptions;
 
