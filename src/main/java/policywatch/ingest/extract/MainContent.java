@@ -123,7 +123,7 @@ final class MainContent {
 			renderer.render(element);
 		}
 		List<String> paragraphs = new ArrayList<>();
-		for (String paragraph : renderer.paragraphs()) {
+		for (String paragraph : renderer.paragraphsWithoutTrailingHeadings()) {
 			if (paragraph.length() > 120 || !BOILERPLATE_TEXT.matcher(paragraph).find() && !isDateline(paragraph)) {
 				paragraphs.add(paragraph);
 			}

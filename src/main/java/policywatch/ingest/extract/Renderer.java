@@ -19,6 +19,9 @@ final class Renderer {
 
 	private final List<String> paragraphs = new ArrayList<>();
 
+	/** Indexes into {@link #paragraphs} of those that are headings. */
+	private final List<Integer> headings = new ArrayList<>();
+
 	private final StringBuilder current = new StringBuilder();
 
 	private int preDepth;
@@ -54,19 +57,32 @@ final class Renderer {
 		if (pre) {
 			this.preDepth++;
 		}
-		boolean cell = tag.equals("td") || tag.equals("th");
 		for (Node child : element.childNodes()) {
 			render(child);
 		}
 		if (pre) {
 			this.preDepth--;
 		}
-		if (block && !cell) {
+		if (block) {
+			int before = this.paragraphs.size();
 			flush();
+			if (this.paragraphs.size() > before && tag.length() == 2 && tag.charAt(0) == 'h'
+					&& Character.isDigit(tag.charAt(1))) {
+				this.headings.add(before);
+			}
 		}
-		else if (cell) {
-			flush();
+	}
+
+	/**
+	 * @return the paragraphs without headings at the end (a heading with nothing under it
+	 * introduced something that was left out)
+	 */
+	List<String> paragraphsWithoutTrailingHeadings() {
+		List<String> result = new ArrayList<>(paragraphs());
+		while (!result.isEmpty() && this.headings.contains(result.size() - 1)) {
+			result.remove(result.size() - 1);
 		}
+		return result;
 	}
 
 	private void append(String text) {

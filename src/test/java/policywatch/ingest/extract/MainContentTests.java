@@ -114,6 +114,15 @@ class MainContentTests {
 	}
 
 	@Test
+	void headingsKeptInsideButNotLeftDanglingAtTheEnd() {
+		String html = "<html><body><article>" + paragraphs("Intro", 2) + "<h2>Background</h2>" + paragraphs("More", 2)
+				+ "<h3>Weitere Informationen</h3><ul><li><a href='/a'>Erste Seite</a></li><li><a href='/b'>Zweite"
+				+ " Seite</a></li></ul></article></body></html>";
+		assertThat(text(html)).contains("\n\nBackground\n\nMore 1 has").doesNotContain("Weitere")
+			.endsWith("real prose in an article.");
+	}
+
+	@Test
 	void emptyPageGivesEmptyText() {
 		assertThat(text("<html><body><nav><a href='/'>Home</a></nav></body></html>")).isEmpty();
 		assertThat(text("")).isEmpty();
