@@ -19,6 +19,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -119,7 +120,7 @@ public final class FakeFeedServer implements AutoCloseable {
 		String etag = "\"" + sha256(body).substring(0, 16) + "\"";
 		this.resources.compute(path, (key, previous) -> {
 			if (previous != null && previous.status() == 200 && etag.equals(previous.etag())
-					&& java.util.Objects.equals(contentType, previous.contentType())) {
+					&& Objects.equals(contentType, previous.contentType())) {
 				return previous;
 			}
 			Instant lastModified = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);

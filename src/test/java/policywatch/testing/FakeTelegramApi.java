@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -670,7 +671,7 @@ public final class FakeTelegramApi implements AutoCloseable {
 		synchronized (this.monitor) {
 			for (int i = this.myCommandsCalls.size() - 1; i >= 0; i--) {
 				MyCommandsCall call = this.myCommandsCalls.get(i);
-				if (java.util.Objects.equals(call.scopeJson(), scope)) {
+				if (Objects.equals(call.scopeJson(), scope)) {
 					call.commands().forEach((name, description) -> result.addObject()
 						.put("command", name)
 						.put("description", description));
