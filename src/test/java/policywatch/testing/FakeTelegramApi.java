@@ -55,7 +55,7 @@ import com.sun.net.httpserver.HttpServer;
 public final class FakeTelegramApi implements AutoCloseable {
 
 	/** Token accepted by default. */
-	public static final String DEFAULT_TOKEN = "123456789:AAFakeTelegramTokenForTests_0123456789";
+	public static final String DEFAULT_TOKEN = "fake-token-for-tests";
 
 	/** User id of the fake bot. */
 	public static final long BOT_ID = 123456789L;
