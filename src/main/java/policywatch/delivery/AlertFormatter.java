@@ -69,10 +69,11 @@ class AlertFormatter {
 	 * @return the words that matched, as written in the entry, each once (ignoring case)
 	 */
 	private static List<String> found(PendingEntry entry, List<Hit> hits) {
+		String body = entry.body();
 		Set<String> seen = new java.util.HashSet<>();
 		List<String> found = new ArrayList<>();
 		for (Hit hit : hits) {
-			String text = (hit.field() == Field.TITLE) ? entry.title() : entry.body();
+			String text = (hit.field() == Field.TITLE) ? entry.title() : body;
 			if (hit.start() < 0 || hit.end() > text.length() || hit.start() >= hit.end()) {
 				continue;
 			}

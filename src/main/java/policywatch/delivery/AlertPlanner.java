@@ -1,5 +1,6 @@
 package policywatch.delivery;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -110,6 +111,9 @@ class AlertPlanner {
 		List<ChatMatch> matches = this.subscriptions.match(new MatchDocument(entry.title(), entry.body()), entry.feedId());
 		Map<Long, Chat> chats = this.chats.findAll(matches.stream().map(ChatMatch::chatId).toList());
 		this.meters.counter("policywatch.matches").increment(matches.size());
+		// Chats that matched through the same queries and words get the same message: render it
+		// once (a story can fan out to thousands of chats).
+		Map<List<Object>, String> rendered = new HashMap<>();
 		int planned = 0;
 		for (ChatMatch match : matches) {
 			Chat chat = chats.get(match.chatId());
@@ -120,7 +124,10 @@ class AlertPlanner {
 				.stream()
 				.map((subscription) -> Long.toString(subscription.id()))
 				.collect(Collectors.joining(","));
-			if (this.outbox.add(entry.id(), match.chatId(), ids, this.formatter.format(entry, match))) {
+			List<Object> renderKey = List.of(match.subscriptions().stream().map(Subscription::query).toList(),
+					match.hits());
+			String message = rendered.computeIfAbsent(renderKey, (key) -> this.formatter.format(entry, match));
+			if (this.outbox.add(entry.id(), match.chatId(), ids, message)) {
 				planned++;
 				logger.info("Planned alert entry={} feed={} chat={} subscriptions={}", entry.id(), entry.feedId(),
 						match.chatId(), match.subscriptions().stream().map(Subscription::query).toList());

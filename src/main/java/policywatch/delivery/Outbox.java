@@ -50,7 +50,7 @@ class Outbox {
 	List<OutboxAlert> due(int perChat, int limit) {
 		return this.jdbc.sql("""
 				SELECT * FROM (
-				  SELECT a.id, a.entry_id, a.chat_id, a.message, a.attempts, a.created_at, a.next_attempt_at,
+				  SELECT a.id, a.entry_id, a.chat_id, a.attempts, a.created_at, a.next_attempt_at,
 				    e.title, e.link,
 				    ROW_NUMBER() OVER (PARTITION BY a.chat_id ORDER BY a.id) AS position,
 				    COUNT(*) OVER (PARTITION BY a.chat_id) AS backlog,
@@ -65,9 +65,16 @@ class Outbox {
 				LIMIT ?""")
 			.params(ts(this.clock.instant()), perChat, ts(this.clock.instant()), limit)
 			.query((rs, row) -> new OutboxAlert(rs.getLong("id"), rs.getLong("entry_id"), rs.getLong("chat_id"),
-					rs.getString("message"), rs.getInt("attempts"), instant(rs, "created_at"), rs.getString("title"),
+					rs.getInt("attempts"), instant(rs, "created_at"), rs.getString("title"),
 					rs.getString("link"), rs.getInt("backlog")))
 			.list();
+	}
+
+	/**
+	 * @return an alert's rendered message (read only when it is sent, not with every pass)
+	 */
+	String message(long id) {
+		return this.jdbc.sql("SELECT message FROM alert WHERE id = ?").param(id).query(String.class).single();
 	}
 
 	/**
@@ -80,46 +87,42 @@ class Outbox {
 		return next.isEmpty() ? null : next.get(0);
 	}
 
-	void markSent(long id, Long messageId) {
-		finish(id, "SENT", messageId, null);
-	}
-
 	/**
-	 * Marks alerts sent together in one digest message.
+	 * Marks alerts sent by one message (several when it was a digest).
 	 */
-	void markSentInDigest(List<Long> ids, Long messageId) {
-		for (Long id : ids) {
-			finish(id, "SENT", messageId, "sent in a digest");
-		}
+	void markSent(List<Long> ids, Long messageId) {
+		finish(ids, "SENT", messageId, (ids.size() > 1) ? "sent in a digest" : null);
 	}
 
-	void markLogged(long id) {
-		finish(id, "LOGGED", null, null);
+	void markLogged(List<Long> ids) {
+		finish(ids, "LOGGED", null, null);
 	}
 
-	void markFailed(long id, String reason) {
-		finish(id, "FAILED", null, reason);
+	void markFailed(List<Long> ids, String reason) {
+		finish(ids, "FAILED", null, reason);
 	}
 
-	private void finish(long id, String state, Long messageId, String reason) {
+	private void finish(List<Long> ids, String state, Long messageId, String reason) {
 		this.jdbc.sql("""
-				UPDATE alert SET state = ?, telegram_message_id = ?, last_error = ?, sent_at = ?, attempts = attempts + 1
-				WHERE id = ? AND state = 'PENDING'""")
-			.params(state, messageId, truncate(reason), ts(this.clock.instant()), id)
+				UPDATE alert SET state = :state, telegram_message_id = :message, last_error = :reason, sent_at = :now,
+				  attempts = attempts + 1
+				WHERE id IN (:ids) AND state = 'PENDING'""")
+			.param("state", state)
+			.param("message", messageId)
+			.param("reason", truncate(reason))
+			.param("now", ts(this.clock.instant()))
+			.param("ids", ids)
 			.update();
 	}
 
 	void retryAt(List<Long> ids, Instant next, String reason, boolean countAttempt) {
-		for (Long id : ids) {
-			retryAt(id, next, reason, countAttempt);
-		}
-	}
-
-	void retryAt(long id, Instant next, String reason, boolean countAttempt) {
 		this.jdbc.sql("""
-				UPDATE alert SET next_attempt_at = ?, last_error = ?, attempts = attempts + ?
-				WHERE id = ? AND state = 'PENDING'""")
-			.params(ts(next), truncate(reason), countAttempt ? 1 : 0, id)
+				UPDATE alert SET next_attempt_at = :next, last_error = :reason, attempts = attempts + :counted
+				WHERE id IN (:ids) AND state = 'PENDING'""")
+			.param("next", ts(next))
+			.param("reason", truncate(reason))
+			.param("counted", countAttempt ? 1 : 0)
+			.param("ids", ids)
 			.update();
 	}
 

@@ -8,13 +8,12 @@ import java.time.Instant;
  * @param id alert id
  * @param entryId entry id
  * @param chatId the chat
- * @param message the rendered HTML message
  * @param attempts failed attempts so far
  * @param createdAt when it was planned
  * @param title the entry's title
  * @param link the entry's link, or {@code null}
  * @param backlog how many alerts the chat has pending in all
  */
-record OutboxAlert(long id, long entryId, long chatId, String message, int attempts, Instant createdAt, String title,
+record OutboxAlert(long id, long entryId, long chatId, int attempts, Instant createdAt, String title,
 		String link, int backlog) {
 }

@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
-import policywatch.subscription.Chat;
 import policywatch.subscription.Chats;
 import policywatch.subscription.Subscriptions;
 
@@ -169,7 +168,7 @@ class OutboxSender implements SmartLifecycle {
 		for (OutboxAlert alert : due) {
 			byChat.computeIfAbsent(alert.chatId(), (id) -> new ArrayList<>()).add(alert);
 		}
-		Map<Long, Chat> chatsById = this.chats.findAll(byChat.keySet());
+		forgetQuietChats();
 		// A pass lasts about a fifth of a second, so a chat with a backlog is back at the front (its
 		// oldest alert is the oldest in the outbox) soon after its own bucket allows another message.
 		int maxPerPass = (int) Math.max(1, Math.ceil(this.properties.globalPerSecond() / 5));
@@ -181,7 +180,7 @@ class OutboxSender implements SmartLifecycle {
 			}
 			long chatId = chat.getKey();
 			long pause = pausedNanos(chatId);
-			TokenBucket bucket = chatBucket(chatsById.get(chatId), chatId);
+			TokenBucket bucket = chatBucket(chatId);
 			long bucketWait = bucket.nanosUntilAvailable();
 			if (pause > 0 || bucketWait > 0) {
 				wait = Math.min(wait, Math.max(pause, bucketWait));
@@ -195,8 +194,8 @@ class OutboxSender implements SmartLifecycle {
 			}
 			else {
 				OutboxAlert alert = alerts.get(0);
-				handle(new Delivery(chatId, List.of(alert), alert.message()),
-						this.sender.sendHtml(chatId, alert.message()), true);
+				String message = this.outbox.message(alert.id());
+				handle(new Delivery(chatId, List.of(alert), message), this.sender.sendHtml(chatId, message), true);
 			}
 			sent++;
 		}
@@ -214,19 +213,12 @@ class OutboxSender implements SmartLifecycle {
 		Instant now = this.clock.instant();
 		long chatId = delivery.chatId();
 		if (result instanceof SendResult.Sent sent) {
-			if (delivery.alerts().size() == 1) {
-				this.outbox.markSent(delivery.first().id(), sent.messageId());
-			}
-			else {
-				this.outbox.markSentInDigest(delivery.ids(), sent.messageId());
-			}
+			this.outbox.markSent(delivery.ids(), sent.messageId());
 			this.meters.counter("policywatch.alerts.sent").increment(delivery.alerts().size());
 			logger.info("Sent alert alerts={} entry={} chat={}", delivery.ids(), delivery.first().entryId(), chatId);
 		}
 		else if (result instanceof SendResult.Logged) {
-			for (OutboxAlert alert : delivery.alerts()) {
-				this.outbox.markLogged(alert.id());
-			}
+			this.outbox.markLogged(delivery.ids());
 			logger.info("Would send alert (bot off) alerts={} chat={} message={}", delivery.ids(), chatId,
 					AlertFormatter.toPlainText(delivery.message()).replace('\n', ' '));
 		}
@@ -267,9 +259,7 @@ class OutboxSender implements SmartLifecycle {
 	}
 
 	private void failed(Delivery delivery, String reason) {
-		for (OutboxAlert alert : delivery.alerts()) {
-			this.outbox.markFailed(alert.id(), reason);
-		}
+		this.outbox.markFailed(delivery.ids(), reason);
 		this.meters.counter("policywatch.alerts.failed").increment(delivery.alerts().size());
 	}
 
@@ -331,11 +321,22 @@ class OutboxSender implements SmartLifecycle {
 		return nanos;
 	}
 
-	private TokenBucket chatBucket(Chat chat, long chatId) {
+	/**
+	 * Forgets the buckets of chats that have been quiet long enough to be full again, once per
+	 * pass and only when there are many, so that their number stays bounded.
+	 */
+	private void forgetQuietChats() {
 		if (this.perChat.size() > 10_000) {
 			this.perChat.values().removeIf(TokenBucket::full);
 		}
-		boolean group = (chat != null) ? chat.isGroup() : chatId < 0;
+	}
+
+	/**
+	 * @param chatId the chat; Telegram gives groups, supergroups and channels negative ids and
+	 * private chats positive ones
+	 */
+	private TokenBucket chatBucket(long chatId) {
+		boolean group = chatId < 0;
 		double perSecond = group ? this.properties.groupPerMinute() / 60d : this.properties.privateChatPerSecond();
 		return this.perChat.computeIfAbsent(chatId,
 				(id) -> new TokenBucket(perSecond * CHAT_RATE_MARGIN, 1, System::nanoTime));

@@ -11,10 +11,6 @@ package policywatch.subscription;
  */
 public record Chat(long id, String type, String title, boolean active, boolean paused) {
 
-	public boolean isGroup() {
-		return !"private".equals(this.type);
-	}
-
 	public boolean deliverable() {
 		return this.active && !this.paused;
 	}

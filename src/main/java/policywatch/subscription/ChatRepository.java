@@ -1,6 +1,7 @@
 package policywatch.subscription;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,8 @@ class ChatRepository {
 	private static final RowMapper<Chat> MAPPER = (rs, n) -> new Chat(rs.getLong("id"), rs.getString("type"),
 			rs.getString("title"), rs.getBoolean("active"), rs.getBoolean("paused"));
 
+	private static final int IN_LIST = 1000;
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -29,8 +32,19 @@ class ChatRepository {
 		return this.jdbc.sql("SELECT * FROM chat WHERE id = ?").param(id).query(MAPPER).optional();
 	}
 
-	List<Chat> findAll(Iterable<Long> ids) {
-		return this.jdbc.sql("SELECT * FROM chat WHERE id IN (:ids)").param("ids", ids).query(MAPPER).list();
+	/**
+	 * @return the chats with these ids, read in chunks (a story can match tens of thousands of chats,
+	 * more than one statement may bind)
+	 */
+	List<Chat> findAll(List<Long> ids) {
+		List<Chat> found = new ArrayList<>(ids.size());
+		for (int i = 0; i < ids.size(); i += IN_LIST) {
+			found.addAll(this.jdbc.sql("SELECT * FROM chat WHERE id IN (:ids)")
+				.param("ids", ids.subList(i, Math.min(ids.size(), i + IN_LIST)))
+				.query(MAPPER)
+				.list());
+		}
+		return found;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package policywatch.subscription;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -35,7 +36,7 @@ public class Chats {
 		if (chatIds.isEmpty()) {
 			return Map.of();
 		}
-		return this.repository.findAll(chatIds).stream().collect(Collectors.toMap(Chat::id, Function.identity()));
+		return this.repository.findAll(List.copyOf(chatIds)).stream().collect(Collectors.toMap(Chat::id, Function.identity()));
 	}
 
 	public boolean pause(long chatId) {

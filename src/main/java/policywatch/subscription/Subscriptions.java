@@ -51,13 +51,7 @@ public class Subscriptions {
 		this.chats = chats;
 		this.properties = properties;
 		for (Subscription subscription : repository.findAll()) {
-			try {
-				index(subscription, Query.parse(subscription.query()));
-			}
-			catch (QueryParseException ex) {
-				logger.warn("Unable to load subscription subscription={} chat={} reason={}", subscription.id(),
-						subscription.chatId(), ex.getMessage());
-			}
+			indexStored(subscription);
 		}
 		logger.info("Loaded subscriptions count={}", this.byId.size());
 	}
@@ -117,11 +111,7 @@ public class Subscriptions {
 		if (found.isEmpty()) {
 			found = this.repository.findByChatAndQuery(chatId, name);
 		}
-		found.filter((subscription) -> ORIGIN_CHAT.equals(subscription.origin())).ifPresent((subscription) -> {
-			this.repository.delete(subscription.id());
-			this.byId.remove(subscription.id());
-			this.matcher.remove(subscription.id());
-		});
+		found.filter((subscription) -> ORIGIN_CHAT.equals(subscription.origin())).ifPresent(this::forget);
 		return found;
 	}
 
@@ -170,33 +160,25 @@ public class Subscriptions {
 	public void replaceConfigured(List<ConfiguredSubscription> configured) {
 		Map<String, ConfiguredSubscription> wanted = new LinkedHashMap<>();
 		for (ConfiguredSubscription subscription : configured) {
-			wanted.put(subscription.chatId() + "\u0000" + subscription.query().strip(), subscription);
+			wanted.put(key(subscription.chatId(), subscription.query().strip()), subscription);
 		}
 		for (Subscription existing : this.repository.findByOrigin(ORIGIN_CONFIG)) {
-			ConfiguredSubscription same = wanted.get(existing.chatId() + "\u0000" + existing.query());
+			ConfiguredSubscription same = wanted.get(key(existing.chatId(), existing.query()));
 			if (same != null && List.copyOf(same.feeds()).equals(existing.feeds())) {
-				wanted.remove(existing.chatId() + "\u0000" + existing.query());
+				wanted.remove(key(existing.chatId(), existing.query()));
 				continue;
 			}
-			this.repository.delete(existing.id());
-			this.byId.remove(existing.id());
-			this.matcher.remove(existing.id());
+			forget(existing);
 		}
 		for (ConfiguredSubscription subscription : wanted.values()) {
 			this.chats.ensure(subscription.chatId(), (subscription.chatId() < 0) ? "supergroup" : "private");
 			this.repository.findByChatAndQuery(subscription.chatId(), subscription.query().strip())
-				.ifPresent((clash) -> {
-					this.repository.delete(clash.id());
-					this.byId.remove(clash.id());
-					this.matcher.remove(clash.id());
-				});
+				.ifPresent(this::forget);
 			Subscription stored = this.repository.insert(subscription.chatId(), subscription.query().strip(),
 					ORIGIN_CONFIG, null, subscription.feeds());
-			try {
-				index(stored, Query.parse(stored.query()));
-			}
-			catch (QueryParseException ex) {
-				throw new IllegalArgumentException("Invalid query '" + stored.query() + "': " + ex.getMessage(), ex);
+			String problem = indexStored(stored);
+			if (problem != null) {
+				throw new IllegalArgumentException("Invalid query '" + stored.query() + "': " + problem);
 			}
 		}
 	}
@@ -208,19 +190,10 @@ public class Subscriptions {
 	public void moveChat(long oldChatId, long newChatId) {
 		this.chats.ensure(newChatId, "supergroup");
 		for (Subscription subscription : this.repository.findByChat(oldChatId)) {
-			this.repository.delete(subscription.id());
-			this.byId.remove(subscription.id());
-			this.matcher.remove(subscription.id());
+			forget(subscription);
 			if (this.repository.findByChatAndQuery(newChatId, subscription.query()).isEmpty()) {
-				Subscription moved = this.repository.insert(newChatId, subscription.query(), subscription.origin(), null,
-						subscription.feeds());
-				try {
-					index(moved, Query.parse(moved.query()));
-				}
-				catch (QueryParseException ex) {
-					logger.warn("Unable to load subscription subscription={} chat={} reason={}", moved.id(), newChatId,
-							ex.getMessage());
-				}
+				indexStored(this.repository.insert(newChatId, subscription.query(), subscription.origin(), null,
+						subscription.feeds()));
 			}
 		}
 		this.chats.setActive(oldChatId, false);
@@ -237,6 +210,35 @@ public class Subscriptions {
 	private void index(Subscription subscription, Query query) {
 		this.byId.put(subscription.id(), subscription);
 		this.matcher.add(subscription.id(), query);
+	}
+
+	/**
+	 * Adds a stored subscription to the matcher, logging a query that no longer parses.
+	 * @return what is wrong with its query, or {@code null} when it was indexed
+	 */
+	private String indexStored(Subscription subscription) {
+		try {
+			index(subscription, Query.parse(subscription.query()));
+			return null;
+		}
+		catch (QueryParseException ex) {
+			logger.warn("Unable to load subscription subscription={} chat={} reason={}", subscription.id(),
+					subscription.chatId(), ex.getMessage());
+			return ex.getMessage();
+		}
+	}
+
+	/**
+	 * Deletes a subscription and takes it out of the matcher.
+	 */
+	private void forget(Subscription subscription) {
+		this.repository.delete(subscription.id());
+		this.byId.remove(subscription.id());
+		this.matcher.remove(subscription.id());
+	}
+
+	private static String key(long chatId, String query) {
+		return chatId + "\u0000" + query;
 	}
 
 }
