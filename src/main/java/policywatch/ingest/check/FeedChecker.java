@@ -2,11 +2,8 @@ package policywatch.ingest.check;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -61,7 +58,7 @@ final class FeedChecker {
 
 	Result check(String input) {
 		try {
-			Document document = isUrl(input) ? fetch(input) : read(input);
+			Document document = LocalFiles.isUrl(input) ? fetch(input) : read(input);
 			ParsedFeed feed = this.parser.parse(document.body, document.contentType, document.uri);
 			List<Entry> entries = new ArrayList<>(feed.items().size());
 			for (FeedItem item : feed.items()) {
@@ -69,10 +66,8 @@ final class FeedChecker {
 			}
 			return new Result(input, feed, entries, null, this.queryTexts.size());
 		}
-		catch (FetchException | FeedParseException ex) {
-			return failure(input, ex.getMessage());
-		}
-		catch (IOException ex) {
+		catch (IOException | FeedParseException ex) {
+			// FetchException is an IOException, like the one-line errors of LocalFiles
 			return failure(input, ex.getMessage());
 		}
 		catch (RuntimeException | StackOverflowError ex) {
@@ -88,7 +83,7 @@ final class FeedChecker {
 		String fullText = null;
 		String fullTextError = null;
 		if (this.extractor != null) {
-			if (item.link() == null || !isUrl(item.link())) {
+			if (item.link() == null || !LocalFiles.isUrl(item.link())) {
 				fullTextError = "no http(s) link";
 			}
 			else {
@@ -139,10 +134,6 @@ final class FeedChecker {
 	private static Document read(String input) throws IOException {
 		byte[] body = LocalFiles.read(input, MAX_FILE_BYTES);
 		return new Document(body, null, LocalFiles.path(input).toAbsolutePath().toUri());
-	}
-
-	static boolean isUrl(String input) {
-		return LocalFiles.isUrl(input);
 	}
 
 	private record Document(byte[] body, String contentType, URI uri) {

@@ -3,6 +3,7 @@ package policywatch.ingest.extract;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -13,6 +14,8 @@ import org.jsoup.parser.Parser;
  * of an article page. Thread-safe and stateless.
  */
 public final class ArticleExtractor {
+
+	private static final Pattern LINE_BREAK = Pattern.compile("\\s*\\n\\s*");
 
 	/**
 	 * @param body the raw response body
@@ -59,8 +62,8 @@ public final class ArticleExtractor {
 
 	private static String plainParagraphs(String text) {
 		StringBuilder result = new StringBuilder();
-		for (String line : text.split("\\s*\\n\\s*")) {
-			String paragraph = line.strip().replaceAll("\\s+", " ");
+		for (String line : LINE_BREAK.split(text)) {
+			String paragraph = Html.collapse(line.strip());
 			if (!paragraph.isEmpty()) {
 				result.append(result.isEmpty() ? "" : "\n\n").append(paragraph);
 			}

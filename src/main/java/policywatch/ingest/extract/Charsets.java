@@ -81,9 +81,6 @@ final class Charsets {
 			if (!lower.contains("charset")) {
 				continue;
 			}
-			if (!lower.matches("(?s).*\\bcharset\\s*=.*")) {
-				continue;
-			}
 			Matcher charset = META_CHARSET.matcher(tag);
 			if (charset.find()) {
 				Charset found = forLabel(charset.group(1), true);

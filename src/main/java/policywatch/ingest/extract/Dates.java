@@ -69,6 +69,8 @@ final class Dates {
 		return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(pattern).toFormatter(locale);
 	}
 
+	private static final Pattern EPOCH = Pattern.compile("\\d{10}|\\d{13}");
+
 	private static final Pattern DATE_ONLY = Pattern.compile("(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})");
 
 	private static final Pattern CJK_DATE = Pattern.compile("(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日");
@@ -90,7 +92,7 @@ final class Dates {
 		if (text.isEmpty() || text.length() > 80) {
 			return null;
 		}
-		if (text.matches("\\d{10}|\\d{13}")) {
+		if (EPOCH.matcher(text).matches()) {
 			long number = Long.parseLong(text);
 			return (text.length() == 13) ? Instant.ofEpochMilli(number) : Instant.ofEpochSecond(number);
 		}
@@ -122,7 +124,7 @@ final class Dates {
 		}
 		matcher = WRITTEN_DATE.matcher(text);
 		if (matcher.find()) {
-			String written = matcher.group().replace(".", "").replaceAll("\\s+", " ");
+			String written = Html.collapse(matcher.group().replace(".", ""));
 			for (DateTimeFormatter formatter : WRITTEN) {
 				try {
 					return LocalDate.parse(written, formatter).atStartOfDay().toInstant(ZoneOffset.UTC);

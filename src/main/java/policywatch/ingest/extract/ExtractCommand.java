@@ -3,7 +3,6 @@ package policywatch.ingest.extract;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,7 +95,7 @@ public final class ExtractCommand {
 		boolean failed = false;
 		boolean first = true;
 		for (String input : inputs) {
-			boolean url = isUrl(input);
+			boolean url = LocalFiles.isUrl(input);
 			String name = url ? input : nameOf(input);
 			try {
 				Article article;
@@ -162,10 +161,6 @@ public final class ExtractCommand {
 		String lower = path.getFileName().toString().toLowerCase(Locale.ROOT);
 		String contentType = (lower.endsWith(".pdf")) ? "application/pdf" : null;
 		return extractor.extract(body, contentType, path.toAbsolutePath().toUri());
-	}
-
-	private static boolean isUrl(String input) {
-		return LocalFiles.isUrl(input);
 	}
 
 	static String nameOf(String input) {

@@ -1,6 +1,7 @@
 package policywatch.ingest.extract;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
@@ -12,9 +13,13 @@ public final class Html {
 
 	private static final Set<String> INVISIBLE = Set.of("script", "style", "noscript", "template", "head", "title");
 
-	private static final java.util.regex.Pattern MARKUP = java.util.regex.Pattern.compile(
+	private static final Pattern MARKUP = Pattern.compile(
 			"</?(a|abbr|b|big|br|cite|code|em|font|i|img|mark|p|q|s|small|span|strong|sub|sup|time|u)(\\s[^>]*)?/?>",
-			java.util.regex.Pattern.CASE_INSENSITIVE);
+			Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+	private static final Pattern BLANK_LINE = Pattern.compile("\\s*\\n\\s*\\n\\s*");
 
 	private Html() {
 	}
@@ -33,7 +38,7 @@ public final class Html {
 		String withoutMarkup = MARKUP.matcher(text).replaceAll(" ");
 		String decoded = (withoutMarkup.indexOf('&') >= 0)
 				? org.jsoup.parser.Parser.unescapeEntities(withoutMarkup, false) : withoutMarkup;
-		return decoded.strip().replaceAll("\\s+", " ");
+		return collapse(decoded.strip());
 	}
 
 	/**
@@ -48,11 +53,11 @@ public final class Html {
 		}
 		if (html.indexOf('<') < 0 && html.indexOf('&') < 0) {
 			StringBuilder text = new StringBuilder();
-			for (String paragraph : html.strip().split("\\s*\\n\\s*\\n\\s*")) {
+			for (String paragraph : BLANK_LINE.split(html.strip())) {
 				if (text.length() > 0) {
 					text.append("\n\n");
 				}
-				text.append(paragraph.strip().replaceAll("\\s+", " "));
+				text.append(collapse(paragraph.strip()));
 			}
 			return text.toString();
 		}
@@ -60,6 +65,13 @@ public final class Html {
 		Renderer renderer = new Renderer((element) -> INVISIBLE.contains(element.normalName()));
 		renderer.render(body);
 		return String.join("\n\n", renderer.paragraphs());
+	}
+
+	/**
+	 * @return the text with each run of whitespace (as {@code \\s} sees it) replaced by one space
+	 */
+	static String collapse(String text) {
+		return WHITESPACE.matcher(text).replaceAll(" ");
 	}
 
 }

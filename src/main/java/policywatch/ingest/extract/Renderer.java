@@ -3,6 +3,7 @@ package policywatch.ingest.extract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -14,6 +15,8 @@ import org.jsoup.nodes.TextNode;
  * {@code <pre>}.
  */
 final class Renderer {
+
+	private static final Pattern SPACED_NEWLINE = Pattern.compile(" *\n *");
 
 	private final Predicate<Element> skip;
 
@@ -127,7 +130,7 @@ final class Renderer {
 			return;
 		}
 		if (this.preDepth == 0) {
-			text = text.replaceAll(" *\n *", "\n");
+			text = SPACED_NEWLINE.matcher(text).replaceAll("\n");
 		}
 		this.paragraphs.add(text);
 	}

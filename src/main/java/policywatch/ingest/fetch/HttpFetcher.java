@@ -268,7 +268,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
 				return new FetchException("connect timed out after " + format(this.properties.connectTimeout()), null,
 						ex);
 			}
-			return new FetchException(timedOut().getMessage(), null, ex);
+			return new FetchException(timedOutMessage(), null, ex);
 		}
 		if (ex instanceof UnknownHostException) {
 			String message = ex.getMessage();
@@ -305,7 +305,11 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
 	}
 
 	private FetchException timedOut() {
-		return new FetchException("timed out after " + format(this.properties.timeout()));
+		return new FetchException(timedOutMessage());
+	}
+
+	private String timedOutMessage() {
+		return "timed out after " + format(this.properties.timeout());
 	}
 
 	static String format(Duration duration) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.rometools.rome.feed.atom.Entry;
 import com.rometools.rome.feed.rss.Item;
@@ -48,6 +49,10 @@ public final class FeedParser {
 			"modified" };
 
 	private static final Set<String> DATE_NAMES = Set.of(DATE_ELEMENTS);
+
+	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+	private static final Pattern SPACES = Pattern.compile(" {2,}");
 
 	private static final String[] BODY_ELEMENTS = { "encoded", "body", "fullitem", "content", "description", "summary",
 			"abstract" };
@@ -121,10 +126,10 @@ public final class FeedParser {
 			dates.add(rawDate(element));
 			removeDates(element);
 		}
-		Element channelElement = root.getName().equals("feed") ? root
-				: root.getChildren().stream().filter((e) -> e.getName().equals("channel")).findFirst().orElse(null);
-		if (channelElement != null) {
-			removeDates(channelElement);
+		boolean atom = root.getName().equals("feed");
+		Element channel = atom ? root : firstChild(root, "channel");
+		if (channel != null) {
+			removeDates(channel);
 		}
 		SyndFeed feed;
 		try {
@@ -145,15 +150,11 @@ public final class FeedParser {
 		}
 		List<FeedItem> items = new ArrayList<>(entries.size());
 		boolean rdf = feed.getFeedType() != null && feed.getFeedType().startsWith("rss_1.0");
-		boolean atomEntries = root.getName().equals("feed");
 		for (int i = 0; i < entries.size(); i++) {
 			Element element = (elements != null) ? elements.get(i) : null;
-			items.add(toItem(entries.get(i), rdf, atomEntries, element,
+			items.add(toItem(entries.get(i), rdf, atom, element,
 					(element != null) ? base(element, feedUri) : feedBase, (element != null) ? dates.get(i) : null));
 		}
-		Element channel = root.getName().equals("feed") ? root
-				: root.getChildren().stream().filter((e) -> e.getName().equals("channel")).findFirst().orElse(null);
-		boolean atom = root.getName().equals("feed");
 		String link = atom ? atomLink(root, feedBase) : null;
 		if (link == null) {
 			link = feed.getLink();
@@ -321,12 +322,12 @@ public final class FeedParser {
 	/** Plain text of an HTML fragment, with no-break spaces as plain spaces. */
 	static String htmlToText(String html) {
 		String text = Html.toText(html);
-		return (text.indexOf('\u00a0') >= 0) ? text.replace('\u00a0', ' ').replaceAll(" {2,}", " ").strip() : text;
+		return (text.indexOf('\u00a0') >= 0) ? SPACES.matcher(text.replace('\u00a0', ' ')).replaceAll(" ").strip() : text;
 	}
 
 	/** Whitespace (no-break spaces included) collapsed to single spaces, ends stripped. */
 	static String collapse(String text) {
-		return (text == null) ? "" : text.replace('\u00a0', ' ').strip().replaceAll("\\s+", " ");
+		return (text == null) ? "" : WHITESPACE.matcher(text.replace('\u00a0', ' ').strip()).replaceAll(" ");
 	}
 
 	private static List<Element> entryElements(Element root) {
@@ -335,16 +336,20 @@ public final class FeedParser {
 			return children(root, "entry");
 		}
 		if (name.equals("rss")) {
-			Element channel = null;
-			for (Element child : root.getChildren()) {
-				if (child.getName().equals("channel")) {
-					channel = child;
-					break;
-				}
-			}
+			Element channel = firstChild(root, "channel");
 			return (channel != null) ? children(channel, "item") : List.of();
 		}
 		return children(root, "item");
+	}
+
+	/** The first child with this local name, in any namespace, or {@code null}. */
+	private static Element firstChild(Element parent, String name) {
+		for (Element child : parent.getChildren()) {
+			if (child.getName().equals(name)) {
+				return child;
+			}
+		}
+		return null;
 	}
 
 	private static List<Element> children(Element parent, String name) {
@@ -500,7 +505,7 @@ public final class FeedParser {
 	}
 
 	static String oneLine(String text) {
-		String line = (text != null) ? text.replaceAll("\\s+", " ").strip() : "";
+		String line = (text != null) ? WHITESPACE.matcher(text).replaceAll(" ").strip() : "";
 		return (line.length() > 200) ? line.substring(0, 200) + "…" : line;
 	}
 

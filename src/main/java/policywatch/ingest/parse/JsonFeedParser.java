@@ -71,16 +71,10 @@ final class JsonFeedParser {
 				}
 				itemLink = Links.canonical(Links.resolve(feedUri, itemLink));
 				String itemTitle = FeedParser.plainTitle(text(item, "title"));
-				String description;
-				if (text(item, "content_html") != null) {
-					description = FeedParser.htmlToText(text(item, "content_html"));
-				}
-				else if (text(item, "content_text") != null) {
-					description = FeedParser.collapse(text(item, "content_text"));
-				}
-				else {
-					description = FeedParser.collapse(text(item, "summary"));
-				}
+				String html = text(item, "content_html");
+				String plain = text(item, "content_text");
+				String description = (html != null) ? FeedParser.htmlToText(html)
+						: FeedParser.collapse((plain != null) ? plain : text(item, "summary"));
 				Instant published = Dates.parse(text(item, "date_published"));
 				if (published == null) {
 					published = Dates.parse(text(item, "date_modified"));
