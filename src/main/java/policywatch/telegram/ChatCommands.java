@@ -12,6 +12,8 @@ import policywatch.subscription.SubscribeResult;
 import policywatch.subscription.Subscription;
 import policywatch.subscription.Subscriptions;
 
+import static policywatch.delivery.TelegramHtml.escape;
+
 /**
  * The bot's commands. Takes a message, returns the reply as Telegram HTML (or {@code null} for
  * no reply). Admin commands are checked here, on the server, by user id.
@@ -187,10 +189,6 @@ class ChatCommands {
 			}
 		}
 		return -1;
-	}
-
-	static String escape(String text) {
-		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
 	}
 
 }
