@@ -2,6 +2,8 @@ package policywatch.admin;
 
 import java.util.List;
 
+import policywatch.delivery.TelegramHtml;
+
 /**
  * Fitting admin replies into one Telegram message (4096 characters after entity parsing).
  */
@@ -58,7 +60,7 @@ final class Replies {
 	 * Escapes text for Telegram HTML.
 	 */
 	static String escape(String text) {
-		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+		return TelegramHtml.escape(text);
 	}
 
 }

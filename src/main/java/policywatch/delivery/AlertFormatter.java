@@ -17,6 +17,9 @@ import policywatch.subscription.Subscription;
 import policywatch.subscription.query.Field;
 import policywatch.subscription.query.Hit;
 
+import static policywatch.delivery.TelegramHtml.escape;
+import static policywatch.delivery.TelegramHtml.escapeAttribute;
+
 /**
  * Renders an alert as Telegram HTML: the title in bold, source and time, a summary with the
  * matched words in bold, the matched subscriptions and the link. Everything from outside is
@@ -177,24 +180,6 @@ class AlertFormatter {
 
 	private static String shorten(String text, int max) {
 		return (text.length() <= max) ? text : text.substring(0, max - 1) + "…";
-	}
-
-	static String escape(String text) {
-		StringBuilder escaped = new StringBuilder(text.length() + 16);
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-				case '&' -> escaped.append("&amp;");
-				case '<' -> escaped.append("&lt;");
-				case '>' -> escaped.append("&gt;");
-				default -> escaped.append(c);
-			}
-		}
-		return escaped.toString();
-	}
-
-	static String escapeAttribute(String text) {
-		return escape(text).replace("\"", "&quot;");
 	}
 
 	/**

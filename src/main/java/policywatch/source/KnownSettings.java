@@ -120,18 +120,6 @@ final class KnownSettings {
 		return (best != null && bestDistance <= tolerance) ? "; did you mean '" + best + "'?" : "";
 	}
 
-	/**
-	 * The documented names below a prefix such as {@code policywatch.subscription.}.
-	 */
-	List<String> namesStartingWith(String prefix) {
-		String canonical = canonical(prefix);
-		return this.names.entrySet()
-			.stream()
-			.filter((entry) -> entry.getKey().startsWith(canonical))
-			.map(Map.Entry::getValue)
-			.toList();
-	}
-
 	static String canonical(String name) {
 		String withoutIndexes = name.replaceAll("\\[[^\\]]*\\]", "");
 		StringBuilder canonical = new StringBuilder();

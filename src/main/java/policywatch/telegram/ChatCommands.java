@@ -12,6 +12,8 @@ import policywatch.subscription.SubscribeResult;
 import policywatch.subscription.Subscription;
 import policywatch.subscription.Subscriptions;
 
+import static policywatch.delivery.TelegramHtml.escape;
+
 /**
  * The bot's commands. Takes a message, returns the reply as Telegram HTML (or {@code null} for
  * no reply). Admin commands are checked here, on the server, by user id.
@@ -77,9 +79,10 @@ class ChatCommands {
 		if (at >= 0) {
 			command = command.substring(0, at);
 		}
+		command = command.toLowerCase(Locale.ROOT);
 		String argument = (space < 0) ? "" : text.substring(space + 1).strip();
 		this.chats.seen(message.chatId(), message.chatType(), message.chatTitle());
-		return switch (command.toLowerCase(Locale.ROOT)) {
+		return switch (command) {
 			case "start" -> "Welcome to <b>PolicyWatch</b>!\n\n" + help(message);
 			case "help" -> help(message);
 			case "subscribe" -> subscribe(message, argument);
@@ -93,7 +96,7 @@ class ChatCommands {
 				this.chats.resume(message.chatId());
 				yield "Resumed: alerts for new articles will arrive again.";
 			}
-			case "stats", "feeds", "reload", "testfeed" -> adminCommand(message, command.toLowerCase(Locale.ROOT), argument);
+			case "stats", "feeds", "reload", "testfeed" -> adminCommand(message, command, argument);
 			default -> message.isPrivate() ? "I don't know that command. " + shortHelp() : null;
 		};
 	}
@@ -187,10 +190,6 @@ class ChatCommands {
 			}
 		}
 		return -1;
-	}
-
-	static String escape(String text) {
-		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
 	}
 
 }
