@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -32,24 +33,41 @@ class TelegramConfiguration {
 		return new TelegramStatus(clock);
 	}
 
+	/**
+	 * The one Bot API client for everything the bot sends (alerts, replies, commands menu).
+	 */
 	@Bean
-	AlertSender alertSender(TelegramProperties properties, TelegramStatus status) {
-		if (!properties.enabled()) {
+	@Conditional(TokenPresent.class)
+	OkHttpTelegramClient telegramClient(TelegramProperties properties) {
+		OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10))
+			.readTimeout(Duration.ofSeconds(30))
+			.writeTimeout(Duration.ofSeconds(30))
+			.callTimeout(Duration.ofSeconds(60))
+			.build();
+		return new OkHttpTelegramClient(new ObjectMapper(), http, properties.token(),
+				TelegramBot.telegramUrl(properties.apiUrl()));
+	}
+
+	@Bean
+	AlertSender alertSender(ObjectProvider<OkHttpTelegramClient> client, TelegramStatus status) {
+		OkHttpTelegramClient telegram = client.getIfAvailable();
+		if (telegram == null) {
 			logger.warn("Telegram bot is off: policywatch.telegram.token (env POLICYWATCH_TELEGRAM_TOKEN) is empty; "
 					+ "feeds are polled and matched, and each alert is logged instead of sent");
 			return new LoggingAlertSender();
 		}
-		return new TelegramAlertSender(client(properties, sendingHttp()), status);
+		return new TelegramAlertSender(telegram, status);
 	}
 
 	@Bean
 	@Conditional(TokenPresent.class)
-	TelegramBot telegramBot(TelegramProperties properties, ChatCommands commands, Chats chats, TelegramStatus status) {
+	TelegramBot telegramBot(TelegramProperties properties, OkHttpTelegramClient client, ChatCommands commands,
+			Chats chats, TelegramStatus status) {
 		OkHttpClient polling = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10))
 			.readTimeout(Duration.ofSeconds(75))
 			.writeTimeout(Duration.ofSeconds(30))
 			.build();
-		return new TelegramBot(properties, client(properties, sendingHttp()), polling, commands, chats, status);
+		return new TelegramBot(properties, client, polling, commands, chats, status);
 	}
 
 	/**
@@ -63,19 +81,6 @@ class TelegramConfiguration {
 			return token != null && !token.isBlank();
 		}
 
-	}
-
-	private static OkHttpClient sendingHttp() {
-		return new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10))
-			.readTimeout(Duration.ofSeconds(30))
-			.writeTimeout(Duration.ofSeconds(30))
-			.callTimeout(Duration.ofSeconds(60))
-			.build();
-	}
-
-	private static OkHttpTelegramClient client(TelegramProperties properties, OkHttpClient http) {
-		return new OkHttpTelegramClient(new ObjectMapper(), http, properties.token(),
-				TelegramBot.telegramUrl(properties.apiUrl()));
 	}
 
 }
