@@ -36,7 +36,7 @@ class ArchitectureTests {
 
 	@Test
 	void luceneOnlyInQuery() {
-		onlyIn("org.apache.lucene..", "policywatch.subscription.query..");
+		onlyIn("org.apache.lucene..", "policywatch.query..");
 	}
 
 	@Test
@@ -63,7 +63,7 @@ class ArchitectureTests {
 	void stagesDoNotReachForTheApplication() {
 		noClasses().that()
 			.resideInAnyPackage("policywatch.ingest.fetch..", "policywatch.ingest.parse..",
-					"policywatch.ingest.extract..", "policywatch.subscription.query..", "policywatch.delivery.summary..")
+					"policywatch.ingest.extract..", "policywatch.query..", "policywatch.delivery.summary..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("policywatch.source..", "policywatch.delivery", "policywatch.telegram..",

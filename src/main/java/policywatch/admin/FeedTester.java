@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
 
 import policywatch.delivery.AlertSender;
 import policywatch.ingest.check.CheckCommand;
-import policywatch.subscription.query.Query;
-import policywatch.subscription.query.QueryParseException;
+import policywatch.query.Query;
+import policywatch.query.QueryParseException;
 
 /**
  * The admin's {@code /testfeed <url> [query]}: reads a feed the way the service does (through

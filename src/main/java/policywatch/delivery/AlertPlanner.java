@@ -22,7 +22,7 @@ import policywatch.subscription.ChatMatch;
 import policywatch.subscription.Chats;
 import policywatch.subscription.Subscription;
 import policywatch.subscription.Subscriptions;
-import policywatch.subscription.query.MatchDocument;
+import policywatch.query.MatchDocument;
 
 /**
  * Matches new entries against every subscription and writes one outbox row per chat, in the

@@ -15,8 +15,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import policywatch.subscription.ConfiguredSubscription;
-import policywatch.subscription.query.Query;
-import policywatch.subscription.query.QueryParseException;
+import policywatch.query.Query;
+import policywatch.query.QueryParseException;
 
 /**
  * Reads the optional, admin-edited {@code subscriptions.yml}: subscriptions delivered to a chat

@@ -13,13 +13,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import policywatch.subscription.query.Hit;
-import policywatch.subscription.query.MatchDocument;
-import policywatch.subscription.query.Matchers;
-import policywatch.subscription.query.Query;
-import policywatch.subscription.query.QueryMatch;
-import policywatch.subscription.query.QueryParseException;
-import policywatch.subscription.query.SubscriptionMatcher;
+import policywatch.query.Hit;
+import policywatch.query.MatchDocument;
+import policywatch.query.Matchers;
+import policywatch.query.Query;
+import policywatch.query.QueryMatch;
+import policywatch.query.QueryParseException;
+import policywatch.query.SubscriptionMatcher;
 
 /**
  * Subscribers' subscriptions and the index they are matched with. The index is loaded from the

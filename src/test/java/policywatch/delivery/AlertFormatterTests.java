@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import policywatch.ingest.PendingEntry;
 import policywatch.subscription.ChatMatch;
 import policywatch.subscription.Subscription;
-import policywatch.subscription.query.Field;
-import policywatch.subscription.query.Hit;
+import policywatch.query.Field;
+import policywatch.query.Hit;
 import policywatch.testing.TelegramHtml;
 
 import static org.assertj.core.api.Assertions.assertThat;

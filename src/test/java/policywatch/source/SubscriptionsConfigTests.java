@@ -146,10 +146,10 @@ class SubscriptionsConfigTests {
 
 	private static String queryError(String query) {
 		try {
-			policywatch.subscription.query.Query.parse(query);
+			policywatch.query.Query.parse(query);
 			return "(parses)";
 		}
-		catch (policywatch.subscription.query.QueryParseException ex) {
+		catch (policywatch.query.QueryParseException ex) {
 			return ex.getMessage();
 		}
 	}

@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import policywatch.MutableClock;
 import policywatch.TestDatabase;
-import policywatch.subscription.query.MatchDocument;
+import policywatch.query.MatchDocument;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -20,8 +20,8 @@ import policywatch.ingest.fetch.FetchProperties;
 import policywatch.ingest.fetch.Fetcher;
 import policywatch.ingest.fetch.HttpFetcher;
 import policywatch.ingest.parse.FeedItem;
-import policywatch.subscription.query.Query;
-import policywatch.subscription.query.QueryParseException;
+import policywatch.query.Query;
+import policywatch.query.QueryParseException;
 
 /**
  * {@code check <url-or-file>... [--query Q]... [--queries-file F] [--full-text] [--json]}: the

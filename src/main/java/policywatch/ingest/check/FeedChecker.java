@@ -19,11 +19,11 @@ import policywatch.ingest.parse.FeedItem;
 import policywatch.ingest.parse.FeedParseException;
 import policywatch.ingest.parse.FeedParser;
 import policywatch.ingest.parse.ParsedFeed;
-import policywatch.subscription.query.MatchDocument;
-import policywatch.subscription.query.Matchers;
-import policywatch.subscription.query.Query;
-import policywatch.subscription.query.QueryMatch;
-import policywatch.subscription.query.SubscriptionMatcher;
+import policywatch.query.MatchDocument;
+import policywatch.query.Matchers;
+import policywatch.query.Query;
+import policywatch.query.QueryMatch;
+import policywatch.query.SubscriptionMatcher;
 
 /**
  * Reads one feed (a URL or a file) the way the service does: fetch, parse, optionally fetch and

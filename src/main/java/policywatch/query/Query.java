@@ -1,4 +1,4 @@
-package policywatch.subscription.query;
+package policywatch.query;
 
 /**
  * A parsed subscription query: words, phrases, {@code AND}/{@code OR}/{@code NOT}, prefixes, proximity and fields,

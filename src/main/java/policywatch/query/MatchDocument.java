@@ -1,4 +1,4 @@
-package policywatch.subscription.query;
+package policywatch.query;
 
 /**
  * The text one entry is matched on.

@@ -1,4 +1,4 @@
-package policywatch.subscription.query;
+package policywatch.query;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package policywatch.subscription.query;
+package policywatch.query;
 
 /**
  * Where a query term matched: a half-open range of characters in one field of the document, as given (before any

@@ -1,4 +1,4 @@
-package policywatch.subscription.query;
+package policywatch.query;
 
 /**
  * A query that cannot be read. The message says what is wrong and where, for the chat.

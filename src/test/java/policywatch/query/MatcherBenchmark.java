@@ -1,4 +1,4 @@
-package policywatch.subscription.query;
+package policywatch.query;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * their matches are compared with the indexed matcher's. Needs no corpus (the workload is synthetic, seeded).
  * <p>
  * Run: {@code mvn -B -q test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=policywatch.subscription.query.MatcherBenchmark -Dexec.args="[docs] [sizes] [seed]"},
+ * -Dexec.mainClass=policywatch.query.MatcherBenchmark -Dexec.args="[docs] [sizes] [seed]"},
  * e.g. {@code -Dexec.args="1000 1000,10000,100000 1"} (the defaults); add {@code indexed-only} as a fourth
  * argument to skip the baselines.
  */

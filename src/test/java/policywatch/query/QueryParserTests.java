@@ -1,4 +1,4 @@
-package policywatch.subscription.query;
+package policywatch.query;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
