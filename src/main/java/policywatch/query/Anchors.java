@@ -92,19 +92,19 @@ final class Anchors {
 	/**
 	 * @return the anchors of a positive node, or {@code null} for a node that only excludes
 	 */
-	static List<Anchor> of(Node node, Vocabulary vocabulary) {
-		if (node instanceof Node.Phrase phrase) {
+	static List<Anchor> of(QueryNode node, Vocabulary vocabulary) {
+		if (node instanceof QueryNode.Phrase phrase) {
 			return List.of(best(phrase, vocabulary));
 		}
-		if (node instanceof Node.Near near) {
+		if (node instanceof QueryNode.Near near) {
 			Anchor left = best(near.left(), vocabulary);
 			Anchor right = best(near.right(), vocabulary);
 			return List.of((left.frequency() <= right.frequency()) ? left : right);
 		}
-		if (node instanceof Node.And and) {
+		if (node instanceof QueryNode.And and) {
 			List<Anchor> best = null;
 			double bestFrequency = Double.MAX_VALUE;
-			for (Node child : and.children()) {
+			for (QueryNode child : and.children()) {
 				List<Anchor> anchors = of(child, vocabulary);
 				if (anchors != null && frequency(anchors) < bestFrequency) {
 					best = anchors;
@@ -113,9 +113,9 @@ final class Anchors {
 			}
 			return best;
 		}
-		if (node instanceof Node.Or or) {
+		if (node instanceof QueryNode.Or or) {
 			List<Anchor> all = new ArrayList<>();
-			for (Node child : or.children()) {
+			for (QueryNode child : or.children()) {
 				List<Anchor> anchors = of(child, vocabulary);
 				if (anchors == null) {
 					return null;
@@ -124,7 +124,7 @@ final class Anchors {
 			}
 			return all;
 		}
-		if (node instanceof Node.InField inField) {
+		if (node instanceof QueryNode.InField inField) {
 			return of(inField.child(), vocabulary);
 		}
 		return null;
@@ -138,11 +138,11 @@ final class Anchors {
 		return sum;
 	}
 
-	private static Anchor best(Node.Phrase phrase, Vocabulary vocabulary) {
-		List<Node.Word> words = phrase.words();
+	private static Anchor best(QueryNode.Phrase phrase, Vocabulary vocabulary) {
+		List<QueryNode.Word> words = phrase.words();
 		Anchor best = null;
 		for (int i = 0; i < words.size(); i++) {
-			Node.Word word = words.get(i);
+			QueryNode.Word word = words.get(i);
 			Anchor anchor;
 			if (word.prefix()) {
 				String key = prefixKey(word.form());
@@ -151,7 +151,7 @@ final class Anchors {
 			else {
 				anchor = new Anchor(Kind.WORD, vocabulary.intern(word.key()), null, wordFrequency(word));
 				if (i + 1 < words.size() && !words.get(i + 1).prefix()) {
-					Node.Word next = words.get(i + 1);
+					QueryNode.Word next = words.get(i + 1);
 					int first = vocabulary.intern(word.key());
 					int second = vocabulary.intern(next.key());
 					Anchor pair = new Anchor(Kind.PAIR, pair(first, second), null,
@@ -171,7 +171,7 @@ final class Anchors {
 	/**
 	 * A rough share of documents containing the word.
 	 */
-	static double wordFrequency(Node.Word word) {
+	static double wordFrequency(QueryNode.Word word) {
 		if (word.cjk()) {
 			return 0.3;
 		}

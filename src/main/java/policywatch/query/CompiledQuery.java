@@ -18,35 +18,35 @@ abstract class CompiledQuery {
 	 */
 	abstract boolean matches(DocumentView document, Hits hits);
 
-	static CompiledQuery compile(Node node, Vocabulary vocabulary) {
+	static CompiledQuery compile(QueryNode node, Vocabulary vocabulary) {
 		return compile(node, null, vocabulary);
 	}
 
-	private static CompiledQuery compile(Node node, Field field, Vocabulary vocabulary) {
-		if (node instanceof Node.Phrase phrase) {
+	private static CompiledQuery compile(QueryNode node, Field field, Vocabulary vocabulary) {
+		if (node instanceof QueryNode.Phrase phrase) {
 			return new PhraseQuery(phrase, field, vocabulary);
 		}
-		if (node instanceof Node.Near near) {
+		if (node instanceof QueryNode.Near near) {
 			return new NearQuery(new PhraseQuery(near.left(), field, vocabulary),
 					new PhraseQuery(near.right(), field, vocabulary), near.distance(), field);
 		}
-		if (node instanceof Node.And and) {
+		if (node instanceof QueryNode.And and) {
 			List<CompiledQuery> positive = new ArrayList<>();
 			List<CompiledQuery> negative = new ArrayList<>();
-			for (Node child : and.children()) {
+			for (QueryNode child : and.children()) {
 				(child.positive() ? positive : negative).add(compile(child, field, vocabulary));
 			}
 			positive.addAll(negative);
 			return new AndQuery(positive.toArray(CompiledQuery[]::new));
 		}
-		if (node instanceof Node.Or or) {
+		if (node instanceof QueryNode.Or or) {
 			return new OrQuery(or.children().stream().map((child) -> compile(child, field, vocabulary))
 				.toArray(CompiledQuery[]::new));
 		}
-		if (node instanceof Node.Not not) {
+		if (node instanceof QueryNode.Not not) {
 			return new NotQuery(compile(not.child(), field, vocabulary));
 		}
-		Node.InField inField = (Node.InField) node;
+		QueryNode.InField inField = (QueryNode.InField) node;
 		return compile(inField.child(), inField.field(), vocabulary);
 	}
 
@@ -71,13 +71,13 @@ abstract class CompiledQuery {
 
 		private final Field[] fields;
 
-		PhraseQuery(Node.Phrase phrase, Field field, Vocabulary vocabulary) {
+		PhraseQuery(QueryNode.Phrase phrase, Field field, Vocabulary vocabulary) {
 			int length = phrase.words().size();
 			this.ids = new int[length];
 			this.prefixes = new String[length];
 			this.acronyms = new boolean[length];
 			for (int i = 0; i < length; i++) {
-				Node.Word word = phrase.words().get(i);
+				QueryNode.Word word = phrase.words().get(i);
 				if (word.prefix()) {
 					this.ids[i] = -1;
 					this.prefixes[i] = word.form();

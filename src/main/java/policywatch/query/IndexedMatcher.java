@@ -79,7 +79,7 @@ final class IndexedMatcher implements SubscriptionMatcher {
 		this.lock.writeLock().lock();
 		try {
 			removeLocked(subscriptionId);
-			if (query.root() instanceof Node.Phrase phrase && phrase.words().size() == 1
+			if (query.root() instanceof QueryNode.Phrase phrase && phrase.words().size() == 1
 					&& !phrase.words().get(0).prefix() && !phrase.words().get(0).acronym()) {
 				int word = this.vocabulary.intern(phrase.words().get(0).key());
 				if (word >= this.byPlainWord.length) {

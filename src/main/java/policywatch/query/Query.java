@@ -6,11 +6,11 @@ package policywatch.query;
  */
 public final class Query {
 
-	private final Node root;
+	private final QueryNode root;
 
 	private final String normalized;
 
-	private Query(Node root) {
+	private Query(QueryNode root) {
 		this.root = root;
 		this.normalized = root.print();
 	}
@@ -33,7 +33,7 @@ public final class Query {
 		return this.normalized;
 	}
 
-	Node root() {
+	QueryNode root() {
 		return this.root;
 	}
 

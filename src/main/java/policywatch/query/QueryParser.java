@@ -57,12 +57,12 @@ final class QueryParser {
 		this.tokens = tokens;
 	}
 
-	static Node parse(String text) throws QueryParseException {
+	static QueryNode parse(String text) throws QueryParseException {
 		if (text == null || text.isBlank()) {
 			throw new QueryParseException("The query is empty", 0);
 		}
 		QueryParser parser = new QueryParser(text, lex(text));
-		Node root = parser.parseOr();
+		QueryNode root = parser.parseOr();
 		if (parser.next < parser.tokens.size()) {
 			Token token = parser.tokens.get(parser.next);
 			throw error("Unmatched ) at @: remove it or add a ( before it", token.position());
@@ -209,8 +209,8 @@ final class QueryParser {
 		}
 	}
 
-	private Node parseOr() throws QueryParseException {
-		List<Node> alternatives = new ArrayList<>();
+	private QueryNode parseOr() throws QueryParseException {
+		List<QueryNode> alternatives = new ArrayList<>();
 		List<Integer> starts = new ArrayList<>();
 		starts.add(startOfNext());
 		alternatives.add(parseAnd());
@@ -229,7 +229,7 @@ final class QueryParser {
 						+ "phrase to look for", starts.get(i));
 			}
 		}
-		return new Node.Or(alternatives);
+		return new QueryNode.Or(alternatives);
 	}
 
 	private int startOfNext() {
@@ -237,7 +237,7 @@ final class QueryParser {
 		return (token != null) ? token.position() : this.text.length();
 	}
 
-	private Node parseAnd() throws QueryParseException {
+	private QueryNode parseAnd() throws QueryParseException {
 		Token first = peek();
 		if (first == null) {
 			throw error("Something is missing at @", this.text.length());
@@ -245,7 +245,7 @@ final class QueryParser {
 		if (first.kind() == Kind.AND || first.kind() == Kind.OR || first.kind() == Kind.NEAR) {
 			throw error("%s at @ needs a word or phrase before it", first.position(), first.describe());
 		}
-		List<Node> items = new ArrayList<>();
+		List<QueryNode> items = new ArrayList<>();
 		items.add(parseUnary());
 		while (true) {
 			Token token = peek();
@@ -264,10 +264,10 @@ final class QueryParser {
 				break;
 			}
 		}
-		return (items.size() == 1) ? items.get(0) : new Node.And(items);
+		return (items.size() == 1) ? items.get(0) : new QueryNode.And(items);
 	}
 
-	private Node parseUnary() throws QueryParseException {
+	private QueryNode parseUnary() throws QueryParseException {
 		boolean negated = false;
 		Token token = peek();
 		while (token != null && (token.kind() == Kind.NOT || token.kind() == Kind.MINUS)) {
@@ -276,20 +276,20 @@ final class QueryParser {
 			negated = !negated;
 			token = peek();
 		}
-		Node node = parseNear();
+		QueryNode node = parseNear();
 		if (!negated) {
 			return node;
 		}
-		return (node instanceof Node.Not not) ? not.child() : new Node.Not(node);
+		return (node instanceof QueryNode.Not not) ? not.child() : new QueryNode.Not(node);
 	}
 
-	private Node parseNear() throws QueryParseException {
-		Node left = parsePrimary();
+	private QueryNode parseNear() throws QueryParseException {
+		QueryNode left = parsePrimary();
 		if (!at(Kind.NEAR)) {
 			return left;
 		}
 		Token near = this.tokens.get(this.next++);
-		if (!(left instanceof Node.Phrase leftPhrase)) {
+		if (!(left instanceof QueryNode.Phrase leftPhrase)) {
 			throw nearOperand(near, left);
 		}
 		Token following = peek();
@@ -297,8 +297,8 @@ final class QueryParser {
 				|| following.kind() == Kind.FIELD || following.kind() == Kind.LPAREN)) {
 			throw error("%s at @ needs a word or phrase after it", near.position(), near.describe());
 		}
-		Node right = parsePrimary();
-		if (!(right instanceof Node.Phrase rightPhrase)) {
+		QueryNode right = parsePrimary();
+		if (!(right instanceof QueryNode.Phrase rightPhrase)) {
 			throw nearOperand(near, right);
 		}
 		if (at(Kind.NEAR)) {
@@ -306,11 +306,11 @@ final class QueryParser {
 			throw error("A second NEAR at @: NEAR joins exactly two words or phrases; "
 					+ "combine pairs with AND, as in (a NEAR/5 b) AND (b NEAR/5 c)", second.position());
 		}
-		return new Node.Near(leftPhrase, rightPhrase, near.number());
+		return new QueryNode.Near(leftPhrase, rightPhrase, near.number());
 	}
 
-	private static QueryParseException nearOperand(Token near, Node operand) {
-		if (operand instanceof Node.InField field) {
+	private static QueryParseException nearOperand(Token near, QueryNode operand) {
+		if (operand instanceof QueryNode.InField field) {
 			String name = field.field().name().toLowerCase(Locale.ROOT);
 			return error("%s at @: put the field before the whole NEAR, as in %s:(a NEAR/5 b)",
 					near.position(), near.describe(), name);
@@ -318,7 +318,7 @@ final class QueryParser {
 		return error("%s at @ joins two words or phrases, not groups", near.position(), near.describe());
 	}
 
-	private Node parsePrimary() throws QueryParseException {
+	private QueryNode parsePrimary() throws QueryParseException {
 		Token token = peek();
 		if (token == null) {
 			throw error("Something is missing at @", this.text.length());
@@ -332,12 +332,12 @@ final class QueryParser {
 					throw error("%s at @ needs a word, phrase or group right after it",
 							token.position(), token.describe());
 				}
-				Node child = parsePrimary();
+				QueryNode child = parsePrimary();
 				if (containsField(child)) {
 					throw error("A field inside %s at @: use one field per part of the query",
 							token.position(), token.describe());
 				}
-				return new Node.InField(token.field(), child);
+				return new QueryNode.InField(token.field(), child);
 			}
 			case LPAREN: {
 				this.next++;
@@ -350,7 +350,7 @@ final class QueryParser {
 				if (peek() == null) {
 					throw error("Unclosed parenthesis at @: add a )", token.position());
 				}
-				Node inner = parseOr();
+				QueryNode inner = parseOr();
 				if (!at(Kind.RPAREN)) {
 					throw error("Unclosed parenthesis at @: add a )", token.position());
 				}
@@ -363,15 +363,15 @@ final class QueryParser {
 				if (token.text().isBlank()) {
 					throw error("Empty quotes at @: put a word or phrase between them", token.position());
 				}
-				List<Node.Word> words = words(token.text(), token.position() + 1);
+				List<QueryNode.Word> words = words(token.text(), token.position() + 1);
 				if (words.isEmpty()) {
 					throw error("Nothing to match in \"%s\" at @: use letters or digits", token.position(),
 							token.text());
 				}
-				return new Node.Phrase(words);
+				return new QueryNode.Phrase(words);
 			}
 			case WORD: {
-				List<Node.Word> words = new ArrayList<>();
+				List<QueryNode.Word> words = new ArrayList<>();
 				StringBuilder run = new StringBuilder();
 				while (at(Kind.WORD)) {
 					Token word = this.tokens.get(this.next++);
@@ -382,7 +382,7 @@ final class QueryParser {
 					throw error("Nothing to match in \"%s\" at @: use letters or digits",
 							token.position(), run);
 				}
-				return new Node.Phrase(words);
+				return new QueryNode.Phrase(words);
 			}
 			case RPAREN:
 				throw error("Unmatched ) at @: remove it or add a ( before it", token.position());
@@ -391,17 +391,17 @@ final class QueryParser {
 		}
 	}
 
-	private static boolean containsField(Node node) {
-		if (node instanceof Node.InField) {
+	private static boolean containsField(QueryNode node) {
+		if (node instanceof QueryNode.InField) {
 			return true;
 		}
-		if (node instanceof Node.And and) {
+		if (node instanceof QueryNode.And and) {
 			return and.children().stream().anyMatch(QueryParser::containsField);
 		}
-		if (node instanceof Node.Or or) {
+		if (node instanceof QueryNode.Or or) {
 			return or.children().stream().anyMatch(QueryParser::containsField);
 		}
-		if (node instanceof Node.Not not) {
+		if (node instanceof QueryNode.Not not) {
 			return containsField(not.child());
 		}
 		return false;
@@ -411,8 +411,8 @@ final class QueryParser {
 	 * The normalised words of some query text; {@code *} at the end of a word makes its last token a prefix.
 	 * @param offset where {@code text} starts in the query, for messages
 	 */
-	static List<Node.Word> words(String text, int offset) throws QueryParseException {
-		List<Node.Word> words = new ArrayList<>();
+	static List<QueryNode.Word> words(String text, int offset) throws QueryParseException {
+		List<QueryNode.Word> words = new ArrayList<>();
 		int length = text.length();
 		int i = 0;
 		while (i < length) {
@@ -445,12 +445,12 @@ final class QueryParser {
 						throw error("The prefix \"%s\" at @ is too short: put at least %d letters before *",
 								offset + i, piece + "*", MIN_PREFIX);
 					}
-					words.add(new Node.Word(form, form, true, false, false));
+					words.add(new QueryNode.Word(form, form, true, false, false));
 				}
 				else {
 					boolean acronym = !cjk && tokens.upper(t) && form.length() >= 2 && form.length() <= 3
 							&& isAsciiLetters(form);
-					words.add(new Node.Word(tokens.key(t), form, false, acronym, cjk));
+					words.add(new QueryNode.Word(tokens.key(t), form, false, acronym, cjk));
 				}
 			}
 			if (prefix && tokens.size() == 0) {

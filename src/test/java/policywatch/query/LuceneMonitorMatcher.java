@@ -159,34 +159,34 @@ final class LuceneMonitorMatcher implements SubscriptionMatcher, Closeable {
 	private record Translated(org.apache.lucene.search.Query query, boolean exact) {
 	}
 
-	private static Translated translate(Node node, Field field) {
-		if (node instanceof Node.Phrase phrase) {
+	private static Translated translate(QueryNode node, Field field) {
+		if (node instanceof QueryNode.Phrase phrase) {
 			return inFields(field, (name) -> phrase(phrase, name), phrase.words().stream().noneMatch(
 					(word) -> word.prefix() && phrase.words().size() > 1));
 		}
-		if (node instanceof Node.Near near) {
+		if (node instanceof QueryNode.Near near) {
 			BooleanQuery.Builder both = new BooleanQuery.Builder();
 			both.add(translate(near.left(), field).query, Occur.MUST);
 			both.add(translate(near.right(), field).query, Occur.MUST);
 			return new Translated(both.build(), false);
 		}
-		if (node instanceof Node.InField inField) {
+		if (node instanceof QueryNode.InField inField) {
 			return translate(inField.child(), inField.field());
 		}
-		if (node instanceof Node.Or or) {
+		if (node instanceof QueryNode.Or or) {
 			BooleanQuery.Builder any = new BooleanQuery.Builder();
 			boolean exact = true;
-			for (Node child : or.children()) {
+			for (QueryNode child : or.children()) {
 				Translated translated = translate(child, field);
 				any.add(translated.query, Occur.SHOULD);
 				exact &= translated.exact;
 			}
 			return new Translated(any.build(), exact);
 		}
-		if (node instanceof Node.And and) {
+		if (node instanceof QueryNode.And and) {
 			BooleanQuery.Builder all = new BooleanQuery.Builder();
 			boolean exact = true;
-			for (Node child : and.children()) {
+			for (QueryNode child : and.children()) {
 				if (child.positive()) {
 					Translated translated = translate(child, field);
 					all.add(translated.query, Occur.MUST);
@@ -210,17 +210,17 @@ final class LuceneMonitorMatcher implements SubscriptionMatcher, Closeable {
 	/**
 	 * @return {@code Q} such that the negative node means {@code NOT Q}
 	 */
-	private static Translated translateExcluded(Node node, Field field) {
-		if (node instanceof Node.Not not) {
+	private static Translated translateExcluded(QueryNode node, Field field) {
+		if (node instanceof QueryNode.Not not) {
 			return translate(not.child(), field);
 		}
-		if (node instanceof Node.InField inField) {
+		if (node instanceof QueryNode.InField inField) {
 			return translateExcluded(inField.child(), inField.field());
 		}
 		// an AND of exclusions: NOT a AND NOT b = NOT (a OR b)
 		BooleanQuery.Builder any = new BooleanQuery.Builder();
 		boolean exact = true;
-		for (Node child : ((Node.And) node).children()) {
+		for (QueryNode child : ((QueryNode.And) node).children()) {
 			Translated translated = translateExcluded(child, field);
 			any.add(translated.query, Occur.SHOULD);
 			exact &= translated.exact;
@@ -239,14 +239,14 @@ final class LuceneMonitorMatcher implements SubscriptionMatcher, Closeable {
 		return new Translated(either.build(), exact);
 	}
 
-	private static org.apache.lucene.search.Query phrase(Node.Phrase phrase, String field) {
-		List<Node.Word> words = phrase.words();
+	private static org.apache.lucene.search.Query phrase(QueryNode.Phrase phrase, String field) {
+		List<QueryNode.Word> words = phrase.words();
 		if (words.size() == 1) {
 			return word(words.get(0), field);
 		}
-		if (words.stream().anyMatch(Node.Word::prefix)) {
+		if (words.stream().anyMatch(QueryNode.Word::prefix)) {
 			BooleanQuery.Builder all = new BooleanQuery.Builder();
-			for (Node.Word word : words) {
+			for (QueryNode.Word word : words) {
 				all.add(word(word, field), Occur.MUST);
 			}
 			return all.build();
@@ -258,14 +258,14 @@ final class LuceneMonitorMatcher implements SubscriptionMatcher, Closeable {
 		return builder.build();
 	}
 
-	private static org.apache.lucene.search.Query word(Node.Word word, String field) {
+	private static org.apache.lucene.search.Query word(QueryNode.Word word, String field) {
 		if (word.prefix()) {
 			return new PrefixQuery(new Term(field, FORM_MARK + word.form()));
 		}
 		return new TermQuery(term(word, field));
 	}
 
-	private static Term term(Node.Word word, String field) {
+	private static Term term(QueryNode.Word word, String field) {
 		return new Term(field, word.acronym() ? UPPER_MARK + word.key() : word.key());
 	}
 

@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * The syntax tree of a parsed query. Words are already normalised.
  */
-sealed interface Node permits Node.Phrase, Node.Near, Node.And, Node.Or, Node.Not, Node.InField {
+sealed interface QueryNode permits QueryNode.Phrase, QueryNode.Near, QueryNode.And, QueryNode.Or, QueryNode.Not, QueryNode.InField {
 
 	/**
 	 * @return whether the node looks for something (is not only an exclusion)
@@ -40,7 +40,7 @@ sealed interface Node permits Node.Phrase, Node.Near, Node.And, Node.Or, Node.No
 	/**
 	 * Consecutive words; a single word is a phrase of one.
 	 */
-	record Phrase(List<Word> words) implements Node {
+	record Phrase(List<Word> words) implements QueryNode {
 
 		public Phrase {
 			words = List.copyOf(words);
@@ -73,7 +73,7 @@ sealed interface Node permits Node.Phrase, Node.Near, Node.And, Node.Or, Node.No
 	/**
 	 * Two phrases at most {@code distance} words apart, in either order.
 	 */
-	record Near(Phrase left, Phrase right, int distance) implements Node {
+	record Near(Phrase left, Phrase right, int distance) implements QueryNode {
 
 		@Override
 		public boolean positive() {
@@ -87,7 +87,7 @@ sealed interface Node permits Node.Phrase, Node.Near, Node.And, Node.Or, Node.No
 
 	}
 
-	record And(List<Node> children) implements Node {
+	record And(List<QueryNode> children) implements QueryNode {
 
 		public And {
 			children = flatten(children, And.class);
@@ -95,13 +95,13 @@ sealed interface Node permits Node.Phrase, Node.Near, Node.And, Node.Or, Node.No
 
 		@Override
 		public boolean positive() {
-			return this.children.stream().anyMatch(Node::positive);
+			return this.children.stream().anyMatch(QueryNode::positive);
 		}
 
 		@Override
 		public String print() {
 			List<String> parts = new ArrayList<>();
-			for (Node child : this.children) {
+			for (QueryNode child : this.children) {
 				parts.add((child instanceof Or) ? "(" + child.print() + ")" : child.print());
 			}
 			return String.join(" AND ", parts);
@@ -109,7 +109,7 @@ sealed interface Node permits Node.Phrase, Node.Near, Node.And, Node.Or, Node.No
 
 	}
 
-	record Or(List<Node> children) implements Node {
+	record Or(List<QueryNode> children) implements QueryNode {
 
 		public Or {
 			children = flatten(children, Or.class);
@@ -117,13 +117,13 @@ sealed interface Node permits Node.Phrase, Node.Near, Node.And, Node.Or, Node.No
 
 		@Override
 		public boolean positive() {
-			return this.children.stream().allMatch(Node::positive);
+			return this.children.stream().allMatch(QueryNode::positive);
 		}
 
 		@Override
 		public String print() {
 			List<String> parts = new ArrayList<>();
-			for (Node child : this.children) {
+			for (QueryNode child : this.children) {
 				parts.add((child instanceof And) ? "(" + child.print() + ")" : child.print());
 			}
 			return String.join(" OR ", parts);
@@ -131,7 +131,7 @@ sealed interface Node permits Node.Phrase, Node.Near, Node.And, Node.Or, Node.No
 
 	}
 
-	record Not(Node child) implements Node {
+	record Not(QueryNode child) implements QueryNode {
 
 		@Override
 		public boolean positive() {
@@ -148,7 +148,7 @@ sealed interface Node permits Node.Phrase, Node.Near, Node.And, Node.Or, Node.No
 	/**
 	 * A part of the query restricted to one field ({@code title:BRICS}).
 	 */
-	record InField(Field field, Node child) implements Node {
+	record InField(Field field, QueryNode child) implements QueryNode {
 
 		@Override
 		public boolean positive() {
@@ -163,13 +163,13 @@ sealed interface Node permits Node.Phrase, Node.Near, Node.And, Node.Or, Node.No
 
 	}
 
-	private static boolean compound(Node node) {
+	private static boolean compound(QueryNode node) {
 		return node instanceof And || node instanceof Or || node instanceof Near;
 	}
 
-	private static List<Node> flatten(List<Node> children, Class<? extends Node> type) {
-		List<Node> flat = new ArrayList<>();
-		for (Node child : children) {
+	private static List<QueryNode> flatten(List<QueryNode> children, Class<? extends QueryNode> type) {
+		List<QueryNode> flat = new ArrayList<>();
+		for (QueryNode child : children) {
 			if (type.isInstance(child)) {
 				flat.addAll((child instanceof And and) ? and.children() : ((Or) child).children());
 			}
