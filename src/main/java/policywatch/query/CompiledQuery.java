@@ -16,7 +16,7 @@ abstract class CompiledQuery {
 	 * @param hits where to add the hits of matched positive terms, or {@code null} to only test
 	 * @return whether the document matches
 	 */
-	abstract boolean matches(DocumentView document, Hits hits);
+	abstract boolean matches(DocumentView document, MatchedRanges hits);
 
 	static CompiledQuery compile(QueryNode node, Vocabulary vocabulary) {
 		return compile(node, null, vocabulary);
@@ -95,7 +95,7 @@ abstract class CompiledQuery {
 		}
 
 		@Override
-		boolean matches(DocumentView document, Hits hits) {
+		boolean matches(DocumentView document, MatchedRanges hits) {
 			if (this.ids.length == 1 && this.ids[0] >= 0) {
 				return matchesWord(document, hits);
 			}
@@ -120,7 +120,7 @@ abstract class CompiledQuery {
 		/**
 		 * A single whole word: its positions are read straight from the field's postings.
 		 */
-		private boolean matchesWord(DocumentView document, Hits hits) {
+		private boolean matchesWord(DocumentView document, MatchedRanges hits) {
 			int id = this.ids[0];
 			boolean acronym = this.acronyms[0];
 			boolean matched = false;
@@ -237,7 +237,7 @@ abstract class CompiledQuery {
 		}
 
 		@Override
-		boolean matches(DocumentView document, Hits hits) {
+		boolean matches(DocumentView document, MatchedRanges hits) {
 			boolean matched = false;
 			for (Field field : this.fields) {
 				DocumentView.FieldView view = document.field(field);
@@ -314,7 +314,7 @@ abstract class CompiledQuery {
 		}
 
 		@Override
-		boolean matches(DocumentView document, Hits hits) {
+		boolean matches(DocumentView document, MatchedRanges hits) {
 			int mark = (hits != null) ? hits.mark() : 0;
 			for (CompiledQuery child : this.children) {
 				if (!child.matches(document, hits)) {
@@ -338,7 +338,7 @@ abstract class CompiledQuery {
 		}
 
 		@Override
-		boolean matches(DocumentView document, Hits hits) {
+		boolean matches(DocumentView document, MatchedRanges hits) {
 			boolean matched = false;
 			for (CompiledQuery child : this.children) {
 				if (child.matches(document, hits)) {
@@ -362,7 +362,7 @@ abstract class CompiledQuery {
 		}
 
 		@Override
-		boolean matches(DocumentView document, Hits hits) {
+		boolean matches(DocumentView document, MatchedRanges hits) {
 			return !this.child.matches(document, null);
 		}
 

@@ -294,7 +294,7 @@ final class IndexedMatcher implements SubscriptionMatcher {
 			DocumentView view = new DocumentView(document, this.vocabulary);
 			IntList candidates = candidates(view);
 			List<QueryMatch> result = new ArrayList<>(candidates.size() + 64);
-			Hits hits = new Hits();
+			MatchedRanges hits = new MatchedRanges();
 			plainWordMatches(view, hits, result);
 			for (int i = 0; i < candidates.size(); i++) {
 				int slot = candidates.get(i);
@@ -313,7 +313,7 @@ final class IndexedMatcher implements SubscriptionMatcher {
 	/**
 	 * Adds the matches of plain one-word subscriptions: every word of the document that has some.
 	 */
-	private void plainWordMatches(DocumentView view, Hits hits, List<QueryMatch> result) {
+	private void plainWordMatches(DocumentView view, MatchedRanges hits, List<QueryMatch> result) {
 		DocumentView.FieldView title = view.field(Field.TITLE);
 		DocumentView.FieldView body = view.field(Field.BODY);
 		// words of the body (with their title hits too), then words only in the title
@@ -347,7 +347,7 @@ final class IndexedMatcher implements SubscriptionMatcher {
 		}
 	}
 
-	private static void addWordHits(DocumentView.FieldView field, int group, Hits hits) {
+	private static void addWordHits(DocumentView.FieldView field, int group, MatchedRanges hits) {
 		if (group >= 0) {
 			for (int i = field.groupStart[group]; i < field.groupStart[group + 1]; i++) {
 				int p = field.positions[i];

@@ -123,7 +123,7 @@ final class LuceneMonitorMatcher implements SubscriptionMatcher, Closeable {
 			MatchingQueries<org.apache.lucene.monitor.QueryMatch> matches = this.monitor.match(lucene,
 					org.apache.lucene.monitor.QueryMatch.SIMPLE_MATCHER);
 			DocumentView view = new DocumentView(document, this.vocabulary);
-			Hits hits = new Hits();
+			MatchedRanges hits = new MatchedRanges();
 			List<QueryMatch> result = new ArrayList<>();
 			for (org.apache.lucene.monitor.QueryMatch match : matches.getMatches()) {
 				long id = Long.parseLong(match.getQueryId());

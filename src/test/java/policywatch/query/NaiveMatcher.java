@@ -57,7 +57,7 @@ final class NaiveMatcher implements SubscriptionMatcher {
 		this.lock.readLock().lock();
 		try {
 			DocumentView view = new DocumentView(document, this.vocabulary);
-			Hits hits = new Hits();
+			MatchedRanges hits = new MatchedRanges();
 			List<QueryMatch> result = new ArrayList<>();
 			for (Map.Entry<Long, CompiledQuery> entry : this.queries.entrySet()) {
 				hits.clear();

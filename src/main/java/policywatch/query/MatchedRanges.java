@@ -9,7 +9,7 @@ import java.util.List;
  * Collects the character ranges of matched terms while a query is evaluated; can roll back to a mark when a
  * branch fails.
  */
-final class Hits {
+final class MatchedRanges {
 
 	private static final Field[] FIELDS = Field.values();
 
