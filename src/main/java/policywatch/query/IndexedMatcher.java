@@ -10,7 +10,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The production matcher: an inverted index of subscription anchors (see {@link Anchors}). A document is tokenised
+ * The production matcher: an inverted index of subscription anchors (see {@link AnchorChooser}). A document is tokenised
  * once; the subscriptions whose anchor it contains are the candidates, and only those are evaluated exactly.
  * Subscriptions that are one plain word (the most common kind) need no evaluation: they are listed under their word
  * and match, with the same hits, wherever the word occurs. Adding and removing a subscription touch only its own
@@ -57,7 +57,7 @@ final class IndexedMatcher implements SubscriptionMatcher {
 
 	private CompiledQuery[] queries = new CompiledQuery[64];
 
-	private Anchors.Anchor[][] anchors = new Anchors.Anchor[64][];
+	private AnchorChooser.Anchor[][] anchors = new AnchorChooser.Anchor[64][];
 
 	private final IntList freeSlots = new IntList();
 
@@ -68,11 +68,11 @@ final class IndexedMatcher implements SubscriptionMatcher {
 
 	private final LongObjectMap<IntList> byPair = new LongObjectMap<>();
 
-	/** Slots anchored on each prefix, by {@link Anchors#prefixHash}. */
+	/** Slots anchored on each prefix, by {@link AnchorChooser#prefixHash}. */
 	private final LongObjectMap<IntList> byPrefix = new LongObjectMap<>();
 
 	/** How many prefix anchors have each key length. */
-	private final int[] prefixLengths = new int[Anchors.MAX_PREFIX_KEY + 1];
+	private final int[] prefixLengths = new int[AnchorChooser.MAX_PREFIX_KEY + 1];
 
 	@Override
 	public void add(long subscriptionId, Query query) {
@@ -94,18 +94,18 @@ final class IndexedMatcher implements SubscriptionMatcher {
 				return;
 			}
 			CompiledQuery compiled = CompiledQuery.compile(query.root(), this.vocabulary);
-			List<Anchors.Anchor> list = Anchors.of(query.root(), this.vocabulary);
+			List<AnchorChooser.Anchor> list = AnchorChooser.of(query.root(), this.vocabulary);
 			int slot = this.freeSlots.isEmpty() ? this.slotCount++ : takeFreeSlot();
 			ensureSlotCapacity(slot);
 			this.ids[slot] = subscriptionId;
 			this.queries[slot] = compiled;
-			this.anchors[slot] = list.toArray(Anchors.Anchor[]::new);
-			for (Anchors.Anchor anchor : this.anchors[slot]) {
+			this.anchors[slot] = list.toArray(AnchorChooser.Anchor[]::new);
+			for (AnchorChooser.Anchor anchor : this.anchors[slot]) {
 				postings(anchor, true).add(slot);
-				if (anchor.kind() == Anchors.Kind.PREFIX) {
+				if (anchor.kind() == AnchorChooser.Kind.PREFIX) {
 					this.prefixLengths[anchor.prefix().length()]++;
 				}
-				else if (anchor.kind() == Anchors.Kind.PAIR) {
+				else if (anchor.kind() == AnchorChooser.Kind.PAIR) {
 					countPair(anchor, 1);
 				}
 				else {
@@ -130,7 +130,7 @@ final class IndexedMatcher implements SubscriptionMatcher {
 		}
 	}
 
-	private void countPair(Anchors.Anchor anchor, int delta) {
+	private void countPair(AnchorChooser.Anchor anchor, int delta) {
 		int first = anchor.first();
 		int second = anchor.second();
 		int needed = Math.max(first, second) + 1;
@@ -187,19 +187,19 @@ final class IndexedMatcher implements SubscriptionMatcher {
 		if (slot == null) {
 			return;
 		}
-		for (Anchors.Anchor anchor : this.anchors[slot]) {
+		for (AnchorChooser.Anchor anchor : this.anchors[slot]) {
 			IntList postings = postings(anchor, false);
 			postings.removeValue(slot);
-			if (anchor.kind() == Anchors.Kind.WORD) {
+			if (anchor.kind() == AnchorChooser.Kind.WORD) {
 				updateFlags((int) anchor.key());
 			}
-			else if (anchor.kind() == Anchors.Kind.PREFIX) {
+			else if (anchor.kind() == AnchorChooser.Kind.PREFIX) {
 				this.prefixLengths[anchor.prefix().length()]--;
 				if (postings.isEmpty()) {
 					this.byPrefix.remove(anchor.key());
 				}
 			}
-			else if (anchor.kind() == Anchors.Kind.PAIR) {
+			else if (anchor.kind() == AnchorChooser.Kind.PAIR) {
 				countPair(anchor, -1);
 				if (postings.isEmpty()) {
 					this.byPair.remove(anchor.key());
@@ -226,7 +226,7 @@ final class IndexedMatcher implements SubscriptionMatcher {
 		}
 	}
 
-	private IntList postings(Anchors.Anchor anchor, boolean create) {
+	private IntList postings(AnchorChooser.Anchor anchor, boolean create) {
 		switch (anchor.kind()) {
 			case WORD: {
 				int id = (int) anchor.key();
@@ -239,7 +239,7 @@ final class IndexedMatcher implements SubscriptionMatcher {
 				return this.byWord[id];
 			}
 			default: {
-				LongObjectMap<IntList> map = (anchor.kind() == Anchors.Kind.PAIR) ? this.byPair : this.byPrefix;
+				LongObjectMap<IntList> map = (anchor.kind() == AnchorChooser.Kind.PAIR) ? this.byPair : this.byPrefix;
 				IntList postings = map.get(anchor.key());
 				if (postings == null && create) {
 					postings = new IntList(2);
@@ -419,7 +419,7 @@ final class IndexedMatcher implements SubscriptionMatcher {
 				int first = tokenIds[p];
 				int second = tokenIds[p + 1];
 				if (flagged(first, PAIR_FIRST) && flagged(second, PAIR_SECOND)) {
-					long key = Anchors.pair(first, second);
+					long key = AnchorChooser.pair(first, second);
 					int bit = (int) (key >>> (64 - BLOOM_BITS));
 					if ((this.pairBloom[bit >>> 6] & (1L << bit)) == 0) {
 						continue;
@@ -438,12 +438,12 @@ final class IndexedMatcher implements SubscriptionMatcher {
 					continue;
 				}
 				String form = tokens.form(p);
-				int longest = Math.min(form.length(), Anchors.MAX_PREFIX_KEY);
-				long hash = Anchors.PREFIX_SEED;
+				int longest = Math.min(form.length(), AnchorChooser.MAX_PREFIX_KEY);
+				long hash = AnchorChooser.PREFIX_SEED;
 				for (int length = 1; length <= longest; length++) {
-					hash = Anchors.prefixStep(hash, form.charAt(length - 1));
+					hash = AnchorChooser.prefixStep(hash, form.charAt(length - 1));
 					if (length >= QueryParser.MIN_PREFIX && this.prefixLengths[length] > 0) {
-						IntList postings = this.byPrefix.get(Anchors.prefixHashKey(hash));
+						IntList postings = this.byPrefix.get(AnchorChooser.prefixHashKey(hash));
 						if (postings != null) {
 							candidates.addAll(postings);
 						}

@@ -10,7 +10,7 @@ import java.util.Set;
  * positive part, {@code OR} on the anchors of all its alternatives. Exclusions never anchor. Rarity is estimated
  * without corpus statistics: common English words are frequent, longer words rarer.
  */
-final class Anchors {
+final class AnchorChooser {
 
 	/** Prefix anchors are keyed by at most this many characters of the prefix. */
 	static final int MAX_PREFIX_KEY = 16;
@@ -46,7 +46,7 @@ final class Anchors {
 
 	}
 
-	private Anchors() {
+	private AnchorChooser() {
 	}
 
 	/**
