@@ -74,7 +74,7 @@ class FeedTester implements DisposableBean {
 		}
 		String lower = url.toLowerCase(Locale.ROOT);
 		if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
-			return "Not tested: '" + Replies.oneLine(url, 200) + "' is not an http or https URL.";
+			return "Not tested: '" + ReplyFitter.oneLine(url, 200) + "' is not an http or https URL.";
 		}
 		if (!query.isEmpty()) {
 			try {
@@ -99,7 +99,7 @@ class FeedTester implements DisposableBean {
 			html = test(url, query);
 		}
 		catch (RuntimeException ex) {
-			html = "Testing " + Replies.escape(url) + " failed: " + Replies.escape(Replies.oneLine(ex.toString(), 300));
+			html = "Testing " + ReplyFitter.escape(url) + " failed: " + ReplyFitter.escape(ReplyFitter.oneLine(ex.toString(), 300));
 		}
 		logger.info("Tested feed chat={} url={} query=\"{}\"", chatId, url, query);
 		this.sender.sendHtml(chatId, html);
@@ -132,26 +132,26 @@ class FeedTester implements DisposableBean {
 				}
 			}
 		}
-		String title = "<b>Test of</b> " + Replies.escape(url) + "\n";
+		String title = "<b>Test of</b> " + ReplyFitter.escape(url) + "\n";
 		if (lines.isEmpty() || lines.get(0).hasNonNull("error")) {
 			String error = lines.isEmpty() ? err.toString(StandardCharsets.UTF_8).replaceFirst("^check: ", "")
 					: lines.get(0).get("error").asText();
-			return title + "❌ Unable to read the feed: " + Replies.escape(Replies.oneLine(error, 500));
+			return title + "❌ Unable to read the feed: " + ReplyFitter.escape(ReplyFitter.oneLine(error, 500));
 		}
 		JsonNode first = lines.get(0);
 		String feedTitle = first.path("feed").asText("");
 		if (first.has("entries") && !first.has("title")) {
-			return title + "Feed: " + Replies.escape(feedTitle.isEmpty() ? "(no title)" : feedTitle)
+			return title + "Feed: " + ReplyFitter.escape(feedTitle.isEmpty() ? "(no title)" : feedTitle)
 					+ "\nThe feed has no entries.";
 		}
 		StringBuilder header = new StringBuilder(title).append("Feed: ")
-			.append(Replies.escape(feedTitle.isEmpty() ? "(no title)" : Replies.oneLine(feedTitle, 200)))
+			.append(ReplyFitter.escape(feedTitle.isEmpty() ? "(no title)" : ReplyFitter.oneLine(feedTitle, 200)))
 			.append(", ").append(lines.size()).append(lines.size() == 1 ? " entry" : " entries").append('\n');
 		List<String> items = new ArrayList<>();
 		List<JsonNode> shown = lines;
 		if (!query.isEmpty()) {
 			List<JsonNode> matching = lines.stream().filter((line) -> line.path("matches").size() > 0).toList();
-			header.append("Query <code>").append(Replies.escape(query)).append("</code> matches ").append(matching.size())
+			header.append("Query <code>").append(ReplyFitter.escape(query)).append("</code> matches ").append(matching.size())
 				.append(" of them (title and feed text; the service also reads each article's full text).\n");
 			if (!matching.isEmpty()) {
 				shown = matching;
@@ -169,19 +169,19 @@ class FeedTester implements DisposableBean {
 		}
 		int hidden = shown.size() - Math.min(SHOWN, shown.size());
 		String footer = (hidden > 0) ? "… and " + hidden + " more" : "";
-		return Replies.fit(header.toString(), items, footer, Replies.MAX_CHARS);
+		return ReplyFitter.fit(header.toString(), items, footer, ReplyFitter.MAX_CHARS);
 	}
 
 	private static String entry(JsonNode line) {
 		String entryTitle = line.path("title").asText("");
 		StringBuilder item = new StringBuilder("• <b>")
-			.append(Replies.escape(entryTitle.isEmpty() ? "(no title)" : Replies.oneLine(entryTitle, 200)))
+			.append(ReplyFitter.escape(entryTitle.isEmpty() ? "(no title)" : ReplyFitter.oneLine(entryTitle, 200)))
 			.append("</b>");
 		if (line.hasNonNull("published")) {
-			item.append(" · ").append(Replies.escape(line.get("published").asText()));
+			item.append(" · ").append(ReplyFitter.escape(line.get("published").asText()));
 		}
 		if (line.hasNonNull("link")) {
-			item.append("\n  ").append(Replies.escape(Replies.oneLine(line.get("link").asText(), 300)));
+			item.append("\n  ").append(ReplyFitter.escape(ReplyFitter.oneLine(line.get("link").asText(), 300)));
 		}
 		return item.toString();
 	}

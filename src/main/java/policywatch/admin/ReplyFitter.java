@@ -7,12 +7,12 @@ import policywatch.delivery.TelegramHtml;
 /**
  * Fitting admin replies into one Telegram message (4096 characters after entity parsing).
  */
-final class Replies {
+final class ReplyFitter {
 
 	/** Room left under Telegram's 4096 for the markup the chat layer adds and a safety margin. */
 	static final int MAX_CHARS = 3800;
 
-	private Replies() {
+	private ReplyFitter() {
 	}
 
 	/**
