@@ -33,6 +33,33 @@ public final class Query {
 		return this.normalized;
 	}
 
+	/**
+	 * @return how many prefix terms ({@code sanction*}) the query has; each costs a lookup in every document, so
+	 * subscribers get a limited number of them
+	 */
+	public int prefixCount() {
+		return prefixCount(this.root);
+	}
+
+	private static int prefixCount(QueryNode node) {
+		if (node instanceof QueryNode.Phrase phrase) {
+			return (int) phrase.words().stream().filter(QueryNode.Word::prefix).count();
+		}
+		if (node instanceof QueryNode.Near near) {
+			return prefixCount(near.left()) + prefixCount(near.right());
+		}
+		if (node instanceof QueryNode.And and) {
+			return and.children().stream().mapToInt(Query::prefixCount).sum();
+		}
+		if (node instanceof QueryNode.Or or) {
+			return or.children().stream().mapToInt(Query::prefixCount).sum();
+		}
+		if (node instanceof QueryNode.Not not) {
+			return prefixCount(not.child());
+		}
+		return prefixCount(((QueryNode.InField) node).child());
+	}
+
 	QueryNode root() {
 		return this.root;
 	}

@@ -52,6 +52,16 @@ class SubscriptionRepository {
 			.single();
 	}
 
+	/**
+	 * @return subscriptions a user made in chats, in every chat
+	 */
+	int countByCreator(long userId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM subscription WHERE created_by = ? AND origin = 'CHAT'")
+			.param(userId)
+			.query(Integer.class)
+			.single();
+	}
+
 	long count() {
 		return this.jdbc.sql("SELECT COUNT(*) FROM subscription").query(Long.class).single();
 	}
