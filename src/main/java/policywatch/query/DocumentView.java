@@ -52,6 +52,14 @@ final class DocumentView {
 
 		private Map<String, int[]> prefixes;
 
+		/** The distinct forms, sorted, once a prefix is looked up. */
+		private String[] sortedForms;
+
+		/** Positions of {@code sortedForms[i]} are {@code formPositions[formStart[i] .. formStart[i + 1])}. */
+		private int[] formStart;
+
+		private int[] formPositions;
+
 		FieldView(Field field, String text, Vocabulary vocabulary) {
 			this.field = field;
 			this.tokens = TextTokens.of(text);
@@ -142,25 +150,64 @@ final class DocumentView {
 
 		/**
 		 * @return ascending positions of tokens (not Chinese or Japanese characters) whose form starts with
-		 * {@code prefix}
+		 * {@code prefix}; looked up in the field's sorted distinct forms (a binary search and the range of forms
+		 * sharing the prefix), so that a query with many prefixes costs no scan of the text per prefix
 		 */
 		int[] prefixPositions(String prefix) {
 			if (this.prefixes == null) {
 				this.prefixes = new HashMap<>();
+				sortForms();
 			}
 			int[] cached = this.prefixes.get(prefix);
 			if (cached != null) {
 				return cached;
 			}
-			IntList found = new IntList();
-			for (int p = 0; p < this.tokens.size(); p++) {
-				if (!this.tokens.cjk(p) && this.tokens.form(p).startsWith(prefix)) {
-					found.add(p);
+			int first = Arrays.binarySearch(this.sortedForms, prefix);
+			first = (first >= 0) ? first : -first - 1;
+			int last = first;
+			while (last < this.sortedForms.length && this.sortedForms[last].startsWith(prefix)) {
+				last++;
+			}
+			int[] positions;
+			if (first == last) {
+				positions = NONE;
+			}
+			else {
+				positions = Arrays.copyOfRange(this.formPositions, this.formStart[first], this.formStart[last]);
+				if (last - first > 1) {
+					Arrays.sort(positions);
 				}
 			}
-			int[] positions = found.isEmpty() ? NONE : found.toArray();
 			this.prefixes.put(prefix, positions);
 			return positions;
+		}
+
+		/**
+		 * Sorts the field's distinct forms (not Chinese or Japanese characters) once, with the positions of each.
+		 */
+		private void sortForms() {
+			Map<String, IntList> byForm = new HashMap<>();
+			for (int p = 0; p < this.tokens.size(); p++) {
+				if (!this.tokens.cjk(p)) {
+					byForm.computeIfAbsent(this.tokens.form(p), (form) -> new IntList(2)).add(p);
+				}
+			}
+			this.sortedForms = byForm.keySet().toArray(new String[0]);
+			Arrays.sort(this.sortedForms);
+			this.formStart = new int[this.sortedForms.length + 1];
+			int total = 0;
+			for (int i = 0; i < this.sortedForms.length; i++) {
+				this.formStart[i] = total;
+				total += byForm.get(this.sortedForms[i]).size();
+			}
+			this.formStart[this.sortedForms.length] = total;
+			this.formPositions = new int[total];
+			for (int i = 0; i < this.sortedForms.length; i++) {
+				IntList positions = byForm.get(this.sortedForms[i]);
+				for (int k = 0; k < positions.size(); k++) {
+					this.formPositions[this.formStart[i] + k] = positions.get(k);
+				}
+			}
 		}
 
 	}

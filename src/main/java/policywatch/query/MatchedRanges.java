@@ -13,6 +13,9 @@ final class MatchedRanges {
 
 	private static final Field[] FIELDS = Field.values();
 
+	/** The most ranges kept for one query's match. */
+	static final int MAX_RANGES = 64;
+
 	private final IntList data = new IntList(64);
 
 	int mark() {
@@ -27,7 +30,15 @@ final class MatchedRanges {
 		this.data.clear();
 	}
 
+	/**
+	 * Records a matched range; past {@link #MAX_RANGES} ranges for one query the rest are left out (they only
+	 * mark words in an alert, which shows far fewer), so that a query on a word in every sentence costs no more
+	 * than the first few.
+	 */
 	void add(Field field, int start, int end) {
+		if (this.data.size() >= 3 * MAX_RANGES) {
+			return;
+		}
 		this.data.add(field.ordinal());
 		this.data.add(start);
 		this.data.add(end);

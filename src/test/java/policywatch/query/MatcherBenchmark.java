@@ -13,6 +13,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import policywatch.subscription.SubscriptionLimits;
+
 /**
  * Measures the production (indexed) matcher against the naive loop and the Lucene monitor, on one thread.
  * <p>
@@ -30,6 +32,9 @@ import java.util.function.Supplier;
  * -Dexec.mainClass=policywatch.query.MatcherBenchmark -Dexec.args="[docs] [sizes] [seed]"},
  * e.g. {@code -Dexec.args="1000 1000,10000,100000 1"} (the defaults); add {@code indexed-only} as a fourth
  * argument to skip the baselines.
+ * <p>
+ * Prefix mix ("query of death" within the limits): {@code -Dexec.args="prefix-mix [subscriptions] [docs] [words]
+ * [chats]"}, e.g. {@code "prefix-mix 10000 200 15000 10"} (the defaults); see {@link #runPrefixMix}.
  */
 public final class MatcherBenchmark {
 
@@ -60,6 +65,14 @@ public final class MatcherBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals("prefix-mix")) {
+			int subscriptions = (args.length > 1) ? Integer.parseInt(args[1]) : 10_000;
+			int documents = (args.length > 2) ? Integer.parseInt(args[2]) : 200;
+			int words = (args.length > 3) ? Integer.parseInt(args[3]) : 15_000;
+			int chats = (args.length > 4) ? Integer.parseInt(args[4]) : 10;
+			new MatcherBenchmark(1L).runPrefixMix(subscriptions, documents, words, chats);
+			return;
+		}
 		int documents = (args.length > 0) ? Integer.parseInt(args[0]) : 1_000;
 		int[] sizes = (args.length > 1) ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
 				: new int[] { 1_000, 10_000, 100_000 };
@@ -109,6 +122,76 @@ public final class MatcherBenchmark {
 						indexed.meanMillis / indexedAtSmallest);
 			}
 		}
+	}
+
+	/**
+	 * The query of death, within the limits: {@code chats} chats each fill their whole quota (50 subscriptions,
+	 * {@link SubscriptionLimits#MAX_PREFIXES_PER_CHAT} prefix terms, at most
+	 * {@link SubscriptionLimits#MAX_PREFIXES_PER_QUERY} per query) with queries that every document is a candidate
+	 * for (anchored on the most frequent word) and that exclude prefixes of frequent words, each chat its own
+	 * prefixes. The normal mix has the same number of subscriptions, all drawn as in the main benchmark. Documents
+	 * are long (15,000 words, about 100,000 characters, by default). Prints the indexed matcher's cost per document
+	 * for both mixes and their ratio; the goal is at most 2x.
+	 */
+	private void runPrefixMix(int subscriptionCount, int documentCount, int documentWords, int chats) throws Exception {
+		int perChat = 50;
+		List<Query> normal = new ArrayList<>();
+		for (int i = 0; i < subscriptionCount; i++) {
+			normal.add(Query.parse(queryText()));
+		}
+		List<Query> worst = new ArrayList<>(normal.subList(0, subscriptionCount - chats * perChat));
+		String anchor = this.words[0];
+		List<String> prefixes = frequentPrefixes(chats * SubscriptionLimits.MAX_PREFIXES_PER_CHAT);
+		int next = 0;
+		for (int chat = 0; chat < chats; chat++) {
+			List<Query> quota = new ArrayList<>();
+			int prefixTerms = 0;
+			while (prefixTerms + SubscriptionLimits.MAX_PREFIXES_PER_QUERY <= SubscriptionLimits.MAX_PREFIXES_PER_CHAT) {
+				StringBuilder text = new StringBuilder(anchor);
+				for (int k = 0; k < SubscriptionLimits.MAX_PREFIXES_PER_QUERY; k++) {
+					text.append(" -").append(prefixes.get(next++)).append('*');
+				}
+				quota.add(Query.parse(text.toString()));
+				prefixTerms += SubscriptionLimits.MAX_PREFIXES_PER_QUERY;
+			}
+			while (quota.size() < perChat) {
+				quota.add(Query.parse(anchor + " -\"" + phrase() + "\""));
+			}
+			for (Query query : quota) {
+				if (SubscriptionLimits.prefixProblem(query, 0) != null) {
+					throw new IllegalStateException("not allowed: " + query);
+				}
+			}
+			if (quota.stream().mapToInt(Query::prefixCount).sum() > SubscriptionLimits.MAX_PREFIXES_PER_CHAT) {
+				throw new IllegalStateException("chat over its prefix quota");
+			}
+			worst.addAll(quota);
+		}
+		List<MatchDocument> documents = documents(documentCount, normal, documentWords);
+		System.out.printf(Locale.ROOT, "Prefix mix: %,d subscriptions, %d chats at their prefix quota (%d distinct "
+				+ "prefixes), %,d documents of %,d words (%,d characters on average); 1 thread%n", subscriptionCount,
+				chats, next, documents.size(), documentWords,
+				documents.stream().mapToInt((document) -> document.body().length()).sum() / documents.size());
+		warmUp(normal.subList(0, Math.min(normal.size(), 2_000)));
+		Result normalResult = measure("normal mix", IndexedMatcher::new, normal, documents, documents.size());
+		Result worstResult = measure("worst allowed", IndexedMatcher::new, worst, documents, documents.size());
+		double ratio = worstResult.meanMillis / normalResult.meanMillis;
+		System.out.printf(Locale.ROOT, "   worst allowed mix vs normal mix: %.2fx (goal: at most 2x) %s%n", ratio,
+				(ratio <= 2.0) ? "OK" : "OVER");
+	}
+
+	/**
+	 * Distinct prefixes of the query-language minimum length, taken from the most frequent words first.
+	 */
+	private List<String> frequentPrefixes(int count) {
+		Set<String> prefixes = new java.util.LinkedHashSet<>();
+		for (int rank = 0; rank < VOCABULARY && prefixes.size() < count; rank++) {
+			String form = TextTokens.fold(this.words[rank]);
+			for (int length = QueryParser.MIN_PREFIX; length <= form.length() && prefixes.size() < count; length++) {
+				prefixes.add(form.substring(0, length));
+			}
+		}
+		return new ArrayList<>(prefixes);
 	}
 
 	/**
@@ -280,11 +363,15 @@ public final class MatcherBenchmark {
 	}
 
 	private List<MatchDocument> documents(int count, List<Query> queries) {
+		return documents(count, queries, DOCUMENT_WORDS);
+	}
+
+	private List<MatchDocument> documents(int count, List<Query> queries, int documentWords) {
 		Random plant = new Random(this.random.nextLong());
 		List<MatchDocument> documents = new ArrayList<>();
 		for (int d = 0; d < count; d++) {
 			List<String> body = new ArrayList<>();
-			for (int i = 0; i < DOCUMENT_WORDS; i++) {
+			for (int i = 0; i < documentWords; i++) {
 				body.add(zipfWord());
 			}
 			for (int p = 0; p < PLANTED; p++) {

@@ -99,6 +99,13 @@ class QueryMatchingTests {
 			export sanction*                 |                     | New [export sanctions] loom
 			export sanction*                 |                     | Sanctions on export
 			sao*                             |                     | [São] Paulo
+			# prefixes are looked up in the document's sorted distinct words: every form in the range, in text order
+			sanction*                        |                     | [Sanctions] hit [sanctioned] firms; sanctity, [sanction] and sanctum, [sanctions] again
+			sanct*                           |                     | Saner [sanctum] and [sanctity] but sand
+			zebra*                           |                     | Zebu, [zebrafish], zeal and [zebra]
+			zebra* -zebu                     |                     | Zebu, zebrafish, zeal and zebra
+			title:expo* NOT body:exporta*    | New [exports]       | Exporters and exported goods
+			title:expo* NOT body:exporta*    | New exports         | Exportation plans
 			# --- proximity: at most N words between, either order, hits only where near
 			"supply chain" NEAR/10 sanctions |                     | [Sanctions] could disrupt the global [supply chain]
 			"supply chain" NEAR/10 sanctions |                     | The [supply chain] faces [sanctions]

@@ -35,6 +35,18 @@ class SubscriptionMatcherTests {
 	}
 
 	@Test
+	void aWordInEverySentenceKeepsOnlyTheFirstRangesOfAMatch() throws QueryParseException {
+		this.matcher.add(1, Query.parse("tariffs -sanct*"));
+		String body = "New tariffs today. ".repeat(500);
+		List<QueryMatch> matches = this.matcher.match(new MatchDocument("", body));
+		assertThat(matches).singleElement().satisfies((match) -> {
+			assertThat(match.hits()).hasSize(MatchedRanges.MAX_RANGES);
+			assertThat(match.hits().get(0).start()).isEqualTo(body.indexOf("tariffs"));
+		});
+		assertThat(this.matcher.match(new MatchDocument("", body + " Sanctioned."))).isEmpty();
+	}
+
+	@Test
 	void matchesComeInAscendingIdOrder() throws QueryParseException {
 		this.matcher.add(30, Query.parse("steel"));
 		this.matcher.add(10, Query.parse("steel tariffs"));
