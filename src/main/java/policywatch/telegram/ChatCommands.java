@@ -56,12 +56,12 @@ class ChatCommands {
 			/pause, /resume — hold or restart all alerts for this chat
 			/help — this text
 
+			In a group, only its admins can subscribe, unsubscribe, pause or resume; everyone can /list.
+
 			Queries read the title and the whole article, ignoring case, on whole words: <code>BRICS</code> never matches “bricks”. Several words are a phrase that also matches plurals and hyphens (“supply chains”, “supply-chain”). You can combine: <code>"rare earth" export</code> (both), <code>tariffs OR duties</code>, <code>sanctions -russia</code>, <code>sanction*</code> (prefix), <code>"supply chain" NEAR/10 sanctions</code>, <code>title:BRICS</code>.""";
 
 	/** Commands that change what a chat receives: in groups only its admins may send them. */
 	private static final Set<String> CHANGING = Set.of("subscribe", "unsubscribe", "pause", "resume");
-
-	private static final Set<String> ADMIN_ONLY = Set.of("stats", "feeds", "reload", "testfeed");
 
 	private static final Set<String> KNOWN = Set.of("start", "help", "subscribe", "list", "unsubscribe", "pause",
 			"resume", "stats", "feeds", "reload", "testfeed");
@@ -119,7 +119,7 @@ class ChatCommands {
 			case IGNORE:
 				return null;
 			case SLOW_DOWN:
-				return "Slow down, please: that is a lot of messages at once. I will answer again in a minute.";
+				return "Slow down, please: that is a lot of messages at once. I will answer again shortly.";
 			default:
 				break;
 		}
