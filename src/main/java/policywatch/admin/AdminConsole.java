@@ -14,7 +14,7 @@ import policywatch.source.ReloadTrigger;
 
 /**
  * What the admin commands do. The chat layer checks that the sender is an admin before calling
- * any of these. ReplyFitter are plain text that fits one Telegram message, for the chat layer to
+ * any of these. Replies are plain text that fits one Telegram message, for the chat layer to
  * escape; {@link #testFeed} sends its result itself.
  */
 @Service
