@@ -3,8 +3,10 @@ package policywatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -76,9 +78,27 @@ class ModularityTests {
 		}
 		try (Stream<Path> generated = Files.list(OUTPUT)) {
 			for (Path file : generated.toList()) {
-				Files.copy(file, COMMITTED.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+				Files.write(COMMITTED.resolve(file.getFileName()), relationsSorted(Files.readAllLines(file)));
 			}
 		}
+	}
+
+	/** PlantUML relations come out in hash order; sorted in place, the committed copy only changes with the modules. */
+	private static List<String> relationsSorted(List<String> lines) {
+		List<Integer> at = new ArrayList<>();
+		List<String> relations = new ArrayList<>();
+		for (int i = 0; i < lines.size(); i++) {
+			if (lines.get(i).startsWith("Rel(")) {
+				at.add(i);
+				relations.add(lines.get(i));
+			}
+		}
+		Collections.sort(relations);
+		List<String> sorted = new ArrayList<>(lines);
+		for (int i = 0; i < at.size(); i++) {
+			sorted.set(at.get(i), relations.get(i));
+		}
+		return sorted;
 	}
 
 }
