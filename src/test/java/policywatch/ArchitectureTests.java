@@ -67,6 +67,19 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void queryLanguageHasNoSpring() {
+		noClasses().that()
+			.resideInAnyPackage("policywatch.query..", "policywatch.subscription.query..")
+			.and()
+			.doNotHaveSimpleName("package-info")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("org.springframework..")
+			.because("the query language is a plain library shared by several modules")
+			.check(CLASSES);
+	}
+
+	@Test
 	void quartzOnlyInIngest() {
 		onlyIn("org.quartz..", "policywatch.ingest");
 	}
