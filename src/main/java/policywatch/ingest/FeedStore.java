@@ -17,8 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import policywatch.source.FeedDefinition;
 
-import static policywatch.Sql.instant;
-import static policywatch.Sql.ts;
+import static policywatch.database.SqlTimestamps.instant;
+import static policywatch.database.SqlTimestamps.ts;
 
 /**
  * The {@code feed} table: configured feeds and their polling state.

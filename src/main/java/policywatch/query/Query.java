@@ -2,7 +2,7 @@ package policywatch.query;
 
 /**
  * A parsed subscription query: words, phrases, {@code AND}/{@code OR}/{@code NOT}, prefixes, proximity and fields,
- * as described in {@code QUERY_LANGUAGE.md}. Immutable and thread-safe.
+ * as described in {@code docs/query-language.md}. Immutable and thread-safe.
  */
 public final class Query {
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads the query language (see {@code QUERY_LANGUAGE.md}). Precedence, tightest first: {@code NEAR}, then
+ * Reads the query language (see {@code docs/query-language.md}). Precedence, tightest first: {@code NEAR}, then
  * {@code NOT} and {@code -}, then {@code AND} (written or implied by juxtaposition), then {@code OR}.
  */
 final class QueryParser {

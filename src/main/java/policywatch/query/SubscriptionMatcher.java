@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Matches documents against all stored subscriptions. Updated in place; thread-safe. The query language is
- * described in {@code QUERY_LANGUAGE.md} next to this interface.
+ * described in {@code docs/query-language.md}.
  */
 public interface SubscriptionMatcher {
 

@@ -10,7 +10,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
-import static policywatch.Sql.ts;
+import static policywatch.database.SqlTimestamps.ts;
 
 @Repository
 class SubscriptionRepository {

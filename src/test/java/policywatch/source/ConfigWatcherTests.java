@@ -88,7 +88,7 @@ class ConfigWatcherTests {
 			assertThat(changed.problems()).extracting(ConfigProblem::toString)
 				.containsExactly(this.dir.resolve("settings.yml") + ":3: policywatch.subscription.max-per-chatt: "
 						+ "unknown setting; did you mean 'policywatch.subscription.max-per-chat'? "
-						+ "(the names are those of application properties; see the README)");
+						+ "(the names are those of application properties; see docs/configuration.md)");
 		});
 		assertThat(this.catalog.feeds()).as("feeds untouched").hasSize(1);
 	}

@@ -47,7 +47,7 @@ import com.sun.net.httpserver.HttpServer;
  * are read from a JSON body, a form body or the query string.
  * <p>
  * {@code sendMessage} checks what the real API checks: a chat id, a non-empty text of at most 4096 UTF-16 units
- * (after entity parsing) and, with {@code parse_mode=HTML}, well-formed Telegram HTML (see {@link TelegramHtml}).
+ * (after entity parsing) and, with {@code parse_mode=HTML}, well-formed Telegram HTML (see {@link BotApiHtmlValidator}).
  * Failures can be scripted ({@link #failNextSends}, {@link #failSendsTo}) and the flood limits enforced
  * ({@link #enforceLimits}).
  * <p>
@@ -597,11 +597,11 @@ public final class FakeTelegramApi implements AutoCloseable {
 		String parseMode = params.hasNonNull("parse_mode") ? params.get("parse_mode").asText() : null;
 		String visible = text;
 		if (parseMode != null && parseMode.equalsIgnoreCase("HTML")) {
-			Optional<String> problem = TelegramHtml.validate(text);
+			Optional<String> problem = BotApiHtmlValidator.validate(text);
 			if (problem.isPresent()) {
 				return Reply.error(new Failure(400, "Bad Request: " + problem.get(), null, null));
 			}
-			visible = TelegramHtml.plainText(text);
+			visible = BotApiHtmlValidator.plainText(text);
 		}
 		else if (parseMode != null && !parseMode.isEmpty() && !parseMode.equalsIgnoreCase("MarkdownV2")
 				&& !parseMode.equalsIgnoreCase("Markdown")) {

@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  * commands, notifications, health and metrics.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class AdminEndToEndTests {
+class AdminIT {
 
 	private static final long ADMIN = 42;
 

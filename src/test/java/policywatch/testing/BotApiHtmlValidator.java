@@ -16,12 +16,12 @@ import java.util.Set;
  * difference: the real API lets a bare {@code &} through as a literal, this check rejects it so that a missing
  * escape is caught in tests.
  */
-public final class TelegramHtml {
+public final class BotApiHtmlValidator {
 
 	private static final Set<String> TAGS = Set.of("b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a",
 			"code", "pre", "span", "tg-spoiler", "blockquote");
 
-	private TelegramHtml() {
+	private BotApiHtmlValidator() {
 	}
 
 	/**

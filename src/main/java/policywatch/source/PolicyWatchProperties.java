@@ -1,4 +1,4 @@
-package policywatch;
+package policywatch.source;
 
 import java.nio.file.Path;
 

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every migration applies to a real PostgreSQL (started from Maven, no Docker), Quartz runs its
  * JDBC job store on it, and the application starts twice on the same database.
  */
-class PostgresMigrationTests {
+class PostgresMigrationIT {
 
 	private static EmbeddedPostgres postgres;
 

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The whole pipeline with real parts: a local feed and article server, the application on an
  * embedded H2 file database, and a fake Bot API that the real TelegramBots client talks to.
  */
-class PipelineEndToEndTests {
+class PipelineIT {
 
 	private static final long USER = 1001;
 

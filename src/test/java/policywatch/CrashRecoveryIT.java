@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * Kills the application with SIGKILL in the middle of a fan-out, starts it again, and checks that
  * every alert arrived exactly once, apart from at most the one message in flight at the kill.
  */
-class CrashRecoveryTests {
+class CrashRecoveryIT {
 
 	private static final int SUBSCRIBERS = 120;
 

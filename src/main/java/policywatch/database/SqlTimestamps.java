@@ -1,4 +1,4 @@
-package policywatch;
+package policywatch.database;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,9 +10,9 @@ import java.time.ZoneOffset;
  * Time values for {@code TIMESTAMP WITH TIME ZONE} columns, the same on H2 and PostgreSQL whatever
  * the JVM's time zone.
  */
-public final class Sql {
+public final class SqlTimestamps {
 
-	private Sql() {
+	private SqlTimestamps() {
 	}
 
 	public static OffsetDateTime ts(Instant instant) {

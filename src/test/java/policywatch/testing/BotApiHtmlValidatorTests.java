@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TelegramHtmlTests {
+class BotApiHtmlValidatorTests {
 
 	@Test
 	void acceptsSupportedTagsAttributesAndEntities() {
@@ -13,30 +13,30 @@ class TelegramHtmlTests {
 				+ " <code>a &lt; b</code> &#8212; &#x2014; <tg-spoiler>s</tg-spoiler> <pre><code class=\"language-java\">"
 				+ "x</code></pre> 5 > 3";
 
-		assertThat(TelegramHtml.validate(html)).isEmpty();
-		assertThat(TelegramHtml.plainText(html)).isEqualTo("Tariffs on steel & aluminium «He said \"no\"» x a < b — — s"
+		assertThat(BotApiHtmlValidator.validate(html)).isEmpty();
+		assertThat(BotApiHtmlValidator.plainText(html)).isEqualTo("Tariffs on steel & aluminium «He said \"no\"» x a < b — — s"
 				+ " x 5 > 3");
 	}
 
 	@Test
 	void rejectsWhatTheRealApiRejects() {
-		assertThat(TelegramHtml.validate("<div>x</div>"))
+		assertThat(BotApiHtmlValidator.validate("<div>x</div>"))
 			.hasValue("can't parse entities: Unsupported start tag \"div\" at byte offset 0");
-		assertThat(TelegramHtml.validate("<b>x</i>")).hasValue(
+		assertThat(BotApiHtmlValidator.validate("<b>x</i>")).hasValue(
 				"can't parse entities: Unmatched end tag at byte offset 4, expected \"</b>\", found \"</i>\"");
-		assertThat(TelegramHtml.validate("x</b>")).hasValue("can't parse entities: Unexpected end tag at byte offset 1");
-		assertThat(TelegramHtml.validate("<b>x")).hasValue(
+		assertThat(BotApiHtmlValidator.validate("x</b>")).hasValue("can't parse entities: Unexpected end tag at byte offset 1");
+		assertThat(BotApiHtmlValidator.validate("<b>x")).hasValue(
 				"can't parse entities: Can't find end tag corresponding to start tag \"b\"");
-		assertThat(TelegramHtml.validate("é <x")).hasValue("can't parse entities: Unclosed start tag at byte offset 3");
-		assertThat(TelegramHtml.validate("<span>x</span>")).hasValue(
+		assertThat(BotApiHtmlValidator.validate("é <x")).hasValue("can't parse entities: Unclosed start tag at byte offset 3");
+		assertThat(BotApiHtmlValidator.validate("<span>x</span>")).hasValue(
 				"can't parse entities: Tag \"span\" must have class \"tg-spoiler\" at byte offset 0");
 	}
 
 	@Test
 	void rejectsUnescapedAmpersand() {
-		assertThat(TelegramHtml.validate("AT&T")).hasValue(
+		assertThat(BotApiHtmlValidator.validate("AT&T")).hasValue(
 				"can't parse entities: Character '&' must be escaped as &amp; at byte offset 2");
-		assertThat(TelegramHtml.validate("&nbsp;")).isPresent();
+		assertThat(BotApiHtmlValidator.validate("&nbsp;")).isPresent();
 	}
 
 }
