@@ -25,8 +25,14 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void jsoupOnlyInExtract() {
-		onlyIn("org.jsoup..", "policywatch.ingest.extract..");
+	void jsoupOnlyInExtractAndParse() {
+		// the feed parser reads HTML entity and element names from Jsoup's tables
+		noClasses().that()
+			.resideOutsideOfPackages("policywatch.ingest.extract..", "policywatch.ingest.parse..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("org.jsoup..")
+			.check(CLASSES);
 	}
 
 	@Test
