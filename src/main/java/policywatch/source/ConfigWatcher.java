@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
  * stayed the same for one more check: {@code feeds.yml} and {@code subscriptions.yml} are
  * reloaded through {@link ConfigReloader}; a changed {@code settings.yml} is checked and
  * announced with {@link SettingsChanged} (its values apply at the next restart). The checks run
- * on the application's {@link TaskScheduler}, each after the previous one has finished.
+ * on the source module's {@link TaskScheduler}, each after the previous one has finished.
  */
 @Component
 class ConfigWatcher implements SmartLifecycle {
@@ -57,7 +58,8 @@ class ConfigWatcher implements SmartLifecycle {
 	private Snapshot pending;
 
 	ConfigWatcher(FeedCatalog catalog, ConfigReloader reloader, ApplicationEventPublisher events,
-			SourceProperties properties, TaskScheduler scheduler, Clock clock) {
+			SourceProperties properties, @Qualifier(SourceConfiguration.SCHEDULER) TaskScheduler scheduler,
+			Clock clock) {
 		this.reloader = reloader;
 		this.events = events;
 		this.feeds = catalog.dir().resolve(AdminConfig.FEEDS_FILE);

@@ -20,27 +20,14 @@ import org.springframework.boot.convert.DurationStyle;
  * that are already configured (and repeats within the OPML file), derives ids with
  * {@link FeedIds}, appends with {@link FeedsFileAppender} and checks the result before the file
  * is replaced, so a running bot only ever sees a complete, valid file.
+ *
+ * @param file the {@code feeds.yml} to add to (created when absent)
+ * @param out the summary
+ * @param err one-line errors
  */
-final class OpmlImport {
+record OpmlImport(Path file, PrintStream out, PrintStream err) {
 
 	private static final long MAX_OPML_BYTES = 10L * 1024 * 1024;
-
-	private final Path file;
-
-	private final PrintStream out;
-
-	private final PrintStream err;
-
-	/**
-	 * @param file the {@code feeds.yml} to add to (created when absent)
-	 * @param out the summary
-	 * @param err one-line errors
-	 */
-	OpmlImport(Path file, PrintStream out, PrintStream err) {
-		this.file = file;
-		this.out = out;
-		this.err = err;
-	}
 
 	/**
 	 * @param input the OPML file name
