@@ -1,17 +1,22 @@
 package policywatch.ingest.parse;
 
 import java.util.Locale;
+import java.util.Set;
 
 import org.jsoup.parser.Tag;
 
 /**
  * Tells whether a text holds real HTML elements (as opposed to text that merely looks like a
- * tag, such as {@code "<update>"}): a tag whose name Jsoup knows as an HTML element. One pass
- * over the text, no regular expression.
+ * tag, such as {@code "<update>"}): a tag whose name Jsoup knows as an HTML element, or one of
+ * the few that titles carry and Jsoup does not list ({@code <blink>}, {@code <svg>},
+ * {@code <math>}). One pass over the text, no regular expression.
  */
 final class HtmlNames {
 
 	private static final int MAX_NAME = 16;
+
+	/** Obsolete and foreign elements Jsoup's HTML tag set leaves out. */
+	private static final Set<String> NOT_IN_JSOUP = Set.of("blink", "svg", "math");
 
 	private HtmlNames() {
 	}
@@ -27,14 +32,17 @@ final class HtmlNames {
 				while (end < n && end - start <= MAX_NAME && (isAsciiLetter(text.charAt(end)) || isDigit(text.charAt(end)))) {
 					end++;
 				}
-				if (end < n && isNameEnd(text.charAt(end))
-						&& Tag.isKnownTag(text.substring(start, end).toLowerCase(Locale.ROOT))) {
+				if (end < n && isNameEnd(text.charAt(end)) && isElement(text.substring(start, end).toLowerCase(Locale.ROOT))) {
 					return true;
 				}
 			}
 			at = text.indexOf('<', Math.max(end, at + 1));
 		}
 		return false;
+	}
+
+	private static boolean isElement(String name) {
+		return Tag.isKnownTag(name) || NOT_IN_JSOUP.contains(name);
 	}
 
 	private static boolean isAsciiLetter(char c) {
