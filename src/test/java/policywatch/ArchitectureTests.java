@@ -43,6 +43,7 @@ class ArchitectureTests {
 
 	@Test
 	void jsoupOnlyInExtractAndParse() {
+		// the feed parser reads HTML entity and element names from Jsoup's tables
 		noClasses().that()
 			.resideOutsideOfPackages("policywatch.ingest.extract..", "policywatch.ingest.parse..")
 			.should()

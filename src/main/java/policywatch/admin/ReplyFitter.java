@@ -52,8 +52,7 @@ final class ReplyFitter {
 	 * The text on one line, at most {@code max} characters.
 	 */
 	static String oneLine(String text, int max) {
-		String line = (text != null) ? text.replaceAll("\\s+", " ").strip() : "";
-		return (line.length() <= max) ? line : line.substring(0, max - 1) + "…";
+		return policywatch.text.Texts.oneLine(text, max);
 	}
 
 	/**

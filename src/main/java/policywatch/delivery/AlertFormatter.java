@@ -179,7 +179,7 @@ class AlertFormatter {
 	}
 
 	private static String shorten(String text, int max) {
-		return (text.length() <= max) ? text : text.substring(0, max - 1) + "…";
+		return policywatch.text.Texts.truncate(text, max);
 	}
 
 	/**

@@ -150,7 +150,7 @@ class Outbox {
 	}
 
 	private static String truncate(String reason) {
-		return (reason == null || reason.length() <= 500) ? reason : reason.substring(0, 499) + "…";
+		return policywatch.text.Texts.truncate(reason, 500);
 	}
 
 }

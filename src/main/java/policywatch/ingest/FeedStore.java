@@ -103,7 +103,7 @@ class FeedStore {
 	}
 
 	private static String truncate(String text, int max) {
-		return (text.length() <= max) ? text : text.substring(0, max - 1) + "…";
+		return policywatch.text.Texts.truncate(text, max);
 	}
 
 	private static FeedState map(ResultSet rs, int row) throws SQLException {

@@ -20,7 +20,7 @@ import policywatch.subscription.Chats;
 import policywatch.subscription.SubscribeResult;
 import policywatch.subscription.Subscription;
 import policywatch.subscription.Subscriptions;
-import policywatch.testing.TelegramHtml;
+import policywatch.testing.BotApiHtmlValidator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -221,8 +221,8 @@ class ChatCommandsTests {
 		String second = handle(7, "/list 2");
 		assertThat(second).startsWith("Your subscriptions (page 2 of 2):").contains("#25 ").doesNotContain("More:");
 		for (String page : List.of(first, second)) {
-			assertThat(TelegramHtml.plainText(page).length()).isLessThanOrEqualTo(4096);
-			assertThat(TelegramHtml.validate(page)).isEmpty();
+			assertThat(BotApiHtmlValidator.plainText(page).length()).isLessThanOrEqualTo(4096);
+			assertThat(BotApiHtmlValidator.validate(page)).isEmpty();
 		}
 		long shown = (first + second).lines().filter((line) -> line.startsWith("#")).count();
 		assertThat(shown).isEqualTo(25);

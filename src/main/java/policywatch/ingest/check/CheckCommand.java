@@ -173,8 +173,7 @@ public final class CheckCommand {
 	}
 
 	static String oneLine(String text) {
-		String line = (text != null) ? text.replaceAll("\\s+", " ").strip() : "";
-		return (line.length() > 300) ? line.substring(0, 300) + "…" : line;
+		return policywatch.text.Texts.oneLine(text, 300);
 	}
 
 	/**

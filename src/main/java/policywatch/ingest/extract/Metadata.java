@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
+import policywatch.ingest.decode.Dates;
+
 /**
  * What a page states about itself: title, date, author, canonical URL, language, and the JSON-LD
  * {@code articleBody} when there is one.

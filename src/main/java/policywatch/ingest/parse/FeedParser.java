@@ -29,6 +29,7 @@ import org.jdom2.JDOMException;
 import org.jdom2.Namespace;
 import org.jdom2.output.Format;
 import org.jdom2.output.XMLOutputter;
+import policywatch.ingest.decode.Dates;
 
 import policywatch.ingest.extract.Html;
 

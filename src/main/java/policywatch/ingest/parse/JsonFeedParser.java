@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import policywatch.ingest.decode.Dates;
 
 /**
  * JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1).
