@@ -47,11 +47,17 @@ final class LenientXml {
 	/** Elements nest at most this deep; deeper ones are kept but closed at once. */
 	static final int MAX_DEPTH = 500;
 
+	/** Attributes kept per element at most (JDOM checks each new one against all the others). */
+	static final int MAX_ATTRIBUTES = 256;
+
 	private final String s;
 
 	private final int n;
 
 	private int pos;
+
+	/** How many open elements have each local name, so an end tag that closes nothing costs nothing. */
+	private final Map<String, Integer> openNames = new HashMap<>();
 
 	private LenientXml(String text) {
 		this.s = text;
@@ -113,8 +119,7 @@ final class LenientXml {
 				closeImplied(open, scopes, element.getName());
 				Element parent = open.peek();
 				if (!opened.selfClosing && open.size() < MAX_DEPTH) {
-					open.push(element);
-					scopes.push(opened.scope);
+					push(open, scopes, element, opened.scope);
 				}
 				if (parent == null && root == null) {
 					root = element;
@@ -138,7 +143,7 @@ final class LenientXml {
 		int i = this.pos + 1;
 		int nameStart = i;
 		while (i < this.n && !Character.isWhitespace(this.s.charAt(i)) && this.s.charAt(i) != '>'
-				&& this.s.charAt(i) != '/') {
+				&& this.s.charAt(i) != '/' && this.s.charAt(i) != '<') {
 			i++;
 		}
 		String qname = this.s.substring(nameStart, i);
@@ -198,7 +203,7 @@ final class LenientXml {
 					value = this.s.substring(valueStart, i);
 				}
 			}
-			if (!attrName.isEmpty() && !rawAttributes.containsKey(attrName)) {
+			if (!attrName.isEmpty() && !rawAttributes.containsKey(attrName) && rawAttributes.size() < MAX_ATTRIBUTES) {
 				rawAttributes.put(attrName, decode(value));
 			}
 		}
@@ -253,38 +258,51 @@ final class LenientXml {
 	 * A new element that cannot sit where it would land closes what is open: an item or entry
 	 * closes the open item or entry; a feed field closes an open field ({@code <title>One<link>}).
 	 */
-	private static void closeImplied(Deque<Element> open, Deque<Map<String, String>> scopes, String name) {
-		if (name.equals("item") || name.equals("entry")) {
+	private void closeImplied(Deque<Element> open, Deque<Map<String, String>> scopes, String name) {
+		if ((name.equals("item") || name.equals("entry")) && this.openNames.containsKey(name)) {
 			int depth = 0;
 			for (Element element : open) {
 				depth++;
 				if (element.getName().equals(name)) {
 					for (int k = 0; k < depth; k++) {
-						open.pop();
-						scopes.pop();
+						pop(open, scopes);
 					}
 					return;
 				}
 			}
 		}
 		else if (FIELDS.contains(name) && !open.isEmpty() && FIELDS.contains(open.peek().getName())) {
-			open.pop();
-			scopes.pop();
+			pop(open, scopes);
 		}
+	}
+
+	private void push(Deque<Element> open, Deque<Map<String, String>> scopes, Element element,
+			Map<String, String> scope) {
+		open.push(element);
+		scopes.push(scope);
+		this.openNames.merge(element.getName(), 1, Integer::sum);
+	}
+
+	private void pop(Deque<Element> open, Deque<Map<String, String>> scopes) {
+		Element element = open.pop();
+		scopes.pop();
+		this.openNames.computeIfPresent(element.getName(), (name, count) -> (count > 1) ? count - 1 : null);
 	}
 
 	private record Opened(Element element, Map<String, String> scope, boolean selfClosing) {
 	}
 
-	private static void closeElement(Deque<Element> open, Deque<Map<String, String>> scopes, String qname) {
+	private void closeElement(Deque<Element> open, Deque<Map<String, String>> scopes, String qname) {
 		String local = localName(qname);
+		if (!this.openNames.containsKey(local)) {
+			return; // an end tag that closes nothing open: ignored
+		}
 		int depth = 0;
 		for (Element element : open) {
 			depth++;
 			if (element.getName().equals(local) || element.getQualifiedName().equals(qname)) {
 				for (int k = 0; k < depth; k++) {
-					open.pop();
-					scopes.pop();
+					pop(open, scopes);
 				}
 				return;
 			}
@@ -367,9 +385,9 @@ final class LenientXml {
 		int i = 0;
 		while (amp >= 0) {
 			out.append(text, i, amp);
-			int semi = text.indexOf(';', amp);
+			int semi = semicolon(text, amp + 1, 12);
 			String replacement = null;
-			if (semi > amp && semi - amp <= 12) {
+			if (semi > amp) {
 				String name = text.substring(amp + 1, semi);
 				replacement = switch (name) {
 					case "amp" -> "&";
@@ -392,6 +410,17 @@ final class LenientXml {
 		}
 		out.append(text, i, text.length());
 		return out.toString();
+	}
+
+	/** The first {@code ;} among the {@code max} characters from {@code from}, or -1. */
+	private static int semicolon(String text, int from, int max) {
+		int end = Math.min(text.length(), from + max);
+		for (int i = from; i < end; i++) {
+			if (text.charAt(i) == ';') {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private static String numeric(String name) {
