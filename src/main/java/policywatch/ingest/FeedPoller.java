@@ -90,9 +90,9 @@ public class FeedPoller implements DisposableBean {
 	 * @return how many new entries were recorded
 	 */
 	public int pollDueFeeds() {
-		List<FeedState> due = this.feeds.due(this.clock.instant());
+		List<FeedRecord> due = this.feeds.due(this.clock.instant());
 		List<Future<Integer>> polls = new ArrayList<>();
-		for (FeedState feed : due) {
+		for (FeedRecord feed : due) {
 			polls.add(this.executor.submit(() -> poll(feed)));
 		}
 		int added = 0;
@@ -118,7 +118,7 @@ public class FeedPoller implements DisposableBean {
 	 * Polls one feed, whatever happens: failures are recorded on the feed and logged.
 	 * @return how many new entries were recorded
 	 */
-	int poll(FeedState feed) {
+	int poll(FeedRecord feed) {
 		String outcome = "error";
 		try {
 			FetchResponse response = timed("policywatch.fetch.latency", "feed",
@@ -170,13 +170,13 @@ public class FeedPoller implements DisposableBean {
 
 	}
 
-	private int baseline(FeedState feed, List<FeedItem> items) {
+	private int baseline(FeedRecord feed, List<FeedItem> items) {
 		int added = this.entries.insertSeen(feed.id(), this.entries.unknown(feed.id(), items));
 		logger.info("Primed feed feed={} entries={} (existing entries are not alerted)", feed.id(), added);
 		return 0;
 	}
 
-	private int addNew(FeedState feed, List<FeedItem> items) {
+	private int addNew(FeedRecord feed, List<FeedItem> items) {
 		List<FeedItem> fresh = new ArrayList<>(this.entries.unknown(feed.id(), items));
 		// Feeds list newest first: record oldest first so alerts go out in publication order.
 		Collections.reverse(fresh);
@@ -192,7 +192,7 @@ public class FeedPoller implements DisposableBean {
 		return added;
 	}
 
-	private String articleText(FeedState feed, FeedItem item) {
+	private String articleText(FeedRecord feed, FeedItem item) {
 		if (item.link() == null) {
 			return "";
 		}
@@ -218,7 +218,7 @@ public class FeedPoller implements DisposableBean {
 		return "";
 	}
 
-	private void recordFailure(FeedState feed, String error, Duration retryAfter) {
+	private void recordFailure(FeedRecord feed, String error, Duration retryAfter) {
 		int failures = feed.consecutiveFailures() + 1;
 		Duration delay = backoff(feed.interval(), failures, this.properties.maxBackoff());
 		if (retryAfter != null && retryAfter.compareTo(delay) > 0) {

@@ -102,7 +102,7 @@ class FeedPollerTests {
 		this.fetcher.feed("https://good.example/feed", rss(item("a", "First", 1)));
 		this.poller.pollDueFeeds();
 		assertThat(status("good").lastSuccessAt()).isNotNull();
-		FeedStatus bad = status("bad");
+		FeedPollStatus bad = status("bad");
 		assertThat(bad.consecutiveFailures()).isEqualTo(1);
 		assertThat(bad.lastError()).isEqualTo("HTTP 500");
 		assertThat(bad.nextPollAt()).isEqualTo(this.clock.instant().plus(Duration.ofMinutes(10)));
@@ -200,8 +200,8 @@ class FeedPollerTests {
 		return new FeedDefinition(id, id, URI.create(url), Duration.ofMinutes(10), fullText);
 	}
 
-	private FeedStatus status(String id) {
-		return new FeedHealth(this.feeds).feeds().stream().filter((feed) -> feed.id().equals(id)).findFirst().orElseThrow();
+	private FeedPollStatus status(String id) {
+		return new FeedPollStatusView(this.feeds).feeds().stream().filter((feed) -> feed.id().equals(id)).findFirst().orElseThrow();
 	}
 
 	private static String item(String guid, String title, int day) {

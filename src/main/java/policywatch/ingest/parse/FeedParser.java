@@ -37,7 +37,7 @@ import policywatch.ingest.extract.Html;
  * stays harmless (see {@link SecureXml}); the encoding is resolved from BOM, HTTP charset and XML
  * declaration (see {@link XmlDecoder}); common ill-formedness is repaired (see {@link XmlRepair});
  * links are resolved against {@code xml:base} and the feed address and canonicalised
- * ({@link Links#canonical(String)}); each item gets a stable {@link FeedItem#key() key}.
+ * ({@link LinkNormalizer#canonical(String)}); each item gets a stable {@link FeedItem#key() key}.
  * Thread-safe.
  */
 public final class FeedParser {
@@ -169,7 +169,7 @@ public final class FeedParser {
 		if (title.isEmpty()) {
 			title = (channel != null) ? plainTitle(childText(channel, "title")) : "";
 		}
-		return new ParsedFeed(title, Links.canonical(Links.resolve(feedBase, link)), List.copyOf(items));
+		return new ParsedFeed(title, LinkNormalizer.canonical(LinkNormalizer.resolve(feedBase, link)), List.copyOf(items));
 	}
 
 	private FeedItem toItem(SyndEntry entry, boolean rdf, boolean atom, Element element, URI base, Instant date) {
@@ -189,7 +189,7 @@ public final class FeedParser {
 		if (link == null && element != null) {
 			link = linkElement(element);
 		}
-		link = Links.canonical(Links.resolve(base, link));
+		link = LinkNormalizer.canonical(LinkNormalizer.resolve(base, link));
 		String title = titleText(entry.getTitleEx(), entry.getTitle());
 		if (title.isEmpty() && element != null) {
 			title = plainTitle(childText(element, "title"));
@@ -376,11 +376,11 @@ public final class FeedParser {
 					URI linkBase = parentBase;
 					String own = child.getAttributeValue("base", Namespace.XML_NAMESPACE);
 					if (own != null && !own.isBlank()) {
-						String resolved = Links.resolve(parentBase, own);
-						URI uri = (resolved != null) ? Links.toUri(resolved) : null;
+						String resolved = LinkNormalizer.resolve(parentBase, own);
+						URI uri = (resolved != null) ? LinkNormalizer.toUri(resolved) : null;
 						linkBase = (uri != null) ? uri : parentBase;
 					}
-					return Links.resolve(linkBase, href);
+					return LinkNormalizer.resolve(linkBase, href);
 				}
 			}
 		}
@@ -477,8 +477,8 @@ public final class FeedParser {
 		}
 		URI base = feedUri;
 		for (int i = bases.size() - 1; i >= 0; i--) {
-			String resolved = Links.resolve(base, bases.get(i));
-			URI next = (resolved != null) ? Links.toUri(resolved) : null;
+			String resolved = LinkNormalizer.resolve(base, bases.get(i));
+			URI next = (resolved != null) ? LinkNormalizer.toUri(resolved) : null;
 			if (next != null) {
 				base = next;
 			}

@@ -57,7 +57,7 @@ final class JsonFeedParser {
 			throw new FeedParseException("not a JSON Feed (no version or items)", null);
 		}
 		String title = FeedParser.plainTitle(text(root, "title"));
-		String link = Links.canonical(Links.resolve(feedUri, text(root, "home_page_url")));
+		String link = LinkNormalizer.canonical(LinkNormalizer.resolve(feedUri, text(root, "home_page_url")));
 		List<FeedItem> result = new ArrayList<>();
 		if (items != null && items.isArray()) {
 			for (JsonNode item : items) {
@@ -69,7 +69,7 @@ final class JsonFeedParser {
 				if (itemLink == null) {
 					itemLink = text(item, "external_url");
 				}
-				itemLink = Links.canonical(Links.resolve(feedUri, itemLink));
+				itemLink = LinkNormalizer.canonical(LinkNormalizer.resolve(feedUri, itemLink));
 				String itemTitle = FeedParser.plainTitle(text(item, "title"));
 				String html = text(item, "content_html");
 				String plain = text(item, "content_text");

@@ -31,7 +31,7 @@ import policywatch.ingest.extract.Html;
 import policywatch.ingest.parse.FeedItem;
 import policywatch.ingest.parse.FeedParseException;
 import policywatch.ingest.parse.FeedParser;
-import policywatch.ingest.parse.Links;
+import policywatch.ingest.parse.LinkNormalizer;
 import policywatch.ingest.parse.ParsedFeed;
 
 /**
@@ -288,7 +288,7 @@ public final class FeedCorpusBenchmark {
 		counts[1]++;
 		boolean same;
 		if (link) {
-			same = java.util.Objects.equals(Links.canonical(expected), Links.canonical(actual));
+			same = java.util.Objects.equals(LinkNormalizer.canonical(expected), LinkNormalizer.canonical(actual));
 		}
 		else {
 			String a = collapse(actual);
