@@ -44,8 +44,11 @@ final class LenientXml {
 	private static final java.util.Set<String> FIELDS = java.util.Set.of("title", "link", "guid", "pubDate", "id",
 			"updated", "published", "comments", "category");
 
-	/** Elements nest at most this deep; deeper ones are kept but closed at once. */
-	static final int MAX_DEPTH = 500;
+	/**
+	 * Elements nest at most this deep; deeper ones are kept but closed at once (feeds nest a few
+	 * levels; each element added costs a walk up its ancestors).
+	 */
+	static final int MAX_DEPTH = 100;
 
 	/** Attributes kept per element at most (JDOM checks each new one against all the others). */
 	static final int MAX_ATTRIBUTES = 256;
@@ -67,54 +70,63 @@ final class LenientXml {
 	/**
 	 * @return the document, or {@code null} when the text holds no element at all
 	 */
-	static Document parse(String text) {
-		return new LenientXml(text).read();
+	static Document parse(String text, ParseDeadline deadline) throws FeedParseException {
+		return new LenientXml(text).read(deadline);
 	}
 
-	private Document read() {
+	private Document read(ParseDeadline deadline) throws FeedParseException {
 		Element root = null;
 		Deque<Element> open = new ArrayDeque<>();
 		Deque<Map<String, String>> scopes = new ArrayDeque<>();
 		scopes.push(Map.of("xml", Namespace.XML_NAMESPACE.getURI()));
+		int steps = 0;
+		// text is added in one piece up to the next real construct, however many '<' that open
+		// nothing it holds (one node per stray '<' would make a hostile document slow to build)
+		int textFrom = this.pos;
 		while (this.pos < this.n) {
+			if ((++steps & 0xfff) == 0) {
+				deadline.check();
+			}
 			int lt = this.s.indexOf('<', this.pos);
 			if (lt < 0) {
-				addText(open, this.s.substring(this.pos), false);
+				this.pos = this.n;
 				break;
 			}
-			if (lt > this.pos) {
-				addText(open, this.s.substring(this.pos, lt), false);
-				this.pos = lt;
+			this.pos = lt;
+			if (this.s.startsWith("<!--", lt)) {
+				addText(open, textFrom, lt);
+				this.pos = after("-->", lt + 4);
 			}
-			if (this.s.startsWith("<!--", this.pos)) {
-				this.pos = after("-->", this.pos + 4);
-			}
-			else if (this.s.startsWith("<![CDATA[", this.pos)) {
-				int end = this.s.indexOf("]]>", this.pos + 9);
+			else if (this.s.startsWith("<![CDATA[", lt)) {
+				addText(open, textFrom, lt);
+				int end = this.s.indexOf("]]>", lt + 9);
 				int stop = (end < 0) ? this.n : end;
-				addText(open, this.s.substring(this.pos + 9, stop), true);
+				addText(open, this.s.substring(lt + 9, stop), true);
 				this.pos = (end < 0) ? this.n : end + 3;
 			}
-			else if (this.s.startsWith("<!", this.pos)) {
-				this.pos = skipDeclaration(this.pos);
+			else if (this.s.startsWith("<!", lt)) {
+				addText(open, textFrom, lt);
+				this.pos = skipDeclaration(lt);
 			}
-			else if (this.s.startsWith("<?", this.pos)) {
-				this.pos = after("?>", this.pos + 2);
+			else if (this.s.startsWith("<?", lt)) {
+				addText(open, textFrom, lt);
+				this.pos = after("?>", lt + 2);
 			}
-			else if (this.s.startsWith("</", this.pos)) {
-				int end = this.s.indexOf('>', this.pos);
-				String name = this.s.substring(this.pos + 2, (end < 0) ? this.n : end).strip();
+			else if (this.s.startsWith("</", lt)) {
+				addText(open, textFrom, lt);
+				int end = this.s.indexOf('>', lt);
+				String name = this.s.substring(lt + 2, (end < 0) ? this.n : end).strip();
 				this.pos = (end < 0) ? this.n : end + 1;
 				closeElement(open, scopes, name);
 			}
 			else {
-				int start = this.pos;
 				Opened opened = openElement(scopes);
 				if (opened == null) {
-					addText(open, "<", false);
-					this.pos = start + 1;
+					// a '<' that opens nothing is text
+					this.pos = lt + 1;
 					continue;
 				}
+				addText(open, textFrom, lt);
 				Element element = opened.element;
 				closeImplied(open, scopes, element.getName());
 				Element parent = open.peek();
@@ -132,7 +144,9 @@ final class LenientXml {
 					root.addContent(element);
 				}
 			}
+			textFrom = this.pos;
 		}
+		addText(open, textFrom, this.n);
 		if (root == null) {
 			return null;
 		}
@@ -338,6 +352,12 @@ final class LenientXml {
 	private static String localName(String qname) {
 		int colon = qname.indexOf(':');
 		return (colon > 0 && colon < qname.length() - 1) ? qname.substring(colon + 1) : qname;
+	}
+
+	private void addText(Deque<Element> open, int from, int to) {
+		if (from < to) {
+			addText(open, this.s.substring(from, to), false);
+		}
 	}
 
 	private static void addText(Deque<Element> open, String text, boolean cdata) {
