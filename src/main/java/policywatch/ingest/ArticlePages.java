@@ -37,6 +37,8 @@ final class ArticlePages {
 
 	private static final Logger logger = LoggerFactory.getLogger(ArticlePages.class);
 
+	private static final long STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
 	private final Fetcher fetcher;
 
 	private final ArticleExtractor extractor;
@@ -49,6 +51,8 @@ final class ArticlePages {
 
 	private final MeterRegistry meters;
 
+	private volatile boolean stopping;
+
 	ArticlePages(Fetcher fetcher, ArticleExtractor extractor, AsyncTaskExecutor executor, int perFeed,
 			int maxTextChars, MeterRegistry meters) {
 		this.fetcher = fetcher;
@@ -57,6 +61,14 @@ final class ArticlePages {
 		this.perFeed = perFeed;
 		this.maxTextChars = maxTextChars;
 		this.meters = meters;
+	}
+
+	/**
+	 * The application is stopping: pages not in yet are left for the next start, at once (the
+	 * page threads are about to be interrupted; a page cut off so is not an empty text).
+	 */
+	void stop() {
+		this.stopping = true;
 	}
 
 	/**
@@ -76,10 +88,7 @@ final class ArticlePages {
 					pages.add(null);
 					continue;
 				}
-				if (submitted == 0) {
-					slots.acquire();
-				}
-				else if (!slots.tryAcquire(remaining(deadline), TimeUnit.NANOSECONDS)) {
+				if (!acquire(slots, (submitted == 0) ? Long.MAX_VALUE : deadline)) {
 					break;
 				}
 				submitted++;
@@ -117,25 +126,62 @@ final class ArticlePages {
 				texts.add("");
 				continue;
 			}
-			try {
-				// the first page is waited for whatever the deadline (the fetch timeout bounds it)
-				texts.add(first ? page.get() : page.get(remaining(deadline), TimeUnit.NANOSECONDS));
-				first = false;
-			}
-			catch (TimeoutException ex) {
-				logger.info("Feed budget spent feed={} taken={} deferred={} (the rest are taken next poll)", feed.id(),
-						i, items.size() - i);
+			String text = await(page, first ? Long.MAX_VALUE : deadline);
+			if (text == null) {
+				logger.info("Leaving entries for the next poll feed={} taken={} deferred={} reason={}", feed.id(), i,
+						items.size() - i, this.stopping ? "stopping" : "feed budget spent");
 				for (int j = i; j < pages.size(); j++) {
 					cancel(pages.get(j));
 				}
 				break;
 			}
-			catch (ExecutionException | CancellationException ex) {
-				texts.add("");
-				first = false;
-			}
+			texts.add(text);
+			first = false;
 		}
 		return texts;
+	}
+
+	/**
+	 * Waits for one of the feed's page slots, in short steps so that a stop is noticed.
+	 * @return whether one was taken before the deadline and the application is not stopping
+	 */
+	private boolean acquire(Semaphore slots, long deadline) throws InterruptedException {
+		while (!this.stopping) {
+			long wait = (deadline == Long.MAX_VALUE) ? STEP_NANOS : Math.min(STEP_NANOS, remaining(deadline));
+			if (slots.tryAcquire(wait, TimeUnit.NANOSECONDS)) {
+				return true;
+			}
+			if (deadline != Long.MAX_VALUE && remaining(deadline) == 0) {
+				return false;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Waits for a page (the first one whatever the deadline: the fetch timeout bounds it), in
+	 * short steps so that a stop is noticed.
+	 * @return its text, or {@code null} when the deadline passed or the application is stopping
+	 */
+	private String await(Future<String> page, long deadline) throws InterruptedException {
+		while (!this.stopping) {
+			long wait = Math.min(STEP_NANOS, (deadline == Long.MAX_VALUE) ? STEP_NANOS : remaining(deadline));
+			try {
+				return page.get(wait, TimeUnit.NANOSECONDS);
+			}
+			catch (TimeoutException ex) {
+				if (deadline != Long.MAX_VALUE && remaining(deadline) == 0) {
+					return null;
+				}
+			}
+			catch (ExecutionException ex) {
+				return (ex.getCause() instanceof Stopped) ? null : "";
+			}
+			catch (CancellationException ex) {
+				return "";
+			}
+		}
+		return null;
 	}
 
 	private String text(FeedRecord feed, FeedItem item) {
@@ -152,6 +198,9 @@ final class ArticlePages {
 			return (text.length() <= this.maxTextChars) ? text : text.substring(0, this.maxTextChars);
 		}
 		catch (FetchException ex) {
+			if (this.stopping) {
+				throw new Stopped();
+			}
 			logger.warn("Unable to fetch page feed={} url={} reason={}", feed.id(), item.link(), ex.getMessage());
 		}
 		catch (UnsupportedContentException ex) {
@@ -161,6 +210,15 @@ final class ArticlePages {
 			logger.warn("Unable to extract page feed={} url={} reason={}", feed.id(), item.link(), ex.toString());
 		}
 		return "";
+	}
+
+	/** A page fetch cut off by the application stopping. */
+	private static final class Stopped extends RuntimeException {
+
+		Stopped() {
+			super("stopping", null, false, false);
+		}
+
 	}
 
 	private static long remaining(long deadline) {

@@ -67,6 +67,11 @@ final class FeedPollWorker {
 		this.meters = meters;
 	}
 
+	/** Pages still loading are left for the next start (see {@link ArticlePages#stop()}). */
+	void stop() {
+		this.pages.stop();
+	}
+
 	/**
 	 * @return how many new entries were recorded
 	 */

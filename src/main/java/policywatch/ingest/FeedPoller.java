@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.stereotype.Service;
@@ -38,6 +40,8 @@ public class FeedPoller {
 
 	private final Set<String> polling = ConcurrentHashMap.newKeySet();
 
+	private volatile boolean stopping;
+
 	FeedPoller(FeedStore feeds, FeedPollWorker worker, @Qualifier(IngestConfiguration.POLL_EXECUTOR) TaskExecutor executor,
 			ApplicationEventPublisher events, Clock clock) {
 		this.feeds = feeds;
@@ -52,6 +56,9 @@ public class FeedPoller {
 	 * @return how many polls were started
 	 */
 	public int pollDueFeeds() {
+		if (this.stopping) {
+			return 0;
+		}
 		List<FeedRecord> due = this.feeds.due(this.clock.instant());
 		int started = 0;
 		for (FeedRecord feed : due) {
@@ -68,6 +75,16 @@ public class FeedPoller {
 			}
 		}
 		return started;
+	}
+
+	/**
+	 * The application is closing: no poll starts any more, and the polls in flight record what
+	 * they have and leave the rest for the next start, without waiting for more pages.
+	 */
+	@EventListener(ContextClosedEvent.class)
+	void stop() {
+		this.stopping = true;
+		this.worker.stop();
 	}
 
 	/**

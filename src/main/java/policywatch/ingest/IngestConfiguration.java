@@ -52,14 +52,31 @@ class IngestConfiguration {
 		return new ArticleExtractor();
 	}
 
+	/**
+	 * One feed's poll per thread. On shutdown the polls in flight are told to stop waiting for
+	 * pages (see {@link FeedPoller#stop()}) and are waited for while they record what they have;
+	 * they are never interrupted (an interrupt in the middle of a database write can break the
+	 * H2 file).
+	 */
 	@Bean(name = POLL_EXECUTOR, defaultCandidate = false)
 	ThreadPoolTaskExecutor feedPollExecutor(IngestProperties properties) {
-		return executor("poll-", properties.threads());
+		ThreadPoolTaskExecutor executor = executor("poll-", properties.threads());
+		executor.setWaitForTasksToCompleteOnShutdown(true);
+		executor.setAwaitTerminationSeconds(10);
+		return executor;
 	}
 
+	/**
+	 * Article pages of all feeds. On shutdown the fetches in flight are interrupted rather than
+	 * waited for: their entries are read again by the next start.
+	 */
 	@Bean(name = PAGE_EXECUTOR, defaultCandidate = false)
 	ThreadPoolTaskExecutor articlePageExecutor(FetchProperties properties) {
-		return executor("page-", properties.maxConnections());
+		ThreadPoolTaskExecutor executor = executor("page-", properties.maxConnections());
+		executor.setAcceptTasksAfterContextClose(true);
+		executor.setWaitForTasksToCompleteOnShutdown(false);
+		executor.setAwaitTerminationSeconds(2);
+		return executor;
 	}
 
 	@Bean
@@ -95,10 +112,6 @@ class IngestConfiguration {
 		executor.setCorePoolSize(threads);
 		executor.setMaxPoolSize(threads);
 		executor.setDaemon(true);
-		// on shutdown, polls and page fetches in flight are interrupted; what they had not
-		// recorded is read again by the next start
-		executor.setWaitForTasksToCompleteOnShutdown(false);
-		executor.setAwaitTerminationMillis(2_000);
 		return executor;
 	}
 
