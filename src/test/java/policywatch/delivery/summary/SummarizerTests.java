@@ -165,6 +165,10 @@ class SummarizerTests {
 		assertThat(sentence.text()).isEqualTo("The council adopted the data protection rule today.");
 		assertThat(sentence.bold()).extracting((span) -> sentence.text().substring(span.start(), span.end()))
 			.containsExactly("data", "protection");
+
+		String noBreak = "The council adopted the data" + spaces + spaces + "protection rule today.";
+		Summary unfolded = assertTimeoutPreemptively(HANG, () -> this.summarizer.summarize(noBreak, find(noBreak, "data"), 400_000));
+		assertThat(unfolded.sentences().get(0).text()).as("spaces without a line break stay").isEqualTo(noBreak);
 	}
 
 	@Test
