@@ -24,8 +24,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import policywatch.ingest.extract.Html;
 import policywatch.ingest.parse.FeedItem;
@@ -262,7 +262,7 @@ public final class FeedCorpusBenchmark {
 		if (!Files.exists(expectedFile)) {
 			return;
 		}
-		JsonNode expected = new ObjectMapper().readTree(expectedFile.toFile());
+		JsonNode expected = JsonMapper.builder().build().readTree(expectedFile.toFile());
 		compare(counts, diffs, name + " feed title", text(expected.get("title")), feed.title(), false);
 		compare(counts, diffs, name + " feed link", text(expected.get("link")), feed.link(), true);
 		JsonNode items = expected.get("items");
@@ -396,7 +396,7 @@ public final class FeedCorpusBenchmark {
 	}
 
 	private static String text(JsonNode node) {
-		return (node == null || node.isNull() || node.isContainerNode()) ? null : node.asText();
+		return (node == null || node.isNull() || node.isContainer()) ? null : node.asString();
 	}
 
 	private static String collapse(String text) {
