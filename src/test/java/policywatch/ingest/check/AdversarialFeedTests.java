@@ -84,6 +84,7 @@ class AdversarialFeedTests {
 					Map.of(), (name) -> null, HttpFetcher::new);
 			return new Checked(status, Duration.ofNanos(THREADS.getCurrentThreadCpuTime() - cpu));
 		});
+		System.out.printf("check on %s: %d ms CPU, exit status %d%n", shape.name(), checked.cpu().toMillis(), checked.status());
 		assertThat(checked.cpu()).as("CPU time of check on %s", shape.name()).isLessThan(BOUND);
 		String output = (checked.status() == 0) ? out.toString(StandardCharsets.UTF_8) : err.toString(StandardCharsets.UTF_8);
 		assertThat(output.lines().count()).as("one line per entry or one error line").isPositive();
