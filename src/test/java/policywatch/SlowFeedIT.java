@@ -93,6 +93,7 @@ class SlowFeedIT {
 				h.item("n-1", "BRICS ministers meet on payments", "Ministers met.", 1));
 		await().atMost(AppHarness.WAIT).until(() -> !h.alertsContaining(USER, "BRICS ministers meet").isEmpty());
 		Duration took = Duration.ofNanos(System.nanoTime() - published);
+		System.out.println("Alert of the fast feed " + took.toMillis() + " ms after it was published");
 
 		assertThat(took).as("alert of the fast feed while the slow feed's pages load").isLessThan(INTERVAL.plusSeconds(5));
 		assertThat(this.slowServer.requestCount("/pages/20")).as("the slow feed is still loading its pages").isZero();

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Service;
  * The ingest orchestrator: on every tick, starts a poll of each feed that is due on the poll
  * threads and returns at once. A feed still being polled from an earlier tick is left to finish
  * and not started twice; the others start whatever it is doing, so one slow feed never holds up
- * the rest. When a feed's poll ends, {@link FeedsPolled} is published for it. The only part of
+ * the rest. When a feed's poll recorded new entries, {@link FeedsPolled} is published for it at
+ * once, so they are matched and alerted without waiting for the other feeds. The only part of
  * ingest that touches storage (through {@link FeedPollWorker}).
  */
 @Service
@@ -102,7 +103,10 @@ public class FeedPoller {
 		finally {
 			this.polling.remove(feed.id());
 		}
-		this.events.publishEvent(new FeedsPolled(1, added));
+		if (added > 0) {
+			// matched and alerted now, not after the other feeds' polls
+			this.events.publishEvent(new FeedsPolled(1, added));
+		}
 	}
 
 }

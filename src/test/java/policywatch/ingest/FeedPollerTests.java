@@ -102,7 +102,7 @@ class FeedPollerTests {
 		this.clock.advance(Duration.ofMinutes(10));
 		this.poller.pollDueFeeds();
 		assertThat(this.entries.count()).isEqualTo(3);
-		assertThat(this.events).contains(new FeedsPolled(1, 2), new FeedsPolled(1, 0));
+		assertThat(this.events).filteredOn(FeedsPolled.class::isInstance).containsExactly(new FeedsPolled(1, 2));
 	}
 
 	@Test
