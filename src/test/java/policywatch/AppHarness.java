@@ -15,8 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import policywatch.delivery.DeliveryStats;
 import policywatch.ingest.EntryStore;
-import policywatch.ingest.FeedHealth;
-import policywatch.ingest.FeedStatus;
+import policywatch.ingest.FeedPollStatusView;
+import policywatch.ingest.FeedPollStatus;
 import policywatch.testing.FakeFeedServer;
 import policywatch.testing.FakeFeedServer.Item;
 import policywatch.testing.FakeTelegramApi;
@@ -165,8 +165,8 @@ final class AppHarness implements AutoCloseable {
 					&& bean(DeliveryStats.class).pending() == 0);
 	}
 
-	FeedStatus feedStatus(String id) {
-		return bean(FeedHealth.class).feeds().stream().filter((feed) -> feed.id().equals(id)).findFirst().orElseThrow();
+	FeedPollStatus feedStatus(String id) {
+		return bean(FeedPollStatusView.class).feeds().stream().filter((feed) -> feed.id().equals(id)).findFirst().orElseThrow();
 	}
 
 }

@@ -2,7 +2,7 @@ package policywatch.admin;
 
 import java.util.List;
 
-import policywatch.ingest.FeedStatus;
+import policywatch.ingest.FeedPollStatus;
 
 /**
  * The enabled feeds by state.
@@ -15,13 +15,13 @@ import policywatch.ingest.FeedStatus;
  */
 record FeedCounts(int enabled, int healthy, int failing, int parked, int waiting) {
 
-	static FeedCounts of(List<FeedStatus> feeds) {
+	static FeedCounts of(List<FeedPollStatus> feeds) {
 		int enabled = 0;
 		int healthy = 0;
 		int failing = 0;
 		int parked = 0;
 		int waiting = 0;
-		for (FeedStatus feed : feeds) {
+		for (FeedPollStatus feed : feeds) {
 			if (!feed.enabled()) {
 				continue;
 			}
@@ -43,7 +43,7 @@ record FeedCounts(int enabled, int healthy, int failing, int parked, int waiting
 		return new FeedCounts(enabled, healthy, failing, parked, waiting);
 	}
 
-	static boolean isParked(FeedStatus feed) {
+	static boolean isParked(FeedPollStatus feed) {
 		return "PARKED".equals(feed.lastStatus());
 	}
 

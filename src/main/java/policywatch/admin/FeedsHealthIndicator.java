@@ -6,8 +6,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-import policywatch.ingest.FeedHealth;
-import policywatch.ingest.FeedStatus;
+import policywatch.ingest.FeedPollStatusView;
+import policywatch.ingest.FeedPollStatus;
 
 /**
  * {@code feeds} in {@code /actuator/health}: DOWN only when every enabled feed is failing (a
@@ -17,15 +17,15 @@ import policywatch.ingest.FeedStatus;
 @Component
 class FeedsHealthIndicator implements HealthIndicator {
 
-	private final FeedHealth feeds;
+	private final FeedPollStatusView feeds;
 
-	FeedsHealthIndicator(FeedHealth feeds) {
+	FeedsHealthIndicator(FeedPollStatusView feeds) {
 		this.feeds = feeds;
 	}
 
 	@Override
 	public Health health() {
-		List<FeedStatus> all = this.feeds.feeds();
+		List<FeedPollStatus> all = this.feeds.feeds();
 		FeedCounts counts = FeedCounts.of(all);
 		Health.Builder health = (counts.enabled() > 0 && counts.failing() == counts.enabled()) ? Health.down()
 				: Health.up();

@@ -8,8 +8,8 @@ import java.util.List;
 
 import org.springframework.stereotype.Service;
 
-import policywatch.ingest.FeedHealth;
-import policywatch.ingest.FeedStatus;
+import policywatch.ingest.FeedPollStatusView;
+import policywatch.ingest.FeedPollStatus;
 
 /**
  * The admin's {@code /feeds}: each configured feed's health, failing ones first: status, last
@@ -21,28 +21,28 @@ class FeedsReport {
 
 	private static final int ERROR_CHARS = 120;
 
-	private final FeedHealth feeds;
+	private final FeedPollStatusView feeds;
 
 	private final Clock clock;
 
-	FeedsReport(FeedHealth feeds, Clock clock) {
+	FeedsReport(FeedPollStatusView feeds, Clock clock) {
 		this.feeds = feeds;
 		this.clock = clock;
 	}
 
 	String render() {
 		Instant now = this.clock.instant();
-		List<FeedStatus> enabled = this.feeds.feeds()
+		List<FeedPollStatus> enabled = this.feeds.feeds()
 			.stream()
-			.filter(FeedStatus::enabled)
-			.sorted(Comparator.comparing((FeedStatus feed) -> feed.consecutiveFailures() == 0)
-				.thenComparing(FeedStatus::id))
+			.filter(FeedPollStatus::enabled)
+			.sorted(Comparator.comparing((FeedPollStatus feed) -> feed.consecutiveFailures() == 0)
+				.thenComparing(FeedPollStatus::id))
 			.toList();
 		if (enabled.isEmpty()) {
 			return "No feeds configured. Add them to feeds.yml; they start polling when the file is saved.";
 		}
 		List<String> items = new ArrayList<>();
-		for (FeedStatus feed : enabled) {
+		for (FeedPollStatus feed : enabled) {
 			StringBuilder item = new StringBuilder().append(StatsReport.status(feed)).append("  ").append(feed.id());
 			if (feed.name() != null && !feed.name().equals(feed.id())) {
 				item.append(" (").append(ReplyFitter.oneLine(feed.name(), 60)).append(')');

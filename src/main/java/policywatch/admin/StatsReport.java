@@ -9,8 +9,8 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 
 import policywatch.delivery.DeliveryStats;
-import policywatch.ingest.FeedHealth;
-import policywatch.ingest.FeedStatus;
+import policywatch.ingest.FeedPollStatusView;
+import policywatch.ingest.FeedPollStatus;
 import policywatch.subscription.Chats;
 import policywatch.subscription.Subscriptions;
 
@@ -22,7 +22,7 @@ import policywatch.subscription.Subscriptions;
 @Service
 public class StatsReport {
 
-	private final FeedHealth feeds;
+	private final FeedPollStatusView feeds;
 
 	private final Subscriptions subscriptions;
 
@@ -32,7 +32,7 @@ public class StatsReport {
 
 	private final Clock clock;
 
-	StatsReport(FeedHealth feeds, Subscriptions subscriptions, Chats chats, DeliveryStats delivery, Clock clock) {
+	StatsReport(FeedPollStatusView feeds, Subscriptions subscriptions, Chats chats, DeliveryStats delivery, Clock clock) {
 		this.feeds = feeds;
 		this.subscriptions = subscriptions;
 		this.chats = chats;
@@ -42,11 +42,11 @@ public class StatsReport {
 
 	public String render() {
 		Instant now = this.clock.instant();
-		List<FeedStatus> all = this.feeds.feeds();
+		List<FeedPollStatus> all = this.feeds.feeds();
 		FeedCounts counts = FeedCounts.of(all);
 		String header = "PolicyWatch stats\n\nFeeds: " + counts.describe() + "\n";
 		List<String> lines = new ArrayList<>();
-		for (FeedStatus feed : all) {
+		for (FeedPollStatus feed : all) {
 			if (!feed.enabled()) {
 				continue;
 			}
@@ -73,7 +73,7 @@ public class StatsReport {
 		return ReplyFitter.fit(header, lines, footer, ReplyFitter.MAX_CHARS);
 	}
 
-	static String status(FeedStatus feed) {
+	static String status(FeedPollStatus feed) {
 		if (FeedCounts.isParked(feed)) {
 			return "PARKED";
 		}

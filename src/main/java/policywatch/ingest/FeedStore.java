@@ -72,18 +72,18 @@ class FeedStore {
 		}
 	}
 
-	List<FeedState> due(Instant now) {
+	List<FeedRecord> due(Instant now) {
 		return this.jdbc.sql("SELECT * FROM feed WHERE enabled = TRUE AND parked = FALSE AND next_poll_at <= ? ORDER BY next_poll_at, id")
 			.param(ts(now))
 			.query(FeedStore::map)
 			.list();
 	}
 
-	List<FeedState> all() {
+	List<FeedRecord> all() {
 		return this.jdbc.sql("SELECT * FROM feed ORDER BY id").query(FeedStore::map).list();
 	}
 
-	void recordSuccess(FeedState feed, String status, String etag, String lastModified, Instant now) {
+	void recordSuccess(FeedRecord feed, String status, String etag, String lastModified, Instant now) {
 		this.jdbc.sql("""
 				UPDATE feed SET primed = TRUE, etag = ?, last_modified = ?, last_poll_at = ?, last_success_at = ?,
 				  last_status = ?, last_error = NULL, consecutive_failures = 0, next_poll_at = ?
@@ -93,7 +93,7 @@ class FeedStore {
 			.update();
 	}
 
-	void recordFailure(FeedState feed, String error, int failures, Instant nextPollAt, boolean park, Instant now) {
+	void recordFailure(FeedRecord feed, String error, int failures, Instant nextPollAt, boolean park, Instant now) {
 		this.jdbc.sql("""
 				UPDATE feed SET last_poll_at = ?, last_status = ?, last_error = ?, consecutive_failures = ?,
 				  next_poll_at = ?, parked = ?
@@ -106,8 +106,8 @@ class FeedStore {
 		return policywatch.text.Texts.truncate(text, max);
 	}
 
-	private static FeedState map(ResultSet rs, int row) throws SQLException {
-		return new FeedState(rs.getString("id"), rs.getString("name"), URI.create(rs.getString("url")),
+	private static FeedRecord map(ResultSet rs, int row) throws SQLException {
+		return new FeedRecord(rs.getString("id"), rs.getString("name"), URI.create(rs.getString("url")),
 				Duration.ofSeconds(rs.getLong("interval_seconds")), rs.getBoolean("full_text"), rs.getBoolean("enabled"),
 				rs.getBoolean("primed"), rs.getString("etag"), rs.getString("last_modified"),
 				instant(rs, "next_poll_at"), instant(rs, "last_poll_at"), instant(rs, "last_success_at"),

@@ -1,13 +1,19 @@
 package policywatch.ingest;
 
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import policywatch.ingest.extract.ArticleExtractor;
 import policywatch.ingest.fetch.FetchProperties;
@@ -16,10 +22,20 @@ import policywatch.ingest.fetch.HttpFetcher;
 import policywatch.ingest.parse.FeedParser;
 
 /**
- * The ingest stages as beans, and the Quartz job that drives them.
+ * The ingest stages as beans, their threads, and the Quartz job that drives them.
+ * <p>
+ * Threads: {@value #POLL_EXECUTOR} runs one feed's poll per thread
+ * ({@code policywatch.ingest.threads}); {@value #PAGE_EXECUTOR} fetches and extracts article
+ * pages for all feeds ({@code policywatch.fetch.max-connections} threads, at most
+ * {@code max-connections-per-host} of them for one feed). Neither is a default candidate, so
+ * they never stand in for the application's own task executor.
  */
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
+
+	static final String POLL_EXECUTOR = "feedPollExecutor";
+
+	static final String PAGE_EXECUTOR = "articlePageExecutor";
 
 	@Bean
 	Fetcher fetcher(FetchProperties properties) {
@@ -27,13 +43,50 @@ class IngestConfiguration {
 	}
 
 	@Bean
-	FeedParser feedParser() {
-		return new FeedParser();
+	FeedParser feedParser(IngestProperties properties) {
+		return new FeedParser(properties.parseBudget());
 	}
 
 	@Bean
 	ArticleExtractor articleExtractor() {
 		return new ArticleExtractor();
+	}
+
+	/**
+	 * One feed's poll per thread. On shutdown the polls in flight are told to stop waiting for
+	 * pages (see {@link FeedPoller#stop()}) and are waited for while they record what they have;
+	 * they are never interrupted (an interrupt in the middle of a database write can break the
+	 * H2 file).
+	 */
+	@Bean(name = POLL_EXECUTOR, defaultCandidate = false)
+	ThreadPoolTaskExecutor feedPollExecutor(IngestProperties properties) {
+		ThreadPoolTaskExecutor executor = executor("poll-", properties.threads());
+		executor.setWaitForTasksToCompleteOnShutdown(true);
+		executor.setAwaitTerminationSeconds(10);
+		return executor;
+	}
+
+	/**
+	 * Article pages of all feeds. On shutdown the fetches in flight are interrupted rather than
+	 * waited for: their entries are read again by the next start.
+	 */
+	@Bean(name = PAGE_EXECUTOR, defaultCandidate = false)
+	ThreadPoolTaskExecutor articlePageExecutor(FetchProperties properties) {
+		ThreadPoolTaskExecutor executor = executor("page-", properties.maxConnections());
+		executor.setAcceptTasksAfterContextClose(true);
+		executor.setWaitForTasksToCompleteOnShutdown(false);
+		executor.setAwaitTerminationSeconds(2);
+		return executor;
+	}
+
+	@Bean
+	FeedPollWorker feedPollWorker(FeedStore feeds, EntryStore entries, Fetcher fetcher, FeedParser parser,
+			ArticleExtractor extractor, @Qualifier(PAGE_EXECUTOR) ThreadPoolTaskExecutor pageExecutor,
+			FetchProperties fetchProperties, IngestProperties properties, ApplicationEventPublisher events, Clock clock,
+			MeterRegistry meters) {
+		ArticlePages pages = new ArticlePages(fetcher, extractor, pageExecutor, fetchProperties.maxConnectionsPerHost(),
+				properties.maxTextChars(), meters);
+		return new FeedPollWorker(feeds, entries, fetcher, parser, pages, properties, events, clock, meters);
 	}
 
 	@Bean
@@ -51,6 +104,15 @@ class IngestConfiguration {
 				.repeatForever()
 				.withMisfireHandlingInstructionNextWithRemainingCount())
 			.build();
+	}
+
+	private static ThreadPoolTaskExecutor executor(String prefix, int threads) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setThreadNamePrefix(prefix);
+		executor.setCorePoolSize(threads);
+		executor.setMaxPoolSize(threads);
+		executor.setDaemon(true);
+		return executor;
 	}
 
 }

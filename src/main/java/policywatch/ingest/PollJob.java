@@ -6,7 +6,8 @@ import org.quartz.JobExecutionContext;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
 /**
- * The Quartz job: polls the feeds that are due. One instance runs at a time, cluster-wide.
+ * The Quartz job: starts polling the feeds that are due, and returns without waiting for them
+ * (see {@link FeedPoller}). One instance runs at a time, cluster-wide.
  */
 @DisallowConcurrentExecution
 class PollJob extends QuartzJobBean {

@@ -121,7 +121,7 @@ final class KnownSettings {
 	}
 
 	static String canonical(String name) {
-		String withoutIndexes = name.replaceAll("\\[[^\\]]*\\]", "");
+		String withoutIndexes = name.replaceAll("\\[[^\\[\\]]*+\\]", "");
 		StringBuilder canonical = new StringBuilder();
 		for (char c : withoutIndexes.toLowerCase(Locale.ROOT).toCharArray()) {
 			if (c != '-' && c != '_') {

@@ -13,8 +13,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import policywatch.delivery.DeliveryStats;
-import policywatch.ingest.FeedHealth;
-import policywatch.ingest.FeedStatus;
+import policywatch.ingest.FeedPollStatusView;
+import policywatch.ingest.FeedPollStatus;
 import policywatch.subscription.Chats;
 import policywatch.subscription.Subscriptions;
 
@@ -29,7 +29,7 @@ class AdminReportsTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
 
-	private final FeedHealth health = mock(FeedHealth.class);
+	private final FeedPollStatusView health = mock(FeedPollStatusView.class);
 
 	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
@@ -59,7 +59,7 @@ class AdminReportsTests {
 
 	@Test
 	void longListsAreCutWithACount() {
-		List<FeedStatus> many = new ArrayList<>();
+		List<FeedPollStatus> many = new ArrayList<>();
 		for (int i = 0; i < 200; i++) {
 			many.add(failing("feed-" + String.format("%03d", i), 2, "x".repeat(300)));
 		}
@@ -130,27 +130,27 @@ class AdminReportsTests {
 		assertThat(ReplyFitter.escape("a<b>&c")).isEqualTo("a&lt;b&gt;&amp;c");
 	}
 
-	private static FeedStatus ok(String id, String name) {
-		return new FeedStatus(id, name, true, NOW.minus(Duration.ofMinutes(3)), NOW.minus(Duration.ofMinutes(3)), "OK",
+	private static FeedPollStatus ok(String id, String name) {
+		return new FeedPollStatus(id, name, true, NOW.minus(Duration.ofMinutes(3)), NOW.minus(Duration.ofMinutes(3)), "OK",
 				null, 0, NOW.plus(Duration.ofMinutes(7)));
 	}
 
-	private static FeedStatus failing(String id, int failures, String error) {
-		return new FeedStatus(id, id, true, NOW.minus(Duration.ofMinutes(1)), NOW.minus(Duration.ofHours(2)), "ERROR",
+	private static FeedPollStatus failing(String id, int failures, String error) {
+		return new FeedPollStatus(id, id, true, NOW.minus(Duration.ofMinutes(1)), NOW.minus(Duration.ofHours(2)), "ERROR",
 				error, failures, NOW.plus(Duration.ofMinutes(5)));
 	}
 
-	private static FeedStatus parked(String id) {
-		return new FeedStatus(id, id, true, NOW.minus(Duration.ofMinutes(1)), null, "PARKED", "connection refused", 20,
+	private static FeedPollStatus parked(String id) {
+		return new FeedPollStatus(id, id, true, NOW.minus(Duration.ofMinutes(1)), null, "PARKED", "connection refused", 20,
 				NOW.plus(Duration.ofHours(24)));
 	}
 
-	private static FeedStatus waiting(String id) {
-		return new FeedStatus(id, id, true, null, null, null, null, 0, NOW);
+	private static FeedPollStatus waiting(String id) {
+		return new FeedPollStatus(id, id, true, null, null, null, null, 0, NOW);
 	}
 
-	private static FeedStatus removed(String id) {
-		return new FeedStatus(id, id, false, NOW.minus(Duration.ofDays(3)), NOW.minus(Duration.ofDays(3)), "ERROR",
+	private static FeedPollStatus removed(String id) {
+		return new FeedPollStatus(id, id, false, NOW.minus(Duration.ofDays(3)), NOW.minus(Duration.ofDays(3)), "ERROR",
 				"gone", 4, NOW);
 	}
 

@@ -8,11 +8,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import policywatch.MutableClock;
 import policywatch.TestDatabase;
@@ -27,6 +33,7 @@ import policywatch.testing.FakeFeedServer;
 import policywatch.testing.FakeFeedServer.Item;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The ingest orchestrator on a real database and parser, with a scripted fetcher.
@@ -45,13 +52,40 @@ class FeedPollerTests {
 
 	private final List<Object> events = new ArrayList<>();
 
-	private final FeedPoller poller = new FeedPoller(this.feeds, this.entries, this.fetcher, new FeedParser(),
-			new ArticleExtractor(), new IngestProperties(Duration.ofSeconds(5), 2, Duration.ofHours(24), 100_000, 3),
-			this.events::add, this.clock, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+	private final io.micrometer.core.instrument.MeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+
+	private IngestProperties properties = properties(50, Duration.ofMinutes(2));
+
+	private FeedPoller poller = poller(new SyncTaskExecutor(), new TaskExecutorAdapter(Runnable::run));
+
+	private ThreadPoolTaskExecutor threads;
 
 	@AfterEach
 	void stop() {
-		this.poller.destroy();
+		this.fetcher.open();
+		if (this.threads != null) {
+			this.threads.shutdown();
+		}
+	}
+
+	private static IngestProperties properties(int maxNewEntries, Duration feedBudget) {
+		return new IngestProperties(Duration.ofSeconds(5), 2, Duration.ofHours(24), 100_000, 3, maxNewEntries, feedBudget,
+				Duration.ofSeconds(10));
+	}
+
+	private FeedPoller poller(TaskExecutor polls, AsyncTaskExecutor pages) {
+		ArticlePages articlePages = new ArticlePages(this.fetcher, new ArticleExtractor(), pages, 2, 100_000, this.meters);
+		FeedPollWorker worker = new FeedPollWorker(this.feeds, this.entries, this.fetcher, new FeedParser(), articlePages,
+				this.properties, this.events::add, this.clock, this.meters);
+		return new FeedPoller(this.feeds, worker, polls, this.events::add, this.clock);
+	}
+
+	private ThreadPoolTaskExecutor threads(int count) {
+		this.threads = new ThreadPoolTaskExecutor();
+		this.threads.setCorePoolSize(count);
+		this.threads.setMaxPoolSize(count);
+		this.threads.initialize();
+		return this.threads;
 	}
 
 	@Test
@@ -64,13 +98,13 @@ class FeedPollerTests {
 
 		this.clock.advance(Duration.ofMinutes(10));
 		this.fetcher.feed("https://news.example/feed", rss(item("c", "Third", 3), item("b", "Second", 2), item("a", "First", 1)));
-		assertThat(this.poller.pollDueFeeds()).isEqualTo(2);
+		assertThat(this.poller.pollDueFeeds()).as("polls started").isEqualTo(1);
 		assertThat(this.entries.pending(0, 10)).extracting(PendingEntry::title).containsExactly("Second", "Third");
 
 		this.clock.advance(Duration.ofMinutes(10));
-		assertThat(this.poller.pollDueFeeds()).isZero();
+		this.poller.pollDueFeeds();
 		assertThat(this.entries.count()).isEqualTo(3);
-		assertThat(this.events).contains(new FeedsPolled(1, 2), new FeedsPolled(1, 0));
+		assertThat(this.events).filteredOn(FeedsPolled.class::isInstance).containsExactly(new FeedsPolled(1, 2));
 	}
 
 	@Test
@@ -104,7 +138,7 @@ class FeedPollerTests {
 		this.fetcher.feed("https://good.example/feed", rss(item("a", "First", 1)));
 		this.poller.pollDueFeeds();
 		assertThat(status("good").lastSuccessAt()).isNotNull();
-		FeedStatus bad = status("bad");
+		FeedPollStatus bad = status("bad");
 		assertThat(bad.consecutiveFailures()).isEqualTo(1);
 		assertThat(bad.lastError()).isEqualTo("HTTP 500");
 		assertThat(bad.nextPollAt()).isEqualTo(this.clock.instant().plus(Duration.ofMinutes(10)));
@@ -165,7 +199,8 @@ class FeedPollerTests {
 		this.poller.pollDueFeeds();
 		this.clock.advance(Duration.ofMinutes(10));
 		this.fetcher.feed("https://news.example/feed", rss(item("guid-2", "First", 1)));
-		assertThat(this.poller.pollDueFeeds()).isZero();
+		this.poller.pollDueFeeds();
+		assertThat(this.entries.count()).isEqualTo(1);
 	}
 
 	@Test
@@ -187,11 +222,86 @@ class FeedPollerTests {
 	}
 
 	@Test
+	void newEntriesOverTheCapAreTakenByTheNextPollsOldestFirstNeitherLostNorMarkedSeen() {
+		this.properties = properties(2, Duration.ofMinutes(2));
+		this.poller = poller(new SyncTaskExecutor(), new TaskExecutorAdapter(Runnable::run));
+		define(feed("news", "https://news.example/feed", false));
+		this.fetcher.feed("https://news.example/feed", rss(item("a", "First", 1)));
+		this.poller.pollDueFeeds();
+		this.clock.advance(Duration.ofMinutes(10));
+		this.fetcher.etag = "\"v2\"";
+		this.fetcher.feed("https://news.example/feed", rss(item("f", "Sixth", 6), item("e", "Fifth", 5),
+				item("d", "Fourth", 4), item("c", "Third", 3), item("b", "Second", 2), item("a", "First", 1)));
+		this.poller.pollDueFeeds();
+		assertThat(this.entries.pending(0, 10)).extracting(PendingEntry::title).containsExactly("Second", "Third");
+		assertThat(this.events).contains(new FeedsPolled(1, 2));
+
+		this.clock.advance(Duration.ofMinutes(10));
+		this.poller.pollDueFeeds();
+		assertThat(this.fetcher.lastFeedRequest().etag()).as("validators of before the backlog, so the feed is read again")
+			.isEqualTo("\"v1\"");
+		assertThat(this.entries.pending(0, 10)).extracting(PendingEntry::title)
+			.containsExactly("Second", "Third", "Fourth", "Fifth");
+
+		this.clock.advance(Duration.ofMinutes(10));
+		this.poller.pollDueFeeds();
+		this.clock.advance(Duration.ofMinutes(10));
+		this.fetcher.notModified = true;
+		this.poller.pollDueFeeds();
+		assertThat(this.fetcher.lastFeedRequest().etag()).as("all taken: the new validators are kept").isEqualTo("\"v2\"");
+		assertThat(this.entries.pending(0, 10)).extracting(PendingEntry::title)
+			.containsExactly("Second", "Third", "Fourth", "Fifth", "Sixth");
+		assertThat(this.entries.count()).isEqualTo(6);
+	}
+
+	@Test
+	void aSlowFeedDoesNotHoldUpTheOthersAndIsNotStartedTwice() throws Exception {
+		this.poller = poller(threads(2), new TaskExecutorAdapter(Runnable::run));
+		define(feed("slow", "https://slow.example/feed", false), feed("fast", "https://fast.example/feed", false));
+		this.fetcher.feed("https://slow.example/feed", rss(item("s", "Slow", 1)));
+		this.fetcher.feed("https://fast.example/feed", rss(item("f", "Fast", 1)));
+		this.fetcher.hold("https://slow.example/feed");
+		assertThat(this.poller.pollDueFeeds()).isEqualTo(2);
+		await().atMost(Duration.ofSeconds(10)).until(() -> status("fast").lastSuccessAt() != null);
+		assertThat(this.poller.polling()).containsExactly("slow");
+
+		this.clock.advance(Duration.ofMinutes(10));
+		assertThat(this.poller.pollDueFeeds()).as("only the fast feed starts again").isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.fetcher.requestsFor("https://fast.example/feed") == 2);
+		assertThat(this.fetcher.requestsFor("https://slow.example/feed")).isEqualTo(1);
+
+		this.fetcher.open();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.poller.polling().isEmpty());
+		assertThat(status("slow").lastSuccessAt()).isNotNull();
+	}
+
+	@Test
+	void pagesStillLoadingWhenTheFeedBudgetIsSpentAreTakenNextPoll() throws Exception {
+		this.properties = properties(50, Duration.ofMillis(300));
+		this.poller = poller(new SyncTaskExecutor(), threads(4));
+		define(feed("news", "https://news.example/feed", true));
+		this.fetcher.feed("https://news.example/feed", rss());
+		this.poller.pollDueFeeds();
+		this.clock.advance(Duration.ofMinutes(10));
+		this.fetcher.feed("https://news.example/feed", rss(item("b", "Second", 2), item("a", "First", 1)));
+		this.fetcher.page("https://news.example/first", "<html><body><p>First page.</p></body></html>");
+		this.fetcher.page("https://news.example/second", "<html><body><p>Second page.</p></body></html>");
+		this.fetcher.hold("https://news.example/second");
+		this.poller.pollDueFeeds();
+		assertThat(this.entries.pending(0, 10)).extracting(PendingEntry::title).containsExactly("First");
+
+		this.fetcher.open();
+		this.clock.advance(Duration.ofMinutes(10));
+		this.poller.pollDueFeeds();
+		assertThat(this.entries.pending(0, 10)).extracting(PendingEntry::title).containsExactly("First", "Second");
+	}
+
+	@Test
 	void backoffDoublesUpToTheCap() {
 		Duration max = Duration.ofHours(24);
-		assertThat(FeedPoller.backoff(Duration.ofMinutes(10), 1, max)).isEqualTo(Duration.ofMinutes(10));
-		assertThat(FeedPoller.backoff(Duration.ofMinutes(10), 4, max)).isEqualTo(Duration.ofMinutes(80));
-		assertThat(FeedPoller.backoff(Duration.ofMinutes(10), 40, max)).isEqualTo(max);
+		assertThat(FeedPollWorker.backoff(Duration.ofMinutes(10), 1, max)).isEqualTo(Duration.ofMinutes(10));
+		assertThat(FeedPollWorker.backoff(Duration.ofMinutes(10), 4, max)).isEqualTo(Duration.ofMinutes(80));
+		assertThat(FeedPollWorker.backoff(Duration.ofMinutes(10), 40, max)).isEqualTo(max);
 	}
 
 	private void define(FeedDefinition... definitions) {
@@ -202,8 +312,8 @@ class FeedPollerTests {
 		return new FeedDefinition(id, id, URI.create(url), Duration.ofMinutes(10), fullText);
 	}
 
-	private FeedStatus status(String id) {
-		return new FeedHealth(this.feeds).feeds().stream().filter((feed) -> feed.id().equals(id)).findFirst().orElseThrow();
+	private FeedPollStatus status(String id) {
+		return new FeedPollStatusView(this.feeds).feeds().stream().filter((feed) -> feed.id().equals(id)).findFirst().orElseThrow();
 	}
 
 	private static Item item(String guid, String title, int day) {
@@ -217,11 +327,15 @@ class FeedPollerTests {
 
 	private static final class ScriptedFetcher implements Fetcher {
 
-		final List<FetchRequest> requests = new ArrayList<>();
+		final List<FetchRequest> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-		final Map<String, Object> answers = new HashMap<>();
+		final Map<String, Object> answers = new java.util.concurrent.ConcurrentHashMap<>();
+
+		final Map<String, CountDownLatch> held = new java.util.concurrent.ConcurrentHashMap<>();
 
 		volatile boolean notModified;
+
+		volatile String etag = "\"v1\"";
 
 		void feed(String url, String xml) {
 			this.answers.put(url, xml);
@@ -235,9 +349,37 @@ class FeedPollerTests {
 			this.answers.put(url, failure);
 		}
 
+		/** Answers for this address wait until {@link #open()}. */
+		void hold(String url) {
+			this.held.put(url, new CountDownLatch(1));
+		}
+
+		void open() {
+			this.held.values().forEach(CountDownLatch::countDown);
+		}
+
+		int requestsFor(String url) {
+			return (int) this.requests.stream().filter((request) -> request.uri().toString().equals(url)).count();
+		}
+
+		FetchRequest lastFeedRequest() {
+			List<FetchRequest> feeds = this.requests.stream().filter((request) -> request.kind() == FetchRequest.Kind.FEED).toList();
+			return feeds.get(feeds.size() - 1);
+		}
+
 		@Override
-		public synchronized FetchResponse fetch(FetchRequest request) throws FetchException {
+		public FetchResponse fetch(FetchRequest request) throws FetchException {
 			this.requests.add(request);
+			CountDownLatch gate = this.held.get(request.uri().toString());
+			if (gate != null) {
+				try {
+					gate.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new FetchException("interrupted");
+				}
+			}
 			Object answer = this.answers.get(request.uri().toString());
 			if (answer instanceof FetchException failure) {
 				throw failure;
@@ -249,7 +391,7 @@ class FeedPollerTests {
 				return new FetchResponse(304, request.uri(), new byte[0], null, request.etag(), null);
 			}
 			String type = (request.kind() == FetchRequest.Kind.FEED) ? "application/rss+xml" : "text/html; charset=utf-8";
-			return new FetchResponse(200, request.uri(), ((String) answer).getBytes(StandardCharsets.UTF_8), type, "\"v1\"",
+			return new FetchResponse(200, request.uri(), ((String) answer).getBytes(StandardCharsets.UTF_8), type, this.etag,
 					null);
 		}
 

@@ -159,14 +159,46 @@ public final class SentenceSplitter {
 		if (word.length() == 1 && Character.isLetter(word.charAt(0))) {
 			return false;
 		}
-		if (word.matches("(\\p{L}\\.)+\\p{L}")) {
+		if (isDottedInitials(word)) {
 			// U.S., e.g., z.B.: dotted initials (better one long sentence than a cut one)
 			return false;
 		}
-		if (word.matches("\\d{1,2}") && Character.isUpperCase(following) && isMonthOrNoun(text, next)) {
+		if (word.length() <= 2 && isAsciiDigits(word) && Character.isUpperCase(following) && isMonthOrNoun(text, next)) {
 			return false;
 		}
 		return true;
+	}
+
+	/**
+	 * Letters each followed by a period, then one more letter ({@code U.S}, {@code e.g}, {@code z.B}):
+	 * what {@code (\\p{L}\\.)+\\p{L}} matches, without that pattern's recursion per repetition
+	 * (a stack overflow on a long enough word).
+	 */
+	static boolean isDottedInitials(String word) {
+		int n = word.length();
+		if (n < 3 || n % 2 == 0) {
+			return false;
+		}
+		for (int i = 0; i < n; i++) {
+			char c = word.charAt(i);
+			if ((i % 2 == 0) ? !isLetter(word, i) : c != '.') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isLetter(String word, int i) {
+		return Character.isLetter(word.charAt(i));
+	}
+
+	private static boolean isAsciiDigits(String word) {
+		for (int i = 0; i < word.length(); i++) {
+			if (word.charAt(i) < '0' || word.charAt(i) > '9') {
+				return false;
+			}
+		}
+		return !word.isEmpty();
 	}
 
 	private static final Set<String> MONTHS = Set.of("januar", "jänner", "februar", "märz", "april", "mai", "juni",

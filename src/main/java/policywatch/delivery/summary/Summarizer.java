@@ -2,9 +2,11 @@ package policywatch.delivery.summary;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,6 +23,8 @@ public final class Summarizer {
 	private static final int MAX_SENTENCES = 3;
 
 	private static final String ELLIPSIS = "…";
+
+	private static final int REPEAT_SCAN_CHARS = 20_000;
 
 	private final SentenceSplitter splitter = new SentenceSplitter();
 
@@ -51,6 +55,13 @@ public final class Summarizer {
 	/** The distinct sentences, each with the highlights that fall in it or in its repeats. */
 	private List<Candidate> candidates(String text, List<TextSpan> marks) {
 		List<Candidate> candidates = new ArrayList<>();
+		Map<String, Candidate> byKey = new HashMap<>();
+		List<TextSpan> sorted = new ArrayList<>(marks);
+		sorted.sort(Comparator.comparingInt(TextSpan::start));
+		int longest = 0;
+		for (TextSpan mark : sorted) {
+			longest = Math.max(longest, mark.end() - mark.start());
+		}
 		for (TextSpan span : this.splitter.split(text)) {
 			String raw = text.substring(span.start(), span.end());
 			String key = normalize(raw);
@@ -58,14 +69,17 @@ public final class Summarizer {
 				continue;
 			}
 			List<TextSpan> own = new ArrayList<>();
-			for (TextSpan mark : marks) {
+			// only marks starting at most one mark length before the sentence can overlap it
+			for (int m = firstStartingFrom(sorted, span.start() - longest); m < sorted.size()
+					&& sorted.get(m).start() < span.end(); m++) {
+				TextSpan mark = sorted.get(m);
 				int from = Math.max(mark.start(), span.start());
 				int to = Math.min(mark.end(), span.end());
 				if (from < to) {
 					own.add(new TextSpan(from - span.start(), to - span.start()));
 				}
 			}
-			Candidate earlier = repeatOf(key, candidates);
+			Candidate earlier = repeatOf(key, candidates, byKey);
 			if (earlier != null) {
 				if (earlier.raw.equals(raw)) {
 					earlier.marks.addAll(own);
@@ -76,6 +90,7 @@ public final class Summarizer {
 				continue;
 			}
 			Candidate candidate = new Candidate(span.start(), raw, key);
+			byKey.putIfAbsent(key, candidate);
 			candidate.marks.addAll(own);
 			for (TextSpan mark : own) {
 				candidate.terms.add(normalize(raw.substring(mark.start(), mark.end())));
@@ -85,11 +100,38 @@ public final class Summarizer {
 		return candidates;
 	}
 
-	private static Candidate repeatOf(String key, List<Candidate> earlier) {
+	/** The index of the first span (sorted by start) starting at or after {@code position}. */
+	private static int firstStartingFrom(List<TextSpan> sorted, int position) {
+		int low = 0;
+		int high = sorted.size();
+		while (low < high) {
+			int middle = (low + high) >>> 1;
+			if (sorted.get(middle).start() < position) {
+				low = middle + 1;
+			}
+			else {
+				high = middle;
+			}
+		}
+		return low;
+	}
+
+	/**
+	 * The earlier sentence this one repeats: the same words, or (20 letters or more) part of an
+	 * earlier sentence. Containment is looked for only in the first {@value #REPEAT_SCAN_CHARS}
+	 * characters of sentences (where a feed description repeats the article lead), so a text of
+	 * thousands of sentences costs linear time; beyond that only identical sentences count.
+	 */
+	private static Candidate repeatOf(String key, List<Candidate> earlier, Map<String, Candidate> byKey) {
+		int scanned = 0;
 		for (Candidate candidate : earlier) {
+			if (scanned > REPEAT_SCAN_CHARS) {
+				return byKey.get(key);
+			}
 			if (candidate.key.equals(key) || (key.length() >= 20 && candidate.key.contains(key))) {
 				return candidate;
 			}
+			scanned += candidate.key.length();
 		}
 		return null;
 	}
@@ -220,22 +262,59 @@ public final class Summarizer {
 				suffix = ELLIPSIS;
 			}
 			String part = this.raw.substring(from, to);
-			String text = prefix + fold(part) + suffix;
+			int[] offsets = new int[part.length() + 1];
+			String text = prefix + fold(part, offsets) + suffix;
 			List<TextSpan> bold = new ArrayList<>();
 			for (TextSpan mark : this.marks) {
 				int markFrom = Math.max(mark.start(), from) - from;
 				int markTo = Math.min(mark.end(), to) - from;
 				if (markFrom < markTo) {
-					bold.add(new TextSpan(prefix.length() + fold(part.substring(0, markFrom)).length(),
-							prefix.length() + fold(part.substring(0, markTo)).length()));
+					bold.add(new TextSpan(prefix.length() + offsets[markFrom], prefix.length() + offsets[markTo]));
 				}
 			}
 			return new Summary.Sentence(text, merge(bold));
 		}
 
-		/** Line breaks inside a sentence become spaces. */
-		private static String fold(String text) {
-			return text.replaceAll("\\s*\\n\\s*", " ");
+		/**
+		 * Line breaks inside a sentence become spaces: each run of whitespace that holds a line
+		 * break becomes one space (what {@code replaceAll("\\s*\\n\\s*", " ")} does, in one pass
+		 * instead of that pattern's quadratic backtracking over long runs of spaces).
+		 * @param offsets filled with, for each index {@code i} of the text (and its length), the
+		 * length of {@code fold(text.substring(0, i))}
+		 */
+		static String fold(String text, int[] offsets) {
+			StringBuilder out = new StringBuilder(text.length());
+			int i = 0;
+			int n = text.length();
+			while (i < n) {
+				if (!isSpace(text.charAt(i))) {
+					offsets[i] = out.length();
+					out.append(text.charAt(i));
+					i++;
+					continue;
+				}
+				int runStart = i;
+				int before = out.length();
+				boolean newline = false;
+				while (i < n && isSpace(text.charAt(i))) {
+					offsets[i] = before + (newline ? 1 : i - runStart);
+					newline |= text.charAt(i) == '\n';
+					i++;
+				}
+				if (newline) {
+					out.append(' ');
+				}
+				else {
+					out.append(text, runStart, i);
+				}
+			}
+			offsets[n] = out.length();
+			return out.toString();
+		}
+
+		/** Whitespace as the pattern {@code \\s} sees it. */
+		private static boolean isSpace(char c) {
+			return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
 		}
 
 		private static int wordStartAfter(String text, int from) {

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 import policywatch.ingest.fetch.FetchProperties;
 import policywatch.ingest.fetch.Fetcher;
@@ -42,7 +42,7 @@ public final class CheckCommand {
 	private static final String USAGE = "usage: check <url-or-file>... [--query Q]... [--queries-file F] "
 			+ "[--full-text] [--json] [--" + ALLOW_PRIVATE + "=true]";
 
-	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private CheckCommand() {
 	}
@@ -166,7 +166,7 @@ public final class CheckCommand {
 			try {
 				out.println(JSON.writeValueAsString(line));
 			}
-			catch (JsonProcessingException ex) {
+			catch (JacksonException ex) {
 				err.println("check: cannot write JSON: " + oneLine(ex.getOriginalMessage()));
 			}
 		}

@@ -1,16 +1,16 @@
 package policywatch.ingest.parse;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import policywatch.ingest.decode.Dates;
 
@@ -19,9 +19,13 @@ import policywatch.ingest.decode.Dates;
  */
 final class JsonFeedParser {
 
-	private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-		.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).maxStringLength(20_000_000).build())
-		.build());
+	private static final JsonMapper MAPPER = JsonMapper
+		.builder(JsonFactory.builder()
+			.streamReadConstraints(
+					StreamReadConstraints.builder().maxNestingDepth(200).maxStringLength(20_000_000).build())
+			.build())
+		.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
 
 	private JsonFeedParser() {
 	}
@@ -38,16 +42,13 @@ final class JsonFeedParser {
 		return i < body.length && body[i] == '{';
 	}
 
-	static ParsedFeed parse(String text, URI feedUri) throws FeedParseException {
+	static ParsedFeed parse(String text, URI feedUri, ParseDeadline deadline) throws FeedParseException {
 		JsonNode root;
 		try {
 			root = MAPPER.readTree(text);
 		}
-		catch (JsonProcessingException ex) {
-			throw new FeedParseException("not valid JSON: " + FeedParser.oneLine(ex.getOriginalMessage()), ex);
-		}
-		catch (IOException ex) {
-			throw new FeedParseException("not valid JSON: " + FeedParser.oneLine(ex.getMessage()), ex);
+		catch (JacksonException ex) {
+			throw new FeedParseException("not valid JSON: " + FeedText.oneLine(ex.getOriginalMessage()), ex);
 		}
 		if (root == null || !root.isObject()) {
 			throw new FeedParseException("not a JSON Feed (no top-level object)", null);
@@ -57,11 +58,15 @@ final class JsonFeedParser {
 		if ((version == null || !version.contains("jsonfeed.org")) && (items == null || !items.isArray())) {
 			throw new FeedParseException("not a JSON Feed (no version or items)", null);
 		}
-		String title = FeedParser.plainTitle(text(root, "title"));
-		String link = Links.canonical(Links.resolve(feedUri, text(root, "home_page_url")));
+		String title = FeedText.plainTitle(text(root, "title"));
+		String link = LinkNormalizer.canonical(LinkNormalizer.resolve(feedUri, text(root, "home_page_url")));
 		List<FeedItem> result = new ArrayList<>();
 		if (items != null && items.isArray()) {
 			for (JsonNode item : items) {
+				deadline.check();
+				if (result.size() >= RomeFeedReader.MAX_ITEMS) {
+					break;
+				}
 				if (!item.isObject()) {
 					continue;
 				}
@@ -70,17 +75,17 @@ final class JsonFeedParser {
 				if (itemLink == null) {
 					itemLink = text(item, "external_url");
 				}
-				itemLink = Links.canonical(Links.resolve(feedUri, itemLink));
-				String itemTitle = FeedParser.plainTitle(text(item, "title"));
+				itemLink = LinkNormalizer.canonical(LinkNormalizer.resolve(feedUri, itemLink));
+				String itemTitle = FeedText.plainTitle(text(item, "title"));
 				String html = text(item, "content_html");
 				String plain = text(item, "content_text");
-				String description = (html != null) ? FeedParser.htmlToText(html)
-						: FeedParser.collapse((plain != null) ? plain : text(item, "summary"));
+				String description = (html != null) ? FeedText.htmlToText(html)
+						: FeedText.collapse((plain != null) ? plain : text(item, "summary"));
 				Instant published = Dates.parse(text(item, "date_published"));
 				if (published == null) {
 					published = Dates.parse(text(item, "date_modified"));
 				}
-				result.add(FeedParser.item(guid, itemLink, itemTitle, description, published));
+				result.add(ItemKeys.item(guid, itemLink, itemTitle, description, published));
 			}
 		}
 		return new ParsedFeed(title, link, List.copyOf(result));
@@ -88,10 +93,10 @@ final class JsonFeedParser {
 
 	private static String text(JsonNode node, String field) {
 		JsonNode value = node.get(field);
-		if (value == null || value.isNull() || value.isContainerNode()) {
+		if (value == null || value.isNull() || value.isContainer()) {
 			return null;
 		}
-		String text = value.asText();
+		String text = value.asString();
 		return text.isBlank() ? null : text;
 	}
 

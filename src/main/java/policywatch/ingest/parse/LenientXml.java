@@ -44,14 +44,23 @@ final class LenientXml {
 	private static final java.util.Set<String> FIELDS = java.util.Set.of("title", "link", "guid", "pubDate", "id",
 			"updated", "published", "comments", "category");
 
-	/** Elements nest at most this deep; deeper ones are kept but closed at once. */
-	static final int MAX_DEPTH = 500;
+	/**
+	 * Elements nest at most this deep; deeper ones are kept but closed at once (feeds nest a few
+	 * levels; each element added costs a walk up its ancestors).
+	 */
+	static final int MAX_DEPTH = 100;
+
+	/** Attributes kept per element at most (JDOM checks each new one against all the others). */
+	static final int MAX_ATTRIBUTES = 256;
 
 	private final String s;
 
 	private final int n;
 
 	private int pos;
+
+	/** How many open elements have each local name, so an end tag that closes nothing costs nothing. */
+	private final Map<String, Integer> openNames = new HashMap<>();
 
 	private LenientXml(String text) {
 		this.s = text;
@@ -61,60 +70,68 @@ final class LenientXml {
 	/**
 	 * @return the document, or {@code null} when the text holds no element at all
 	 */
-	static Document parse(String text) {
-		return new LenientXml(text).read();
+	static Document parse(String text, ParseDeadline deadline) throws FeedParseException {
+		return new LenientXml(text).read(deadline);
 	}
 
-	private Document read() {
+	private Document read(ParseDeadline deadline) throws FeedParseException {
 		Element root = null;
 		Deque<Element> open = new ArrayDeque<>();
 		Deque<Map<String, String>> scopes = new ArrayDeque<>();
 		scopes.push(Map.of("xml", Namespace.XML_NAMESPACE.getURI()));
+		int steps = 0;
+		// text is added in one piece up to the next real construct, however many '<' that open
+		// nothing it holds (one node per stray '<' would make a hostile document slow to build)
+		int textFrom = this.pos;
 		while (this.pos < this.n) {
+			if ((++steps & 0xfff) == 0) {
+				deadline.check();
+			}
 			int lt = this.s.indexOf('<', this.pos);
 			if (lt < 0) {
-				addText(open, this.s.substring(this.pos), false);
+				this.pos = this.n;
 				break;
 			}
-			if (lt > this.pos) {
-				addText(open, this.s.substring(this.pos, lt), false);
-				this.pos = lt;
+			this.pos = lt;
+			if (this.s.startsWith("<!--", lt)) {
+				addText(open, textFrom, lt);
+				this.pos = after("-->", lt + 4);
 			}
-			if (this.s.startsWith("<!--", this.pos)) {
-				this.pos = after("-->", this.pos + 4);
-			}
-			else if (this.s.startsWith("<![CDATA[", this.pos)) {
-				int end = this.s.indexOf("]]>", this.pos + 9);
+			else if (this.s.startsWith("<![CDATA[", lt)) {
+				addText(open, textFrom, lt);
+				int end = this.s.indexOf("]]>", lt + 9);
 				int stop = (end < 0) ? this.n : end;
-				addText(open, this.s.substring(this.pos + 9, stop), true);
+				addText(open, this.s.substring(lt + 9, stop), true);
 				this.pos = (end < 0) ? this.n : end + 3;
 			}
-			else if (this.s.startsWith("<!", this.pos)) {
-				this.pos = skipDeclaration(this.pos);
+			else if (this.s.startsWith("<!", lt)) {
+				addText(open, textFrom, lt);
+				this.pos = skipDeclaration(lt);
 			}
-			else if (this.s.startsWith("<?", this.pos)) {
-				this.pos = after("?>", this.pos + 2);
+			else if (this.s.startsWith("<?", lt)) {
+				addText(open, textFrom, lt);
+				this.pos = after("?>", lt + 2);
 			}
-			else if (this.s.startsWith("</", this.pos)) {
-				int end = this.s.indexOf('>', this.pos);
-				String name = this.s.substring(this.pos + 2, (end < 0) ? this.n : end).strip();
+			else if (this.s.startsWith("</", lt)) {
+				addText(open, textFrom, lt);
+				int end = this.s.indexOf('>', lt);
+				String name = this.s.substring(lt + 2, (end < 0) ? this.n : end).strip();
 				this.pos = (end < 0) ? this.n : end + 1;
 				closeElement(open, scopes, name);
 			}
 			else {
-				int start = this.pos;
 				Opened opened = openElement(scopes);
 				if (opened == null) {
-					addText(open, "<", false);
-					this.pos = start + 1;
+					// a '<' that opens nothing is text
+					this.pos = lt + 1;
 					continue;
 				}
+				addText(open, textFrom, lt);
 				Element element = opened.element;
 				closeImplied(open, scopes, element.getName());
 				Element parent = open.peek();
 				if (!opened.selfClosing && open.size() < MAX_DEPTH) {
-					open.push(element);
-					scopes.push(opened.scope);
+					push(open, scopes, element, opened.scope);
 				}
 				if (parent == null && root == null) {
 					root = element;
@@ -127,7 +144,9 @@ final class LenientXml {
 					root.addContent(element);
 				}
 			}
+			textFrom = this.pos;
 		}
+		addText(open, textFrom, this.n);
 		if (root == null) {
 			return null;
 		}
@@ -138,7 +157,7 @@ final class LenientXml {
 		int i = this.pos + 1;
 		int nameStart = i;
 		while (i < this.n && !Character.isWhitespace(this.s.charAt(i)) && this.s.charAt(i) != '>'
-				&& this.s.charAt(i) != '/') {
+				&& this.s.charAt(i) != '/' && this.s.charAt(i) != '<') {
 			i++;
 		}
 		String qname = this.s.substring(nameStart, i);
@@ -198,7 +217,7 @@ final class LenientXml {
 					value = this.s.substring(valueStart, i);
 				}
 			}
-			if (!attrName.isEmpty() && !rawAttributes.containsKey(attrName)) {
+			if (!attrName.isEmpty() && !rawAttributes.containsKey(attrName) && rawAttributes.size() < MAX_ATTRIBUTES) {
 				rawAttributes.put(attrName, decode(value));
 			}
 		}
@@ -253,38 +272,51 @@ final class LenientXml {
 	 * A new element that cannot sit where it would land closes what is open: an item or entry
 	 * closes the open item or entry; a feed field closes an open field ({@code <title>One<link>}).
 	 */
-	private static void closeImplied(Deque<Element> open, Deque<Map<String, String>> scopes, String name) {
-		if (name.equals("item") || name.equals("entry")) {
+	private void closeImplied(Deque<Element> open, Deque<Map<String, String>> scopes, String name) {
+		if ((name.equals("item") || name.equals("entry")) && this.openNames.containsKey(name)) {
 			int depth = 0;
 			for (Element element : open) {
 				depth++;
 				if (element.getName().equals(name)) {
 					for (int k = 0; k < depth; k++) {
-						open.pop();
-						scopes.pop();
+						pop(open, scopes);
 					}
 					return;
 				}
 			}
 		}
 		else if (FIELDS.contains(name) && !open.isEmpty() && FIELDS.contains(open.peek().getName())) {
-			open.pop();
-			scopes.pop();
+			pop(open, scopes);
 		}
+	}
+
+	private void push(Deque<Element> open, Deque<Map<String, String>> scopes, Element element,
+			Map<String, String> scope) {
+		open.push(element);
+		scopes.push(scope);
+		this.openNames.merge(element.getName(), 1, Integer::sum);
+	}
+
+	private void pop(Deque<Element> open, Deque<Map<String, String>> scopes) {
+		Element element = open.pop();
+		scopes.pop();
+		this.openNames.computeIfPresent(element.getName(), (name, count) -> (count > 1) ? count - 1 : null);
 	}
 
 	private record Opened(Element element, Map<String, String> scope, boolean selfClosing) {
 	}
 
-	private static void closeElement(Deque<Element> open, Deque<Map<String, String>> scopes, String qname) {
+	private void closeElement(Deque<Element> open, Deque<Map<String, String>> scopes, String qname) {
 		String local = localName(qname);
+		if (!this.openNames.containsKey(local)) {
+			return; // an end tag that closes nothing open: ignored
+		}
 		int depth = 0;
 		for (Element element : open) {
 			depth++;
 			if (element.getName().equals(local) || element.getQualifiedName().equals(qname)) {
 				for (int k = 0; k < depth; k++) {
-					open.pop();
-					scopes.pop();
+					pop(open, scopes);
 				}
 				return;
 			}
@@ -320,6 +352,12 @@ final class LenientXml {
 	private static String localName(String qname) {
 		int colon = qname.indexOf(':');
 		return (colon > 0 && colon < qname.length() - 1) ? qname.substring(colon + 1) : qname;
+	}
+
+	private void addText(Deque<Element> open, int from, int to) {
+		if (from < to) {
+			addText(open, this.s.substring(from, to), false);
+		}
 	}
 
 	private static void addText(Deque<Element> open, String text, boolean cdata) {
@@ -367,9 +405,9 @@ final class LenientXml {
 		int i = 0;
 		while (amp >= 0) {
 			out.append(text, i, amp);
-			int semi = text.indexOf(';', amp);
+			int semi = semicolon(text, amp + 1, 12);
 			String replacement = null;
-			if (semi > amp && semi - amp <= 12) {
+			if (semi > amp) {
 				String name = text.substring(amp + 1, semi);
 				replacement = switch (name) {
 					case "amp" -> "&";
@@ -392,6 +430,17 @@ final class LenientXml {
 		}
 		out.append(text, i, text.length());
 		return out.toString();
+	}
+
+	/** The first {@code ;} among the {@code max} characters from {@code from}, or -1. */
+	private static int semicolon(String text, int from, int max) {
+		int end = Math.min(text.length(), from + max);
+		for (int i = from; i < end; i++) {
+			if (text.charAt(i) == ';') {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private static String numeric(String name) {

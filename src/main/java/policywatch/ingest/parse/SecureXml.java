@@ -31,6 +31,9 @@ final class SecureXml {
 	/** Characters produced by entity expansion per document at most. */
 	static final int TOTAL_ENTITY_SIZE_LIMIT = 1_000_000;
 
+	/** Elements nest at most this deep; a deeper document is left to {@link LenientXml}. */
+	static final int MAX_DEPTH = 500;
+
 	private static final ThreadLocal<SAXEngine> ENGINES = new ThreadLocal<>();
 
 	private SecureXml() {
@@ -75,7 +78,7 @@ final class SecureXml {
 				parser.setProperty("jdk.xml.entityExpansionLimit", Integer.toString(ENTITY_EXPANSION_LIMIT));
 				parser.setProperty("jdk.xml.totalEntitySizeLimit", Integer.toString(TOTAL_ENTITY_SIZE_LIMIT));
 				parser.setProperty("jdk.xml.maxGeneralEntitySizeLimit", Integer.toString(TOTAL_ENTITY_SIZE_LIMIT));
-				parser.setProperty("jdk.xml.maxElementDepth", Integer.toString(LenientXml.MAX_DEPTH));
+				parser.setProperty("jdk.xml.maxElementDepth", Integer.toString(MAX_DEPTH));
 				return parser.getXMLReader();
 			}
 			catch (ParserConfigurationException | SAXException ex) {

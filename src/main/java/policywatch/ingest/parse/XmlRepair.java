@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 final class XmlRepair {
 
-	private static final Pattern ENTITY_DECL = Pattern.compile("<!ENTITY\\s+(%\\s+)?([^\\s%]+)");
+	private static final Pattern ENTITY_DECL = Pattern.compile("<!ENTITY\\s++(%\\s++)?+([^\\s%]++)");
 
 	private XmlRepair() {
 	}
@@ -78,8 +78,8 @@ final class XmlRepair {
 					}
 					out.append(s, copied, i);
 					out.append(replacement);
-					int semicolon = s.indexOf(';', i);
-					copied = replacement.equals("&amp;") ? i + 1 : semicolon + 1;
+					// only a reference with its ';' within reach is replaced whole: find it only then
+					copied = replacement.equals("&amp;") ? i + 1 : s.indexOf(';', i) + 1;
 					i = copied;
 					continue;
 				}

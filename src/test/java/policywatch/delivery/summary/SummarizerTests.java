@@ -1,13 +1,18 @@
 package policywatch.delivery.summary;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class SummarizerTests {
+
+	/** Far beyond what these take (milliseconds); the patterns replaced here took minutes. */
+	private static final Duration HANG = Duration.ofSeconds(20);
 
 	private final Summarizer summarizer = new Summarizer();
 
@@ -149,6 +154,34 @@ class SummarizerTests {
 	void blankTextGivesAnEmptySummary() {
 		assertThat(this.summarizer.summarize("  ", List.of(), 600).sentences()).isEmpty();
 		assertThat(this.summarizer.summarize(null, List.of(), 600).sentences()).isEmpty();
+	}
+
+	@Test
+	void longRunsOfWhitespaceAroundALineBreakFoldToOneSpaceWithBoldSpansInPlace() {
+		String spaces = " ".repeat(80_000);
+		String text = "The council adopted the data" + spaces + "\n" + spaces + "protection rule today.";
+		Summary summary = assertTimeoutPreemptively(HANG, () -> this.summarizer.summarize(text, find(text, "data", "protection"), 400_000));
+		Summary.Sentence sentence = summary.sentences().get(0);
+		assertThat(sentence.text()).isEqualTo("The council adopted the data protection rule today.");
+		assertThat(sentence.bold()).extracting((span) -> sentence.text().substring(span.start(), span.end()))
+			.containsExactly("data", "protection");
+
+		String noBreak = "The council adopted the data" + spaces + spaces + "protection rule today.";
+		Summary unfolded = assertTimeoutPreemptively(HANG, () -> this.summarizer.summarize(noBreak, find(noBreak, "data"), 400_000));
+		assertThat(unfolded.sentences().get(0).text()).as("spaces without a line break stay").isEqualTo(noBreak);
+	}
+
+	@Test
+	void hostileWhitespaceAndWordsEndWithoutHangingOrFailing() {
+		String spaces = " ".repeat(160_000);
+		List<String> texts = List.of("a" + spaces + "a", "a" + spaces.substring(80_000) + "\n" + spaces.substring(80_000) + "a",
+				"a" + "\t".repeat(100_000) + "a", "U." + "S.".repeat(60_000) + " Next sentence here.",
+				"Tax rules change. ".repeat(20_000), "a" + " \n".repeat(100_000) + "a");
+		for (String text : texts) {
+			Summary summary = assertTimeoutPreemptively(HANG, () -> this.summarizer.summarize(text, find(text, "a", "Tax"), 600));
+			assertThat(summary.sentences()).isNotEmpty()
+				.allSatisfy((sentence) -> assertThat(sentence.text()).hasSizeLessThanOrEqualTo(600));
+		}
 	}
 
 }

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class CheckCommandTests {
 			</channel></rss>
 			""";
 
-	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@TempDir
 	Path dir;
@@ -112,16 +112,16 @@ class CheckCommandTests {
 		List<JsonNode> lines = jsonLines();
 		assertThat(status).isEqualTo(2);
 		assertThat(lines).hasSize(4);
-		assertThat(lines.get(0).get("input").asText()).isEqualTo(feed.toString());
-		assertThat(lines.get(0).get("title").asText()).isEqualTo("New climate law adopted");
-		assertThat(lines.get(0).get("link").asText()).isEqualTo("https://example.gov/climate");
-		assertThat(lines.get(0).get("id").asText()).isEqualTo("n-1");
-		assertThat(lines.get(0).get("published").asText()).isEqualTo("2025-03-03T09:30:00Z");
+		assertThat(lines.get(0).get("input").asString()).isEqualTo(feed.toString());
+		assertThat(lines.get(0).get("title").asString()).isEqualTo("New climate law adopted");
+		assertThat(lines.get(0).get("link").asString()).isEqualTo("https://example.gov/climate");
+		assertThat(lines.get(0).get("id").asString()).isEqualTo("n-1");
+		assertThat(lines.get(0).get("published").asString()).isEqualTo("2025-03-03T09:30:00Z");
 		assertThat(lines.get(0).get("matches")).hasSize(1);
 		assertThat(lines.get(1).get("matches")).isEmpty();
 		assertThat(lines.get(1).get("published").isNull()).isTrue();
-		assertThat(lines.get(2).get("error").asText()).isEqualTo("no such file");
-		assertThat(lines.get(3).get("error").asText()).isEqualTo("not an RSS, Atom or JSON feed (root element <html>)");
+		assertThat(lines.get(2).get("error").asString()).isEqualTo("no such file");
+		assertThat(lines.get(3).get("error").asString()).isEqualTo("not an RSS, Atom or JSON feed (root element <html>)");
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).doesNotContain("Exception").doesNotContain("\tat ");
 	}
 
@@ -130,7 +130,7 @@ class CheckCommandTests {
 		String url = base() + "/feed.xml";
 		assertThat(run(url, "--json")).isEqualTo(2);
 		assertThat(jsonLines()).singleElement()
-			.satisfies((line) -> assertThat(line.get("error").asText()).isEqualTo("address 127.0.0.1 is loopback (refused)"));
+			.satisfies((line) -> assertThat(line.get("error").asString()).isEqualTo("address 127.0.0.1 is loopback (refused)"));
 		this.out.reset();
 		assertThat(run(url, "--json", "--policywatch.fetch.allow-private-networks=true")).isZero();
 		assertThat(jsonLines()).hasSize(2);
@@ -147,9 +147,9 @@ class CheckCommandTests {
 				"--policywatch.fetch.allow-private-networks=true");
 		List<JsonNode> lines = jsonLines();
 		assertThat(status).isZero();
-		assertThat(lines.get(0).get("matches").get(0).asText()).isEqualTo("carbon budget");
+		assertThat(lines.get(0).get("matches").get(0).asString()).isEqualTo("carbon budget");
 		assertThat(lines.get(0).get("fullTextLength").asInt()).isGreaterThan(50);
-		assertThat(lines.get(1).get("fullTextError").asText()).isNotBlank();
+		assertThat(lines.get(1).get("fullTextError").asString()).isNotBlank();
 		assertThat(lines.get(1).get("matches")).isEmpty();
 	}
 
@@ -159,8 +159,8 @@ class CheckCommandTests {
 		Path queries = file("queries.txt", "# one query per line\nclimate\n\nhearing\n");
 		assertThat(run(feed.toString(), "--json", "--queries-file", queries.toString())).isZero();
 		List<JsonNode> lines = jsonLines();
-		assertThat(lines.get(0).get("matches").get(0).asText()).isEqualTo("climate");
-		assertThat(lines.get(1).get("matches").get(0).asText()).isEqualTo("hearing");
+		assertThat(lines.get(0).get("matches").get(0).asString()).isEqualTo("climate");
+		assertThat(lines.get(1).get("matches").get(0).asString()).isEqualTo("hearing");
 	}
 
 	@Test

@@ -24,14 +24,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import policywatch.ingest.extract.Html;
 import policywatch.ingest.parse.FeedItem;
 import policywatch.ingest.parse.FeedParseException;
 import policywatch.ingest.parse.FeedParser;
-import policywatch.ingest.parse.Links;
+import policywatch.ingest.parse.LinkNormalizer;
 import policywatch.ingest.parse.ParsedFeed;
 
 /**
@@ -262,7 +262,7 @@ public final class FeedCorpusBenchmark {
 		if (!Files.exists(expectedFile)) {
 			return;
 		}
-		JsonNode expected = new ObjectMapper().readTree(expectedFile.toFile());
+		JsonNode expected = JsonMapper.builder().build().readTree(expectedFile.toFile());
 		compare(counts, diffs, name + " feed title", text(expected.get("title")), feed.title(), false);
 		compare(counts, diffs, name + " feed link", text(expected.get("link")), feed.link(), true);
 		JsonNode items = expected.get("items");
@@ -288,7 +288,7 @@ public final class FeedCorpusBenchmark {
 		counts[1]++;
 		boolean same;
 		if (link) {
-			same = java.util.Objects.equals(Links.canonical(expected), Links.canonical(actual));
+			same = java.util.Objects.equals(LinkNormalizer.canonical(expected), LinkNormalizer.canonical(actual));
 		}
 		else {
 			String a = collapse(actual);
@@ -396,7 +396,7 @@ public final class FeedCorpusBenchmark {
 	}
 
 	private static String text(JsonNode node) {
-		return (node == null || node.isNull() || node.isContainerNode()) ? null : node.asText();
+		return (node == null || node.isNull() || node.isContainer()) ? null : node.asString();
 	}
 
 	private static String collapse(String text) {

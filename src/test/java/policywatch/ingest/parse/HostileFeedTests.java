@@ -117,4 +117,18 @@ class HostileFeedTests {
 		assertThat(parse(xml.toString()).items()).hasSize(20_000);
 	}
 
+	@Test
+	void aParseOverItsBudgetFailsWithAClearError() throws Exception {
+		StringBuilder xml = new StringBuilder("<rss version=\"2.0\"><channel><title>many</title>");
+		for (int i = 0; i < 5_000; i++) {
+			xml.append("<item><title>t").append(i).append("</title><link>https://e.org/").append(i).append("</link></item>");
+		}
+		xml.append("</channel></rss>");
+		byte[] body = xml.toString().getBytes(StandardCharsets.UTF_8);
+		assertThatExceptionOfType(FeedParseException.class)
+			.isThrownBy(() -> new FeedParser(java.time.Duration.ofMillis(1)).parse(body, "text/xml", FEED))
+			.withMessage("parsing took longer than 1ms (refused)");
+		assertThat(new FeedParser(java.time.Duration.ofSeconds(30)).parse(body, "text/xml", FEED).items()).hasSize(5_000);
+	}
+
 }

@@ -7,7 +7,7 @@ import java.time.Instant;
 /**
  * A feed with its polling state, as stored.
  */
-record FeedState(String id, String name, URI url, Duration interval, boolean fullText, boolean enabled,
+record FeedRecord(String id, String name, URI url, Duration interval, boolean fullText, boolean enabled,
 		boolean primed, String etag, String lastModified, Instant nextPollAt, Instant lastPollAt,
 		Instant lastSuccessAt, String lastStatus, String lastError, int consecutiveFailures) {
 }

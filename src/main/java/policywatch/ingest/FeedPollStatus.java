@@ -15,7 +15,7 @@ import java.time.Instant;
  * @param consecutiveFailures failures since the last success
  * @param nextPollAt when it is polled next
  */
-public record FeedStatus(String id, String name, boolean enabled, Instant lastPollAt, Instant lastSuccessAt,
+public record FeedPollStatus(String id, String name, boolean enabled, Instant lastPollAt, Instant lastSuccessAt,
 		String lastStatus, String lastError, int consecutiveFailures, Instant nextPollAt) {
 
 	public boolean healthy() {

@@ -12,14 +12,14 @@ import java.util.Set;
  * ({@code utm_*}, {@code fbclid}, {@code gclid}, …) removed, an empty path becomes {@code /}.
  * Everything else (the path, other parameters and their order, the fragment) is kept.
  */
-public final class Links {
+public final class LinkNormalizer {
 
 	private static final Set<String> TRACKING = Set.of("fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid",
 			"yclid", "twclid", "ttclid", "li_fat_id", "igshid", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "mkt_tok",
 			"oly_anon_id", "oly_enc_id", "vero_id", "vero_conv", "rb_clickid", "s_cid", "_ga", "_gl", "ncid",
 			"cmpid", "wt.mc_id", "at_medium", "at_campaign", "spm", "sr_share", "ref_src", "ref_url");
 
-	private Links() {
+	private LinkNormalizer() {
 	}
 
 	/**

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class LinksTests {
+class LinkNormalizerTests {
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
@@ -24,23 +24,23 @@ class LinksTests {
 			mailto:press@example.org                                         | mailto:press@example.org
 			""")
 	void canonicalForm(String link, String expected) {
-		assertThat(Links.canonical(link.translateEscapes())).isEqualTo(expected);
+		assertThat(LinkNormalizer.canonical(link.translateEscapes())).isEqualTo(expected);
 	}
 
 	@Test
 	void blankIsNull() {
-		assertThat(Links.canonical(null)).isNull();
-		assertThat(Links.canonical("  ")).isNull();
+		assertThat(LinkNormalizer.canonical(null)).isNull();
+		assertThat(LinkNormalizer.canonical("  ")).isNull();
 	}
 
 	@Test
 	void resolvesRelativeLinks() {
 		URI base = URI.create("https://example.org/news/feed.xml");
-		assertThat(Links.resolve(base, "item.html")).isEqualTo("https://example.org/news/item.html");
-		assertThat(Links.resolve(base, "/root")).isEqualTo("https://example.org/root");
-		assertThat(Links.resolve(base, "//cdn.example.org/x")).isEqualTo("https://cdn.example.org/x");
-		assertThat(Links.resolve(base, "https://other.org/")).isEqualTo("https://other.org/");
-		assertThat(Links.resolve(null, "relative")).isEqualTo("relative");
+		assertThat(LinkNormalizer.resolve(base, "item.html")).isEqualTo("https://example.org/news/item.html");
+		assertThat(LinkNormalizer.resolve(base, "/root")).isEqualTo("https://example.org/root");
+		assertThat(LinkNormalizer.resolve(base, "//cdn.example.org/x")).isEqualTo("https://cdn.example.org/x");
+		assertThat(LinkNormalizer.resolve(base, "https://other.org/")).isEqualTo("https://other.org/");
+		assertThat(LinkNormalizer.resolve(null, "relative")).isEqualTo("relative");
 	}
 
 	@Test
