@@ -52,7 +52,7 @@ public final class ArticleExtractor {
 		}
 		// structured data separates paragraphs with single line breaks, and may hold markup
 		String ld = (articleBody.indexOf('<') < 0) ? plainParagraphs(Parser.unescapeEntities(articleBody, false))
-				: Html.toText(articleBody);
+				: HtmlText.toText(articleBody);
 		int ldLength = TextMeasure.length(ld);
 		if (ldLength >= 300 && TextMeasure.length(text) < ldLength * 0.6) {
 			return ld;
@@ -63,7 +63,7 @@ public final class ArticleExtractor {
 	private static String plainParagraphs(String text) {
 		StringBuilder result = new StringBuilder();
 		for (String line : LINE_BREAK.split(text)) {
-			String paragraph = Html.collapse(line.strip());
+			String paragraph = HtmlText.collapse(line.strip());
 			if (!paragraph.isEmpty()) {
 				result.append(result.isEmpty() ? "" : "\n\n").append(paragraph);
 			}

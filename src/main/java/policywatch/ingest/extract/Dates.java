@@ -124,7 +124,7 @@ final class Dates {
 		}
 		matcher = WRITTEN_DATE.matcher(text);
 		if (matcher.find()) {
-			String written = Html.collapse(matcher.group().replace(".", ""));
+			String written = HtmlText.collapse(matcher.group().replace(".", ""));
 			for (DateTimeFormatter formatter : WRITTEN) {
 				try {
 					return LocalDate.parse(written, formatter).atStartOfDay().toInstant(ZoneOffset.UTC);

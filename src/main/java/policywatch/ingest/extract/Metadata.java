@@ -271,7 +271,7 @@ final class Metadata {
 		if (value == null) {
 			return null;
 		}
-		String text = Html.toText(value).strip();
+		String text = HtmlText.toText(value).strip();
 		return text.isEmpty() ? null : text;
 	}
 

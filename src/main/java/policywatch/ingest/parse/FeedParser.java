@@ -30,7 +30,7 @@ import org.jdom2.Namespace;
 import org.jdom2.output.Format;
 import org.jdom2.output.XMLOutputter;
 
-import policywatch.ingest.extract.Html;
+import policywatch.ingest.extract.HtmlText;
 
 /**
  * Parses RSS 0.9x–2.0, RDF (RSS 1.0) and Atom (with Rome) and JSON Feed 1.0/1.1. Hostile XML
@@ -304,7 +304,7 @@ public final class FeedParser {
 		if (title == null) {
 			return "";
 		}
-		String text = HtmlNames.containsHtmlElement(title) ? Html.toText(title) : Html.titleToText(title);
+		String text = HtmlNames.containsHtmlElement(title) ? HtmlText.toText(title) : HtmlText.titleToText(title);
 		return (text.indexOf('\u00a0') >= 0 || text.indexOf('\n') >= 0) ? collapse(text) : text;
 	}
 
@@ -321,7 +321,7 @@ public final class FeedParser {
 
 	/** Plain text of an HTML fragment, with no-break spaces as plain spaces. */
 	static String htmlToText(String html) {
-		String text = Html.toText(html);
+		String text = HtmlText.toText(html);
 		return (text.indexOf('\u00a0') >= 0) ? SPACES.matcher(text.replace('\u00a0', ' ')).replaceAll(" ").strip() : text;
 	}
 

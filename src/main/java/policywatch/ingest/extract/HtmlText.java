@@ -7,9 +7,9 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 
 /**
- * Small HTML helpers for other stages (the feed parser turns descriptions into text with these).
+ * Plain text of HTML fragments and titles (the feed parser turns descriptions into text with these).
  */
-public final class Html {
+public final class HtmlText {
 
 	private static final Set<String> INVISIBLE = Set.of("script", "style", "noscript", "template", "head", "title");
 
@@ -21,7 +21,7 @@ public final class Html {
 
 	private static final Pattern BLANK_LINE = Pattern.compile("\\s*\\n\\s*\\n\\s*");
 
-	private Html() {
+	private HtmlText() {
 	}
 
 	/**
