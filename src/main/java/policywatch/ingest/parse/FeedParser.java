@@ -297,7 +297,7 @@ public final class FeedParser {
 	}
 
 	/**
-	 * A title of unknown type through {@link Html#titleToText(String)}, or as HTML when it holds
+	 * A title of unknown type through {@link HtmlText#titleToText(String)}, or as HTML when it holds
 	 * real HTML elements; no-break spaces as plain spaces.
 	 */
 	static String plainTitle(String title) {
