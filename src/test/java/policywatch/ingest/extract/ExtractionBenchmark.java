@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Scores {@link ArticleExtractor} on the article-extraction benchmark corpus (ground-truth.json,
@@ -54,9 +54,9 @@ public final class ExtractionBenchmark {
 		JsonNode truthJson = JSON.readTree(truthFile.toFile());
 		Map<String, String> truth = new LinkedHashMap<>();
 		Map<String, String> urls = new LinkedHashMap<>();
-		truthJson.fields().forEachRemaining((entry) -> {
-			truth.put(entry.getKey(), entry.getValue().path("articleBody").asText(""));
-			urls.put(entry.getKey(), entry.getValue().path("url").asText(""));
+		truthJson.properties().forEach((entry) -> {
+			truth.put(entry.getKey(), entry.getValue().path("articleBody").asString(""));
+			urls.put(entry.getKey(), entry.getValue().path("url").asString(""));
 		});
 
 		System.out.println("Metric check (published F1 in brackets):");
@@ -138,8 +138,8 @@ public final class ExtractionBenchmark {
 		if (root.has("output") && root.get("output").isObject()) {
 			root = root.get("output");
 		}
-		root.fields()
-			.forEachRemaining((entry) -> predictions.put(entry.getKey(), entry.getValue().path("articleBody").asText("")));
+		root.properties()
+			.forEach((entry) -> predictions.put(entry.getKey(), entry.getValue().path("articleBody").asString("")));
 		return predictions;
 	}
 
