@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import policywatch.ingest.extract.ArticleExtractor;
+import policywatch.ingest.extract.ExtractProperties;
 import policywatch.ingest.fetch.FetchProperties;
 import policywatch.ingest.fetch.Fetcher;
 import policywatch.ingest.fetch.HttpFetcher;
@@ -32,8 +33,8 @@ class IngestConfiguration {
 	}
 
 	@Bean
-	ArticleExtractor articleExtractor() {
-		return new ArticleExtractor();
+	ArticleExtractor articleExtractor(ExtractProperties properties) {
+		return new ArticleExtractor(properties);
 	}
 
 	@Bean

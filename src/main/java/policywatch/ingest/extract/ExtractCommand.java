@@ -180,7 +180,7 @@ public final class ExtractCommand {
 		if (message == null || message.isBlank()) {
 			message = ex.getClass().getSimpleName();
 		}
-		return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+		return HtmlText.paragraphs(message, Integer.MAX_VALUE);
 	}
 
 }

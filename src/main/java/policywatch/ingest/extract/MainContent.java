@@ -98,6 +98,8 @@ final class MainContent {
 	private static final Set<String> JUNK_ROLES = Set.of("menu", "menubar", "complementary", "navigation", "alert",
 			"alertdialog", "dialog", "banner", "contentinfo", "search");
 
+	private final TimeBudget budget;
+
 	private final Map<Element, Stats> stats = new IdentityHashMap<>();
 
 	private final Map<Element, Double> scores = new IdentityHashMap<>();
@@ -110,7 +112,25 @@ final class MainContent {
 	 * @return the paragraphs of the main text, possibly none
 	 */
 	static List<String> extract(Element body) {
-		return new MainContent().run(body);
+		return extract(body, TimeBudget.unlimited());
+	}
+
+	/**
+	 * @param body the document body; it is modified
+	 * @param budget the time left
+	 * @return the paragraphs of the main text, possibly none
+	 * @throws TimeBudget.Exceeded when the budget runs out
+	 */
+	static List<String> extract(Element body, TimeBudget budget) {
+		return new MainContent(budget).run(body);
+	}
+
+	MainContent() {
+		this(TimeBudget.unlimited());
+	}
+
+	MainContent(TimeBudget budget) {
+		this.budget = budget;
 	}
 
 	private List<String> run(Element body) {
@@ -118,7 +138,7 @@ final class MainContent {
 		for (Element element : chosen) {
 			this.chosenText += stats(element).paragraphText;
 		}
-		Renderer renderer = new Renderer(this::skip);
+		Renderer renderer = new Renderer(this::skip, this.budget);
 		for (Element element : chosen) {
 			renderer.render(element);
 		}
@@ -184,6 +204,7 @@ final class MainContent {
 	private void preClean(Element body) {
 		List<Element> remove = new ArrayList<>();
 		for (Element element : body.getAllElements()) {
+			this.budget.check();
 			if (element != body && (NEVER_CONTENT.contains(element.normalName()) || isHidden(element))) {
 				remove.add(element);
 			}
@@ -194,6 +215,7 @@ final class MainContent {
 		// structural and class hints: boilerplate, unless the element holds most of the page's text
 		int pageText = stats(body).paragraphText;
 		for (Element element : body.getAllElements()) {
+			this.budget.check();
 			if (element == body) {
 				continue;
 			}
@@ -308,6 +330,7 @@ final class MainContent {
 		NodeTraversor.traverse(new NodeVisitor() {
 			@Override
 			public void head(Node node, int depth) {
+				MainContent.this.budget.check();
 				if (node instanceof Element element) {
 					MainContent.this.stats.put(element, new Stats());
 				}
@@ -370,6 +393,7 @@ final class MainContent {
 
 	private Element score(Element body) {
 		for (Element element : body.getAllElements()) {
+			this.budget.check();
 			String tag = element.normalName();
 			int length;
 			int commas;
@@ -498,19 +522,25 @@ final class MainContent {
 			}
 		}
 		if (alternatives.size() >= 3) {
-			Element parent = top.parent();
-			while (parent != null && parent != body) {
-				int containing = 0;
-				for (Element alternative : alternatives) {
-					if (isAncestor(parent, alternative)) {
-						containing++;
+			// how many alternatives each ancestor of the top holds: one walk up from each
+			Map<Element, Integer> containing = new IdentityHashMap<>();
+			for (Element parent = top.parent(); parent != null && parent != body; parent = parent.parent()) {
+				containing.put(parent, 0);
+			}
+			for (Element alternative : alternatives) {
+				for (Element e = alternative.parent(); e != null && e != body; e = e.parent()) {
+					this.budget.check();
+					Integer count = containing.get(e);
+					if (count != null) {
+						containing.put(e, count + 1);
 					}
 				}
-				if (containing >= 3) {
+			}
+			for (Element parent = top.parent(); parent != null && parent != body; parent = parent.parent()) {
+				if (containing.get(parent) >= 3) {
 					top = parent;
 					break;
 				}
-				parent = parent.parent();
 			}
 		}
 		// climb while the parent scores better
@@ -537,15 +567,6 @@ final class MainContent {
 			top = top.parent();
 		}
 		return top;
-	}
-
-	private static boolean isAncestor(Element ancestor, Element element) {
-		for (Element e = element.parent(); e != null; e = e.parent()) {
-			if (e == ancestor) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private List<Element> withSiblings(Element top) {
@@ -592,12 +613,24 @@ final class MainContent {
 					chosen.add(sibling);
 				}
 				else if (own.text > 0 && own.text <= 80 && density == 0
-						&& sibling.text().matches("(?s).*[.。!?！？](\\s.*)?$")) {
+						&& endsASentence(sibling.text())) {
 					chosen.add(sibling);
 				}
 			}
 		}
 		return chosen;
+	}
+
+	/** @return whether a sentence mark stands at the end of the text or before whitespace */
+	static boolean endsASentence(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if ((c == '.' || c == '。' || c == '!' || c == '?' || c == '！' || c == '？')
+					&& (i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1)))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	// ---- rendering

@@ -3,7 +3,6 @@ package policywatch.ingest.extract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -16,8 +15,6 @@ import org.jsoup.nodes.TextNode;
  */
 final class Renderer {
 
-	private static final Pattern SPACED_NEWLINE = Pattern.compile(" *\n *");
-
 	private final Predicate<Element> skip;
 
 	private final List<String> paragraphs = new ArrayList<>();
@@ -29,11 +26,19 @@ final class Renderer {
 
 	private int preDepth;
 
+	private final TimeBudget budget;
+
 	Renderer(Predicate<Element> skip) {
+		this(skip, TimeBudget.unlimited());
+	}
+
+	Renderer(Predicate<Element> skip, TimeBudget budget) {
 		this.skip = skip;
+		this.budget = budget;
 	}
 
 	void render(Node node) {
+		this.budget.check();
 		if (node instanceof TextNode text) {
 			append(text.getWholeText());
 			return;
@@ -130,9 +135,35 @@ final class Renderer {
 			return;
 		}
 		if (this.preDepth == 0) {
-			text = SPACED_NEWLINE.matcher(text).replaceAll("\n");
+			text = withoutSpacesAroundLineBreaks(text);
 		}
 		this.paragraphs.add(text);
+	}
+
+	/** Drops the spaces before and after each line break, in one pass. */
+	static String withoutSpacesAroundLineBreaks(String text) {
+		if (text.indexOf('\n') < 0) {
+			return text;
+		}
+		StringBuilder result = new StringBuilder(text.length());
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '\n') {
+				int end = result.length();
+				while (end > 0 && result.charAt(end - 1) == ' ') {
+					end--;
+				}
+				result.setLength(end);
+				result.append('\n');
+				while (i + 1 < text.length() && text.charAt(i + 1) == ' ') {
+					i++;
+				}
+			}
+			else {
+				result.append(c);
+			}
+		}
+		return result.toString();
 	}
 
 	List<String> paragraphs() {
