@@ -193,11 +193,14 @@ public class FeedPoller implements DisposableBean {
 	}
 
 	private String articleText(FeedState feed, FeedItem item) {
-		if (item.link() == null) {
-			return "";
-		}
+		String text = (item.link() != null) ? articleText(feed, item.link()) : "";
+		// an enclosed PDF (the decision itself) when the linked page gave nothing
+		return (text.isEmpty() && item.pdf() != null) ? articleText(feed, item.pdf()) : text;
+	}
+
+	private String articleText(FeedState feed, String url) {
 		try {
-			URI link = URI.create(item.link());
+			URI link = URI.create(url);
 			FetchResponse page = timed("policywatch.fetch.latency", "page", () -> this.fetcher.fetch(FetchRequest.page(link)));
 			long start = System.nanoTime();
 			Article article = this.extractor.extract(page.body(), page.contentType(), page.finalUri());
@@ -207,13 +210,13 @@ public class FeedPoller implements DisposableBean {
 					: text.substring(0, this.properties.maxTextChars());
 		}
 		catch (FetchException ex) {
-			logger.warn("Unable to fetch page feed={} url={} reason={}", feed.id(), item.link(), ex.getMessage());
+			logger.warn("Unable to fetch page feed={} url={} reason={}", feed.id(), url, ex.getMessage());
 		}
 		catch (UnsupportedContentException ex) {
-			logger.info("Skipping extraction feed={} url={} reason={}", feed.id(), item.link(), ex.getMessage());
+			logger.info("Skipping extraction feed={} url={} reason={}", feed.id(), url, ex.getMessage());
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Unable to extract page feed={} url={} reason={}", feed.id(), item.link(), ex.toString());
+			logger.warn("Unable to extract page feed={} url={} reason={}", feed.id(), url, ex.toString());
 		}
 		return "";
 	}

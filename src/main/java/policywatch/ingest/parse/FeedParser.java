@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import com.rometools.rome.feed.atom.Entry;
 import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndEnclosure;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndLink;
@@ -219,7 +220,20 @@ public final class FeedParser {
 			published = (entry.getPublishedDate() != null) ? entry.getPublishedDate().toInstant()
 					: (entry.getUpdatedDate() != null) ? entry.getUpdatedDate().toInstant() : null;
 		}
-		return item(guid, link, title, description, published);
+		return item(guid, link, title, description, published).withPdf(pdfEnclosure(entry, base));
+	}
+
+	/** @return the first enclosure that is a PDF (by its type, else its name), resolved; or {@code null} */
+	private static String pdfEnclosure(SyndEntry entry, URI base) {
+		for (SyndEnclosure enclosure : entry.getEnclosures()) {
+			String url = enclosure.getUrl();
+			String type = (enclosure.getType() != null) ? enclosure.getType().toLowerCase(Locale.ROOT) : "";
+			String path = (url != null) ? url.split("[?#]", 2)[0].toLowerCase(Locale.ROOT) : "";
+			if (url != null && (type.contains("pdf") || type.isEmpty() && path.endsWith(".pdf"))) {
+				return Links.canonical(Links.resolve(base, url.strip()));
+			}
+		}
+		return null;
 	}
 
 	static FeedItem item(String guid, String link, String title, String description, Instant published) {
