@@ -15,8 +15,9 @@ import policywatch.ingest.extract.pdf.PdfText;
 
 /**
  * Extracts the main text and the stated metadata (title, date, author, canonical URL, language)
- * of an article page, or the text of a PDF document. Each extraction has a time budget: a page
- * that takes longer is given up with a log line (the caller keeps the feed's description).
+ * of an article page, or the text of a PDF document. Each extraction has a time budget (CPU time
+ * of the extracting thread): a page that takes longer is given up with a log line (the caller
+ * keeps the feed's description).
  * Thread-safe and stateless.
  */
 public final class ArticleExtractor {
@@ -36,7 +37,7 @@ public final class ArticleExtractor {
 	 * @param properties the time budgets and PDF caps
 	 */
 	public ArticleExtractor(ExtractProperties properties) {
-		this(properties, System::nanoTime);
+		this(properties, TimeBudget.threadCpuTime());
 	}
 
 	ArticleExtractor(ExtractProperties properties, LongSupplier nanoTime) {

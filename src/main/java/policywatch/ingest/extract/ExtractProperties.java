@@ -11,11 +11,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Article extraction (full-text feeds, {@code check}, {@code extract}).
  *
- * @param timeBudget the longest the extraction of one HTML page may take; a page that takes
- * longer is skipped with a log line and the entry keeps the feed's description
+ * @param timeBudget the longest the extraction of one HTML page may take, in CPU time of the
+ * extracting thread; a page that takes longer is skipped with a log line and the entry keeps the
+ * feed's description
  * @param pdfMaxPages the most pages of a linked PDF whose text is read (the rest is left out)
- * @param pdfTimeBudget the longest the text extraction of one PDF may take; past it, the entry
- * keeps the feed's description
+ * @param pdfTimeBudget the longest the text extraction of one PDF may take, in CPU time of the
+ * extracting thread; past it, the entry keeps the feed's description
  */
 @ConfigurationProperties("policywatch.extract")
 @Validated

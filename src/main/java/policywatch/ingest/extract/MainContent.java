@@ -90,7 +90,34 @@ final class MainContent {
 			+ "|follow us|click here|back to top|image:|photo:|credit:|getty images$"
 			+ "|anzeige$|werbung$|mehr zum thema|lesen sie auch|auch interessant|mehr dazu|weiterlesen|teilen$"
 			+ "|drucken$|kommentare?$|schlagw|zur startseite|artikel teilen"
-			+ "|分享到|【?打印(?:本页)?】?$|【?关闭(?:窗口)?】?$|【纠错】|扫一扫|相关阅读|相关新闻|延伸阅读|推荐阅读|返回顶部)");
+			+ "|分享到|【?打印(?:本页)?】?$|【?关闭(?:窗口)?】?$|【纠错】|扫一扫|相关阅读|相关新闻|延伸阅读|推荐阅读|返回顶部"
+			// more languages: "continue reading", "read also", cookie notices, newsletters, comments
+			+ "|continue reading|keep reading|read the full|share this|leave a (?:comment|reply)|post a comment"
+			+ "|we use cookies|this (?:web)?site uses cookies|about the author|more from"
+			+ "|das könnte sie auch|weitere artikel|verwandte artikel|ähnliche artikel|empfohlene artikel"
+			+ "|newsletter abonnieren|jetzt abonnieren|jetzt kommentieren|kommentar schreiben|wir verwenden cookies"
+			+ "|diese (?:web)?seite verwendet cookies|über den autor|zum thema:?$|mehr aus"
+			+ "|lire aussi|à lire aussi|lire la suite|voir aussi|partager|articles similaires|sur le même sujet"
+			+ "|abonnez-vous|inscrivez-vous|nous utilisons des cookies|ce site utilise des cookies|commentaires?$"
+			+ "|laisser un commentaire|publicité$"
+			+ "|leer más|lee también|seguir leyendo|compartir|noticias relacionadas|artículos relacionados"
+			+ "|suscríbete|comentarios$|utilizamos cookies|publicidad$"
+			+ "|читать далее|читайте также|поделиться|похожие (?:статьи|новости)|по теме:?$|материалы по теме"
+			+ "|подпис(?:ывайтесь|аться)|комментарии$|мы используем (?:cookie|файлы cookie)|реклама$"
+			+ "|继续阅读|阅读全文|发表评论|网友评论|评论$|上一篇|下一篇|订阅|本站使用)");
+
+	/** A heading after which the article is over: comments, related stories, newsletters, tags. */
+	private static final Pattern SECTION_END = Pattern.compile("(?iu)^\\W*(?:\\d+\\s+)?(?:"
+			+ "comments?|leave a (?:comment|reply)|join the (?:conversation|discussion)|discussion|related"
+			+ "|recommended|you may also like|more (?:from|on|stories|articles)|read (?:more|next|also)|newsletter"
+			+ "|tags?$|topics?$|about the author"
+			+ "|kommentare?|leserkommentare|diskussion|verwandte|ähnliche|mehr zum thema|mehr (?:aus|zu|von)"
+			+ "|lesen sie auch|auch interessant|das könnte|empfehlungen|weitere (?:artikel|meldungen|nachrichten)"
+			+ "|schlagw|themen$|über den autor|newsletter"
+			+ "|commentaires?|réactions|à lire aussi|lire aussi|sur le même sujet|articles? similaires|voir aussi"
+			+ "|comentarios|noticias relacionadas|artículos relacionados|te puede interesar|lee también"
+			+ "|комментари|читайте также|по теме|похожие|материалы по теме|другие новости"
+			+ "|评论|相关|推荐|延伸阅读|热门|标签)");
 
 	private static final Pattern HIDDEN_STYLE = Pattern.compile("display\\s*:\\s*none|visibility\\s*:\\s*hidden",
 			Pattern.CASE_INSENSITIVE);
@@ -142,10 +169,19 @@ final class MainContent {
 		for (Element element : chosen) {
 			renderer.render(element);
 		}
+		List<String> rendered = renderer.paragraphsWithoutTrailingHeadings();
 		List<String> paragraphs = new ArrayList<>();
-		for (String paragraph : renderer.paragraphsWithoutTrailingHeadings()) {
+		int textSoFar = 0;
+		for (int i = 0; i < rendered.size(); i++) {
+			String paragraph = rendered.get(i);
+			if (renderer.isHeading(i) && textSoFar >= 200 && paragraph.length() <= 80
+					&& SECTION_END.matcher(paragraph).find()) {
+				// "Comments", "Related articles", "Lesen Sie auch": what follows is no longer the article
+				break;
+			}
 			if (paragraph.length() > 120 || !BOILERPLATE_TEXT.matcher(paragraph).find() && !isDateline(paragraph)) {
 				paragraphs.add(paragraph);
+				textSoFar += paragraph.length();
 			}
 		}
 		return paragraphs;
@@ -633,6 +669,21 @@ final class MainContent {
 		return false;
 	}
 
+	/** Hints that mark furniture only when the text is short (a photo credit, not a video's summary). */
+	private static final Pattern WEAK_BOILERPLATE = words("caption", "credit", "embedded", "media", "video");
+
+	/**
+	 * @return whether an element marked as furniture only by weak hints reads as prose: several
+	 * sentences with clauses and few links (a video's summary in a caption box)
+	 */
+	private static boolean isProse(Element element, Stats own, String hints) {
+		if (own.text < 200 || own.commas < 2 || own.linkDensity() > 0.2) {
+			return false;
+		}
+		String strong = WEAK_BOILERPLATE.matcher(hints).replaceAll(" ");
+		return !BOILERPLATE.matcher(strong).find();
+	}
+
 	// ---- rendering
 
 	private boolean skip(Element element) {
@@ -648,7 +699,8 @@ final class MainContent {
 			return true;
 		}
 		String hints = hints(element);
-		if (!hints.isEmpty() && BOILERPLATE.matcher(hints).find() && !MAYBE.matcher(hints).find()) {
+		if (!hints.isEmpty() && BOILERPLATE.matcher(hints).find() && !MAYBE.matcher(hints).find()
+				&& !isProse(element, own, hints)) {
 			return true;
 		}
 		if (HEADINGS.contains(tag)) {

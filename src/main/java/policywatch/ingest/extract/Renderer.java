@@ -1,7 +1,9 @@
 package policywatch.ingest.extract;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import org.jsoup.nodes.Element;
@@ -20,7 +22,7 @@ final class Renderer {
 	private final List<String> paragraphs = new ArrayList<>();
 
 	/** Indexes into {@link #paragraphs} of those that are headings. */
-	private final List<Integer> headings = new ArrayList<>();
+	private final Set<Integer> headings = new HashSet<>();
 
 	private final StringBuilder current = new StringBuilder();
 
@@ -85,6 +87,11 @@ final class Renderer {
 	 * @return the paragraphs without headings at the end (a heading with nothing under it
 	 * introduced something that was left out)
 	 */
+	/** @return whether the paragraph at that index (of {@link #paragraphs()}) is a heading */
+	boolean isHeading(int index) {
+		return this.headings.contains(index);
+	}
+
 	List<String> paragraphsWithoutTrailingHeadings() {
 		List<String> result = new ArrayList<>(paragraphs());
 		while (!result.isEmpty() && this.headings.contains(result.size() - 1)) {

@@ -1,12 +1,16 @@
 package policywatch.ingest.extract;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
  * The time one extraction may take, checked cooperatively: the loops over a page's elements call
  * {@link #check()}, which looks at the clock every few hundred steps and throws
- * {@link Exceeded} once the budget is spent. Not thread-safe: one per extraction.
+ * {@link Exceeded} once the budget is spent. The budget counts the extracting thread's CPU time
+ * ({@link #threadCpuTime()}), so that a page is judged by the work it costs, not by how busy the
+ * machine is. Not thread-safe: one per extraction.
  */
 final class TimeBudget {
 
@@ -25,6 +29,19 @@ final class TimeBudget {
 		this.budget = budget;
 		this.nanoTime = nanoTime;
 		this.deadline = nanoTime.getAsLong() + budget.toNanos();
+	}
+
+	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+	/**
+	 * @return a clock reading the current thread's CPU time in nanoseconds, or the wall clock
+	 * where the JVM cannot measure it
+	 */
+	static LongSupplier threadCpuTime() {
+		if (THREADS.isCurrentThreadCpuTimeSupported()) {
+			return THREADS::getCurrentThreadCpuTime;
+		}
+		return System::nanoTime;
 	}
 
 	/** A budget that never runs out. */

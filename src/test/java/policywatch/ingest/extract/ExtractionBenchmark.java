@@ -168,10 +168,18 @@ public final class ExtractionBenchmark {
 	}
 
 	private static String extract(ArticleExtractor extractor, byte[] body, String url) {
+		URI uri = null;
 		try {
-			return extractor.extract(body, "text/html; charset=utf-8", url.isEmpty() ? null : URI.create(url)).text();
+			// a few ground-truth URLs are not valid URIs: the page is then read without its address
+			uri = url.isEmpty() ? null : URI.create(url);
 		}
-		catch (UnsupportedContentException | IllegalArgumentException ex) {
+		catch (IllegalArgumentException ex) {
+			uri = null;
+		}
+		try {
+			return extractor.extract(body, "text/html; charset=utf-8", uri).text();
+		}
+		catch (UnsupportedContentException ex) {
 			return "";
 		}
 	}
