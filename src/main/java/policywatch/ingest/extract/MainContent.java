@@ -1,6 +1,7 @@
 package policywatch.ingest.extract;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -162,10 +163,18 @@ final class MainContent {
 
 	private List<String> run(Element body) {
 		List<Element> chosen = choose(body);
+		List<Element> lead = chosen.isEmpty() ? List.of() : lead(chosen.get(0));
+		if (!chosen.isEmpty()) {
+			markBeforeHeadline(chosen.get(0));
+		}
 		for (Element element : chosen) {
 			this.chosenText += stats(element).paragraphText;
 		}
 		Renderer renderer = new Renderer(this::skip, this.budget);
+		for (Element element : lead) {
+			renderer.render(element);
+			renderer.flush();
+		}
 		for (Element element : chosen) {
 			renderer.render(element);
 		}
@@ -179,12 +188,147 @@ final class MainContent {
 				// "Comments", "Related articles", "Lesen Sie auch": what follows is no longer the article
 				break;
 			}
-			if (paragraph.length() > 120 || !BOILERPLATE_TEXT.matcher(paragraph).find() && !isDateline(paragraph)) {
+			if (paragraph.length() > 120 || !BOILERPLATE_TEXT.matcher(paragraph).find() && !isDateline(paragraph)
+					&& !(paragraph.length() <= 100 && BYLINE.matcher(paragraph).find())) {
 				paragraphs.add(paragraph);
 				textSoFar += paragraph.length();
 			}
 		}
 		return paragraphs;
+	}
+
+	/** Elements of the chosen container above its headline: kicker, section name, breadcrumb. */
+	private final Set<Element> beforeHeadline = Collections.newSetFromMap(new IdentityHashMap<>());
+
+	/**
+	 * @return whether a {@code <header>} is an article's own (it holds the headline and a sentence
+	 * of text, and is not the page's top banner)
+	 */
+	private boolean isArticleHeader(Element header) {
+		Element parent = header.parent();
+		if (parent == null || parent.normalName().equals("body") || header.selectFirst("h1") == null
+				|| header.selectFirst("nav") != null) {
+			return false;
+		}
+		for (Element block : header.getElementsByTag("p")) {
+			Stats own = stats(block);
+			if (own.text >= 80 && own.linkDensity() < 0.2) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The standfirst: prose blocks between the headline and the chosen container, in their own
+	 * containers (an intro box, the article header), that scoring left out.
+	 * @param first the first chosen element
+	 * @return the blocks, in document order (at most two)
+	 */
+	private List<Element> lead(Element first) {
+		Element scope = first;
+		for (int i = 0; i < 3 && scope.parent() != null && !scope.parent().normalName().equals("body")
+				&& !scope.parent().normalName().equals("html"); i++) {
+			scope = scope.parent();
+		}
+		if (scope == first) {
+			return List.of();
+		}
+		List<Element> lead = new ArrayList<>();
+		boolean afterHeadline = false;
+		// the elements before the first chosen one, in document order
+		for (Element element = scope.firstElementChild(); element != null && element != first;
+				element = nextInOrder(element, scope, first)) {
+			this.budget.check();
+			String tag = element.normalName();
+			if (tag.equals("h1")) {
+				afterHeadline = true;
+				lead.clear();
+				continue;
+			}
+			if (!afterHeadline || !(tag.equals("p") || tag.equals("div") || tag.equals("section"))) {
+				continue;
+			}
+			Stats own = stats(element);
+			if (own.blocks > 0 || own.text < 80 || own.linkDensity() >= 0.2 || own.times > 0 || own.images > 0
+					|| element.parent() == null || stats(element.parent()).images > 0) {
+				// not prose, or next to a picture (its caption)
+				continue;
+			}
+			String text = element.text();
+			if (!endsASentence(text) && own.commas == 0 || isFurniture(element) || isFurniture(element.parent())
+					|| BYLINE.matcher(text).find() || text.length() <= 120 && BOILERPLATE_TEXT.matcher(text).find()) {
+				continue;
+			}
+			if (lead.size() < 2) {
+				lead.add(element);
+			}
+		}
+		return afterHeadline ? lead : List.of();
+	}
+
+	/** "By …", "Von …", "Par …": who wrote it, not what it says. */
+	private static final Pattern BYLINE = Pattern.compile("^\\W*(?:(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor|[Aa]v)\\s+"
+			+ "\\p{Lu}\\p{Ll}+\\.?\\s+\\p{Lu}|(?:[Аа]втор|[Тт]екст|作者|记者|文)\\s*[:：/])");
+
+	/**
+	 * @return the element after this one in document order, within the scope, not descending into
+	 * the stop element; {@code null} at the end
+	 */
+	private static Element nextInOrder(Element element, Element scope, Element stop) {
+		if (element != stop && element.firstElementChild() != null) {
+			return element.firstElementChild();
+		}
+		for (Element e = element; e != null && e != scope; e = e.parent()) {
+			Element next = e.nextElementSibling();
+			if (next != null) {
+				return next;
+			}
+		}
+		return null;
+	}
+
+	private static boolean isFurniture(Element element) {
+		if (element == null || element.closest("figure, figcaption, blockquote, li, a") != null) {
+			return true;
+		}
+		String hints = hints(element);
+		return !hints.isEmpty() && (BOILERPLATE.matcher(hints).find() || NEGATIVE.matcher(hints).find())
+				&& !MAYBE.matcher(hints).find();
+	}
+
+	/**
+	 * Marks what stands above the headline inside the chosen container (a kicker, the section
+	 * name), when it is short, so that the text starts at the headline.
+	 */
+	private void markBeforeHeadline(Element first) {
+		Element headline = first.selectFirst("h1");
+		if (headline == null) {
+			return;
+		}
+		Set<Element> above = Collections.newSetFromMap(new IdentityHashMap<>());
+		for (Element e = headline.parent(); e != null && e != first; e = e.parent()) {
+			above.add(e);
+		}
+		List<Element> before = new ArrayList<>();
+		int text = 0;
+		for (Element element : first.getAllElements()) {
+			this.budget.check();
+			if (element == headline) {
+				break;
+			}
+			if (element == first || above.contains(element)) {
+				continue;
+			}
+			Stats own = stats(element);
+			if (own.blocks == 0) {
+				text += own.text;
+			}
+			before.add(element);
+		}
+		if (text <= 60) {
+			this.beforeHeadline.addAll(before);
+		}
 	}
 
 	/**
@@ -221,11 +365,17 @@ final class MainContent {
 		return letters <= 3;
 	}
 
+	/** Month names (their stems) in French, Spanish and Russian. */
+	private static final String OTHER_MONTHS = "(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre"
+			+ "|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre"
+			+ "|noviembre|diciembre|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)";
+
 	/** A year with a month (named or numbered), or a CJK date. */
 	private static final Pattern DATE = Pattern.compile("(?iu)\\b\\d{1,2}[./-]\\s?\\d{1,2}[./-]\\s?(?:19|20)?\\d\\d\\b"
 			+ "|\\b(?:19|20)\\d\\d[./-]\\d{1,2}[./-]\\d{1,2}\\b|\\d{4}\\s*年\\s*\\d{1,2}\\s*月"
 			+ "|\\b(?:jan|feb|mar|mär|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b.*\\b(?:19|20)\\d\\d\\b"
-			+ "|\\b\\d{1,2}\\.?\\s+(?:jan|feb|mar|mär|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*\\.?\\s+(?:19|20)\\d\\d\\b");
+			+ "|\\b\\d{1,2}\\.?\\s+(?:jan|feb|mar|mär|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*\\.?\\s+(?:19|20)\\d\\d\\b"
+			+ "|\\b\\d{1,2}\\.?\\s+" + OTHER_MONTHS + "\\p{L}*\\.?\\s+(?:de\\s+)?(?:19|20)\\d\\d\\b");
 
 	private static final Pattern DATE_WORDS = Pattern.compile("(?iu)\\b(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?"
 			+ "|m(?:ar(?:ch)?|ärz)|apr(?:il)?|ma[iy]|june?|juni|july?|juli|aug(?:ust)?|sep(?:t(?:ember)?)?"
@@ -233,7 +383,9 @@ final class MainContent {
 			+ "|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|montag|dienstag|mittwoch|donnerstag"
 			+ "|freitag|samstag|sonntag|am|pm|a\\.m|p\\.m|uhr|[a-z]?[ecmp][sd]?t|utc|gmt|mesz|mez|updated?|published"
 			+ "|posted|first|last|modified|on|at|aktualisiert|veröffentlicht|stand|erstellt|geändert|vom|um|de|el|le"
-			+ "|du|il|del|times?|date|datum|h)\\b|[年月日时分秒号]|\\d+|\\p{Punct}");
+			+ "|du|il|del|times?|date|datum|h|views?|min|read)\\b|(?<!\\p{L})(?:" + OTHER_MONTHS.substring(3)
+			+ "\\p{L}*|(?<!\\p{L})(?:просмотр|обновлено|опубликовано|mis à jour|publié|actualizado|publicado)\\p{L}*"
+			+ "|[年月日时分秒号]|\\d+|\\p{Punct}");
 
 	// ---- cleaning
 
@@ -260,7 +412,12 @@ final class MainContent {
 			// a page wrapper with a layout class ("header-style-2", "has-sidebar") holds most of the
 			// text and the headline; a long comment section holds much text but no headline
 			boolean structural = false;
-			if (STRUCTURAL_JUNK.contains(tag) || JUNK_ROLES.contains(element.attr("role").toLowerCase(Locale.ROOT))) {
+			if (tag.equals("header") && isArticleHeader(element)) {
+				// the article's own header: headline, standfirst, byline
+				unlikely = false;
+			}
+			else if (STRUCTURAL_JUNK.contains(tag)
+					|| JUNK_ROLES.contains(element.attr("role").toLowerCase(Locale.ROOT))) {
 				unlikely = true;
 				structural = true;
 			}
@@ -687,6 +844,9 @@ final class MainContent {
 	// ---- rendering
 
 	private boolean skip(Element element) {
+		if (this.beforeHeadline.contains(element)) {
+			return true;
+		}
 		String tag = element.normalName();
 		if (tag.equals("h1") || tag.equals("figcaption") || tag.equals("img")) {
 			return true;
