@@ -103,6 +103,10 @@ public final class ArticleExtractor {
 		List<String> paragraphs = MainContent.extract(document.body(), budget);
 		String text = String.join("\n\n", paragraphs);
 		text = preferJsonLd(text, metadata.articleBody);
+		if (text.isBlank()) {
+			// never empty when the page has prose: its longest text blocks, from a fresh parse
+			text = String.join("\n\n", MainContent.fallback(Jsoup.parse(html, base).body(), budget));
+		}
 		return new Article(metadata.title, text, metadata.published, metadata.author, metadata.canonicalUrl,
 				metadata.language);
 	}

@@ -153,6 +153,47 @@ final class MainContent {
 		return new MainContent(budget).run(body);
 	}
 
+	/**
+	 * The text of a page where choosing a container found nothing: the prose blocks of the page
+	 * (paragraphs and text-only divisions with few links) outside what is never content and
+	 * outside navigation, in document order.
+	 * @param body a freshly parsed body; it is modified
+	 * @param budget the time left
+	 * @return the paragraphs, possibly none
+	 */
+	static List<String> fallback(Element body, TimeBudget budget) {
+		MainContent content = new MainContent(budget);
+		List<Element> remove = new ArrayList<>();
+		for (Element element : body.getAllElements()) {
+			budget.check();
+			String tag = element.normalName();
+			if (element != body && (NEVER_CONTENT.contains(tag) || tag.equals("nav") || isHidden(element))) {
+				remove.add(element);
+			}
+		}
+		remove.forEach(Element::remove);
+		content.computeStats(body);
+		List<String> paragraphs = new ArrayList<>();
+		Renderer renderer = new Renderer((element) -> false, budget);
+		for (Element element : body.getAllElements()) {
+			budget.check();
+			String tag = element.normalName();
+			Stats own = content.stats(element);
+			if ((tag.equals("p") || tag.equals("pre") || tag.equals("li") || tag.equals("td")
+					|| own.blocks == 0 && BLOCK_TAGS.contains(tag)) && own.text >= 40 && own.linkDensity() < 0.3
+					&& own.blocks == 0) {
+				renderer.render(element);
+				renderer.flush();
+			}
+		}
+		for (String paragraph : renderer.paragraphs()) {
+			if (paragraph.length() > 120 || !BOILERPLATE_TEXT.matcher(paragraph).find()) {
+				paragraphs.add(paragraph);
+			}
+		}
+		return paragraphs;
+	}
+
 	MainContent() {
 		this(TimeBudget.unlimited());
 	}
