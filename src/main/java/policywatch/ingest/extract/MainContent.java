@@ -297,7 +297,8 @@ final class MainContent {
 				continue;
 			}
 			String text = element.text();
-			if (!endsASentence(text) && own.commas == 0 || isFurniture(element) || isFurniture(element.parent())
+			if (!endsASentence(text) && own.commas == 0 || isFurniture(element) && !isProse(element, own, hints(element))
+					|| isFurniture(element.parent()) && !isProse(element, own, hints(element.parent()))
 					|| BYLINE.matcher(text).find() || text.length() <= 120 && BOILERPLATE_TEXT.matcher(text).find()) {
 				continue;
 			}
@@ -434,7 +435,8 @@ final class MainContent {
 		List<Element> remove = new ArrayList<>();
 		for (Element element : body.getAllElements()) {
 			this.budget.check();
-			if (element != body && (NEVER_CONTENT.contains(element.normalName()) || isHidden(element))) {
+			if (element != body && (NEVER_CONTENT.contains(element.normalName()) && !isFallbackProse(element)
+					|| isHidden(element))) {
 				remove.add(element);
 			}
 		}
@@ -482,6 +484,22 @@ final class MainContent {
 		}
 		remove.forEach(Element::remove);
 		this.stats.clear();
+	}
+
+	/**
+	 * @return whether the element is an {@code <object>} whose fallback content (what a browser
+	 * without the plugin shows) holds a paragraph of prose, such as a video's summary
+	 */
+	private static boolean isFallbackProse(Element element) {
+		if (!element.normalName().equals("object")) {
+			return false;
+		}
+		for (Element paragraph : element.getElementsByTag("p")) {
+			if (paragraph.text().length() >= 100) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isHidden(Element element) {
