@@ -21,13 +21,13 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("policywatch.extract")
 @Validated
 public record ExtractProperties(@DefaultValue("2s") Duration timeBudget, @DefaultValue("50") @Min(1) int pdfMaxPages,
-		@DefaultValue("10s") Duration pdfTimeBudget) {
+		@DefaultValue("5s") Duration pdfTimeBudget) {
 
 	/**
 	 * @return the defaults, as used by the command-line tools
 	 */
 	public static ExtractProperties defaults() {
-		return new ExtractProperties(Duration.ofSeconds(2), 50, Duration.ofSeconds(10));
+		return new ExtractProperties(Duration.ofSeconds(2), 50, Duration.ofSeconds(5));
 	}
 
 }
