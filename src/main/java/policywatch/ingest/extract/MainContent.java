@@ -287,12 +287,14 @@ final class MainContent {
 				lead.clear();
 				continue;
 			}
-			if (!afterHeadline || !(tag.equals("p") || tag.equals("div") || tag.equals("section"))) {
+			// a standfirst is a paragraph, a text box, or a subheading that reads as a sentence
+			boolean subheading = tag.equals("h2") || tag.equals("h3");
+			if (!afterHeadline || !(tag.equals("p") || tag.equals("div") || tag.equals("section") || subheading)) {
 				continue;
 			}
 			Stats own = stats(element);
-			if (own.blocks > 0 || own.text < 80 || own.linkDensity() >= 0.2 || own.times > 0 || own.images > 0
-					|| element.parent() == null || stats(element.parent()).images > 0) {
+			if (own.blocks > 0 || own.text < (subheading ? 100 : 80) || own.linkDensity() >= 0.2 || own.times > 0
+					|| own.images > 0 || element.parent() == null || stats(element.parent()).images > 0) {
 				// not prose, or next to a picture (its caption)
 				continue;
 			}

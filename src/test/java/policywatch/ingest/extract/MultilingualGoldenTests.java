@@ -26,7 +26,8 @@ class MultilingualGoldenTests {
 	private final ArticleExtractor extractor = new ArticleExtractor();
 
 	@ParameterizedTest
-	@ValueSource(strings = { "de-ministerium", "de-zeitung", "fr-blog", "zh-zhengfu", "ru-novosti", "en-news" })
+	@ValueSource(strings = { "de-ministerium", "de-zeitung", "de-blog", "fr-blog", "zh-zhengfu", "ru-novosti", "es-noticias",
+			"en-news" })
 	void keepsTheArticleFromItsFirstToItsLastParagraphAndNothingElse(String page) throws Exception {
 		String text = this.extractor
 			.extract(resource(page + ".html"), "text/html; charset=utf-8", URI.create("https://example.org/" + page))
