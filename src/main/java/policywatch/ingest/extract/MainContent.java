@@ -179,9 +179,8 @@ final class MainContent {
 			budget.check();
 			String tag = element.normalName();
 			Stats own = content.stats(element);
-			if ((tag.equals("p") || tag.equals("pre") || tag.equals("li") || tag.equals("td")
-					|| own.blocks == 0 && BLOCK_TAGS.contains(tag)) && own.text >= 40 && own.linkDensity() < 0.3
-					&& own.blocks == 0) {
+			// innermost blocks only: nothing is rendered twice
+			if (own.blocks == 0 && BLOCK_TAGS.contains(tag) && own.text >= 40 && own.linkDensity() < 0.3) {
 				renderer.render(element);
 				renderer.flush();
 			}
