@@ -103,9 +103,14 @@ public final class ArticleExtractor {
 		List<String> paragraphs = MainContent.extract(document.body(), budget);
 		String text = String.join("\n\n", paragraphs);
 		text = preferJsonLd(text, metadata.articleBody);
-		if (text.isBlank()) {
-			// never empty when the page has prose: its longest text blocks, from a fresh parse
-			text = String.join("\n\n", MainContent.fallback(Jsoup.parse(html, base).body(), budget));
+		int length = TextMeasure.length(text);
+		if (length < 150) {
+			// never empty (or a scrap) when the page has prose: its text blocks, from a fresh parse
+			String fallback = String.join("\n\n", MainContent.fallback(Jsoup.parse(html, base).body(), budget));
+			int fallbackLength = TextMeasure.length(fallback);
+			if (length == 0 || fallbackLength >= 300 && fallbackLength >= length * 3) {
+				text = fallback;
+			}
 		}
 		return new Article(metadata.title, text, metadata.published, metadata.author, metadata.canonicalUrl,
 				metadata.language);
