@@ -53,6 +53,11 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void pdfboxOnlyInExtractPdf() {
+		onlyIn("org.apache.pdfbox..", "policywatch.ingest.extract.pdf..");
+	}
+
+	@Test
 	void telegramOnlyInTelegram() {
 		onlyIn("org.telegram..", "policywatch.telegram..");
 	}

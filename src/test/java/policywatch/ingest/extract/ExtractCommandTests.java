@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import policywatch.ingest.fetch.FetchException;
@@ -63,8 +63,8 @@ class ExtractCommandTests {
 		Path second = Files.writeString(this.dir.resolve("other.htm"), PAGE);
 		assertThat(run(List.of("--json", first.toString(), second.toString()), Map.of())).isZero();
 		JsonNode json = new ObjectMapper().readTree(out());
-		assertThat(json.fieldNames()).toIterable().containsExactly("abc123", "other");
-		assertThat(json.path("abc123").path("articleBody").asText()).startsWith("The ministry published");
+		assertThat(json.propertyNames()).containsExactly("abc123", "other");
+		assertThat(json.path("abc123").path("articleBody").asString()).startsWith("The ministry published");
 	}
 
 	@Test
@@ -75,7 +75,7 @@ class ExtractCommandTests {
 		assertThat(run(List.of(good.toString(), missing, pdf.toString(), "--json"), Map.of())).isEqualTo(2);
 		assertThat(err().lines()).hasSize(2).allSatisfy((line) -> assertThat(line).startsWith("extract: "));
 		assertThat(err()).contains("no such file").containsIgnoringCase("pdf").doesNotContain("\tat ");
-		assertThat(new ObjectMapper().readTree(out()).fieldNames()).toIterable().containsExactly("good");
+		assertThat(new ObjectMapper().readTree(out()).propertyNames()).containsExactly("good");
 	}
 
 	@Test
@@ -93,7 +93,7 @@ class ExtractCommandTests {
 			int status = run(List.of(url, "--json", "--policywatch.fetch.allow-private-networks=true"), Map.of());
 			assertThat(err()).isEmpty();
 			assertThat(status).isZero();
-			assertThat(new ObjectMapper().readTree(out()).path(url).path("articleBody").asText())
+			assertThat(new ObjectMapper().readTree(out()).path(url).path("articleBody").asString())
 				.startsWith("The ministry published");
 		}
 	}

@@ -7,21 +7,20 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 
 /**
- * Small HTML helpers for other stages (the feed parser turns descriptions into text with these).
+ * Plain text of HTML fragments and titles (the feed parser turns descriptions into text with these).
  */
-public final class Html {
+public final class HtmlText {
 
 	private static final Set<String> INVISIBLE = Set.of("script", "style", "noscript", "template", "head", "title");
 
+	/** Attributes stop at the next angle bracket, so each character is scanned at most twice. */
 	private static final Pattern MARKUP = Pattern.compile(
-			"</?(a|abbr|b|big|br|cite|code|em|font|i|img|mark|p|q|s|small|span|strong|sub|sup|time|u)(\\s[^>]*)?/?>",
+			"</?(a|abbr|b|big|br|cite|code|em|font|i|img|mark|p|q|s|small|span|strong|sub|sup|time|u)(\\s[^<>]*+)?/?>",
 			Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-	private static final Pattern BLANK_LINE = Pattern.compile("\\s*\\n\\s*\\n\\s*");
-
-	private Html() {
+	private HtmlText() {
 	}
 
 	/**
@@ -52,19 +51,48 @@ public final class Html {
 			return "";
 		}
 		if (html.indexOf('<') < 0 && html.indexOf('&') < 0) {
-			StringBuilder text = new StringBuilder();
-			for (String paragraph : BLANK_LINE.split(html.strip())) {
-				if (text.length() > 0) {
-					text.append("\n\n");
-				}
-				text.append(collapse(paragraph.strip()));
-			}
-			return text.toString();
+			return paragraphs(html, 2);
 		}
 		Element body = Jsoup.parseBodyFragment(html).body();
 		Renderer renderer = new Renderer((element) -> INVISIBLE.contains(element.normalName()));
 		renderer.render(body);
 		return String.join("\n\n", renderer.paragraphs());
+	}
+
+	/**
+	 * Paragraphs of plain text in one linear pass: a run of whitespace holding at least
+	 * {@code newlines} line breaks separates paragraphs (joined by a blank line), any other run
+	 * becomes one space, and leading and trailing whitespace goes.
+	 * @param text plain text
+	 * @param newlines line breaks in a run that end a paragraph (1: every line is a paragraph;
+	 * 2: blank lines separate paragraphs)
+	 * @return the paragraphs, separated by blank lines
+	 */
+	static String paragraphs(String text, int newlines) {
+		StringBuilder result = new StringBuilder(text.length());
+		int breaks = 0;
+		boolean inRun = false;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (isAsciiSpace(c) || Character.isWhitespace(c)) {
+				inRun = true;
+				if (c == '\n') {
+					breaks++;
+				}
+				continue;
+			}
+			if (inRun && !result.isEmpty()) {
+				result.append((breaks >= newlines) ? "\n\n" : " ");
+			}
+			inRun = false;
+			breaks = 0;
+			result.append(c);
+		}
+		return result.toString();
+	}
+
+	private static boolean isAsciiSpace(char c) {
+		return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
 	}
 
 	/**
