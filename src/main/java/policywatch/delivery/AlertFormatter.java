@@ -17,8 +17,8 @@ import policywatch.subscription.Subscription;
 import policywatch.subscription.query.Field;
 import policywatch.subscription.query.Hit;
 
-import static policywatch.delivery.TelegramHtml.escape;
-import static policywatch.delivery.TelegramHtml.escapeAttribute;
+import static policywatch.delivery.TelegramHtmlEscaper.escape;
+import static policywatch.delivery.TelegramHtmlEscaper.escapeAttribute;
 
 /**
  * Renders an alert as Telegram HTML: the title in bold, source and time, a summary with the
