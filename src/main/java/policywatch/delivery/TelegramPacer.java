@@ -69,13 +69,13 @@ public final class TelegramPacer implements AlertSender {
 
 	private final Map<Long, Long> chatPausedUntil = new HashMap<>();
 
-	private long globalPausedUntil = Long.MIN_VALUE;
+	private long globalPausedUntil;
 
 	private int repliesWaiting;
 
 	private long lastRateLimitedChat;
 
-	private long lastRateLimitedAt = Long.MIN_VALUE / 2;
+	private long lastRateLimitedAt;
 
 	private Waiter waiter = Condition::awaitNanos;
 

@@ -59,6 +59,53 @@ class AlertFormatterTests {
 	}
 
 	@Test
+	void onlyWebLinksAreShownAndTheirUserPartIsDropped() {
+		assertThat(linkIn("javascript:alert(1)")).isNull();
+		assertThat(linkIn("data:text/html,<script>x</script>")).isNull();
+		assertThat(linkIn("tg://resolve?domain=evil")).isNull();
+		assertThat(linkIn("ftp://files.example/a")).isNull();
+		assertThat(linkIn("https://www.gov.example@evil.example/login"))
+			.isEqualTo("https://evil.example/login");
+		assertThat(linkIn("HTTPS://user:secret@News.Example:8443/a?b=1#c")).isEqualTo("https://News.Example:8443/a?b=1#c");
+		assertThat(linkIn("https://evil.example\\@good.example/")).isEqualTo("https://evil.example\\@good.example/");
+		assertThat(linkIn("http://news.example/a b")).isEqualTo("http://news.example/a%20b");
+		assertThat(linkIn("https://@/x")).isNull();
+	}
+
+	@Test
+	void alertWithoutAWebLinkHasNoLink() {
+		String html = this.formatter.format(entry("Tariffs", "Tariffs rise.", "javascript:alert(document.cookie)"),
+				match(List.of(), "tariffs"));
+		assertThat(html).doesNotContain("<a ").doesNotContain("javascript");
+		assertThat(TelegramHtml.validate(html)).isEmpty();
+	}
+
+	@Test
+	void digestShowsTheHostNextToEachTitle() {
+		List<OutboxAlert> alerts = List.of(
+				new OutboxAlert(1, 11, 7, 0, Instant.EPOCH, "Official notice", "https://www.gov.example@evil.example/x", 2),
+				new OutboxAlert(2, 12, 7, 0, Instant.EPOCH, "Odd link", "javascript:alert(1)", 2));
+		String html = AlertFormatter.digest(alerts, 2, new java.util.ArrayList<>());
+		assertThat(html).contains("<a href=\"https://evil.example/x\">Official notice</a> (evil.example)")
+			.contains("• Odd link")
+			.doesNotContain("javascript")
+			.doesNotContain("gov.example");
+		assertThat(TelegramHtml.validate(html)).isEmpty();
+	}
+
+	private String linkIn(String link) {
+		String html = this.formatter.format(entry("Tariffs", "Tariffs rise.", link), match(List.of(), "tariffs"));
+		int at = html.indexOf("<a href=\"");
+		if (at < 0) {
+			return null;
+		}
+		String href = html.substring(at + 9, html.indexOf('"', at + 9)).replace("&amp;", "&");
+		assertThat(html).as("the link text is the address itself")
+			.contains(">" + href.replace("&", "&amp;") + "</a>");
+		return href;
+	}
+
+	@Test
 	void plainTextVersionDropsMarkupAndDecodesEntities() {
 		assertThat(AlertFormatter.toPlainText("<b>A &amp; B &lt;c&gt;</b>\n<a href=\"u\">u</a>")).isEqualTo("A & B <c>\nu");
 	}
