@@ -18,8 +18,9 @@ class DeliveryConfiguration {
 	@Bean(name = SCHEDULER, defaultCandidate = false)
 	ThreadPoolTaskScheduler deliveryScheduler(DeliveryProperties properties, Clock clock) {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		// One for the passes, one for the clean-up, the rest for sends in flight.
-		scheduler.setPoolSize(properties.maxInFlight() + 2);
+		// One for the passes, one reading the outbox ahead, one for the clean-up, the rest for sends
+		// in flight.
+		scheduler.setPoolSize(properties.maxInFlight() + 3);
 		scheduler.setThreadNamePrefix("delivery-");
 		scheduler.setDaemon(true);
 		scheduler.setClock(clock);

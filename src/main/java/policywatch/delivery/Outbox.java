@@ -84,10 +84,13 @@ class Outbox {
 	}
 
 	/**
-	 * @return when the next pending alert becomes due, or {@code null} when none is pending
+	 * @return when the next chat becomes due (a chat waits for its oldest pending alert), or
+	 * {@code null} when none is pending
 	 */
 	Instant nextDue() {
-		List<Instant> next = this.jdbc.sql("SELECT MIN(next_attempt_at) AS next_due FROM alert WHERE state = 'PENDING'")
+		List<Instant> next = this.jdbc.sql("""
+				SELECT MIN(next_attempt_at) AS next_due FROM alert
+				WHERE id IN (SELECT MIN(id) FROM alert WHERE state = 'PENDING' GROUP BY chat_id)""")
 			.query((rs, row) -> instant(rs, "next_due"))
 			.list();
 		return next.isEmpty() ? null : next.get(0);

@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
@@ -77,6 +80,9 @@ class OutboxSender implements SmartLifecycle {
 	private volatile boolean running;
 
 	private volatile boolean wakeRequested;
+
+	/** The next pass's list, read while this pass sends (only when the outbox is large). */
+	private CompletableFuture<List<OutboxAlert>> prefetched;
 
 	// Guarded by this
 	private ScheduledFuture<?> next;
@@ -203,7 +209,7 @@ class OutboxSender implements SmartLifecycle {
 	 */
 	long drain() {
 		long idle = this.properties.idleWait().toNanos();
-		List<OutboxAlert> due = this.outbox.due(DIGEST_MAX_ITEMS, BATCH);
+		List<OutboxAlert> due = nextList();
 		if (due.isEmpty()) {
 			Instant next = this.outbox.nextDue();
 			return (next == null) ? idle : clamp(Duration.between(this.clock.instant(), next).toNanos(), idle);
@@ -216,6 +222,12 @@ class OutboxSender implements SmartLifecycle {
 		// A pass lasts about a fifth of a second, so a chat with a backlog is back at the front (its
 		// oldest alert is the oldest in the outbox) soon after its own bucket allows another message.
 		int maxPerPass = (int) Math.max(1, Math.ceil(this.properties.globalPerSecond() / 5));
+		if (byChat.size() > maxPerPass) {
+			// A fan-out: reading a long list takes a while, so the next one is read while this pass
+			// sends. It may be a little stale; every send checks that its alert is still pending.
+			this.prefetched = CompletableFuture.supplyAsync(() -> this.outbox.due(DIGEST_MAX_ITEMS, BATCH),
+					this.executor);
+		}
 		int dispatched = 0;
 		long wait = idle;
 		for (Map.Entry<Long, List<OutboxAlert>> chat : byChat.entrySet()) {
@@ -248,6 +260,20 @@ class OutboxSender implements SmartLifecycle {
 			}
 		}
 		return (dispatched > 0) ? 0 : Math.max(wait, 1_000_000L);
+	}
+
+	private List<OutboxAlert> nextList() {
+		CompletableFuture<List<OutboxAlert>> next = this.prefetched;
+		this.prefetched = null;
+		if (next != null) {
+			try {
+				return next.join();
+			}
+			catch (CompletionException | CancellationException ex) {
+				logger.warn("Unable to read the outbox ahead reason={}", ex.toString());
+			}
+		}
+		return this.outbox.due(DIGEST_MAX_ITEMS, BATCH);
 	}
 
 	/**
