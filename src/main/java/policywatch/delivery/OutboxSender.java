@@ -219,9 +219,11 @@ class OutboxSender implements SmartLifecycle {
 			byChat.computeIfAbsent(alert.chatId(), (id) -> new ArrayList<>()).add(alert);
 		}
 		this.pacer.forgetQuietChats();
-		// A pass lasts about a fifth of a second, so a chat with a backlog is back at the front (its
-		// oldest alert is the oldest in the outbox) soon after its own bucket allows another message.
-		int maxPerPass = (int) Math.max(1, Math.ceil(this.properties.globalPerSecond() / 5));
+		// A pass lasts about a second (one message per chat, at the global rate): reading the list
+		// costs a query over the whole outbox, and a private chat may have one message a second
+		// anyway, so a chat with a backlog is back at the front (its oldest alert is the oldest in
+		// the outbox) about when its own bucket allows another message.
+		int maxPerPass = (int) Math.max(1, Math.ceil(this.properties.globalPerSecond()));
 		if (byChat.size() > maxPerPass) {
 			// A fan-out: reading a long list takes a while, so the next one is read while this pass
 			// sends. It may be a little stale; every send checks that its alert is still pending.

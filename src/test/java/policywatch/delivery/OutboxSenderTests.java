@@ -235,6 +235,19 @@ class OutboxSenderTests {
 	}
 
 	@Test
+	void aChatWithABacklogDoesNotHoldUpOthers() {
+		OutboxSender sender = sender(properties(1000), new SyncTaskExecutor());
+		for (int i = 1; i <= 30; i++) {
+			plan(ALICE, "Steel story number %02d".formatted(i));
+		}
+		plan(BOB, "Tariffs on tea");
+		runFor(sender, Duration.ofSeconds(40));
+		assertThat(this.api.delivered(ALICE)).hasSize(30).isSorted();
+		assertThat(this.api.sentTimes(BOB).get(0)).as("Bob's alert went out while Alice's backlog was draining")
+			.isBefore(this.api.sentTimes(ALICE).get(1));
+	}
+
+	@Test
 	void severalSendsAreInFlightAtOnceButNeverTwoToOneChat() {
 		ManualExecutor executor = new ManualExecutor();
 		OutboxSender sender = sender(properties(100), executor);
@@ -243,11 +256,11 @@ class OutboxSenderTests {
 			plan(chat, "second " + chat);
 		}
 		sender.drain();
-		assertThat(executor.tasks).hasSize(5);
-		assertThat(sender.inFlight()).isEqualTo(5);
+		assertThat(executor.tasks).as("one send per chat, all at once").hasSize(6);
+		assertThat(sender.inFlight()).isEqualTo(6);
 		this.clock.advance(Duration.ofSeconds(2));
 		sender.drain();
-		assertThat(executor.tasks).as("only the sixth chat; the others have a message in flight").hasSize(6);
+		assertThat(executor.tasks).as("no second send to a chat with one in flight").hasSize(6);
 		executor.runAll();
 		assertThat(sender.inFlight()).isZero();
 		runFor(sender, Duration.ofSeconds(5), executor);
