@@ -300,10 +300,11 @@ public final class TelegramPacer implements AlertSender {
 
 	/**
 	 * A little burst lets the global bucket make up for a late wake-up, so the long-run rate is
-	 * the configured one; it stays small enough that no second ever sees more than Telegram's 30.
+	 * the configured one; it stays small enough that no second ever sees more than Telegram's 30,
+	 * with a margin for sends that reach Telegram a little bunched (the network's jitter).
 	 */
 	static double globalBurst(double perSecond) {
-		return Math.max(1, Math.min(3, Math.floor(TELEGRAM_GLOBAL_LIMIT - perSecond)));
+		return Math.max(1, Math.min(2, Math.floor(TELEGRAM_GLOBAL_LIMIT - perSecond) - 1));
 	}
 
 	private long nanos() {
