@@ -34,8 +34,8 @@ public final class TelegramPacer implements AlertSender {
 
 	private static final Logger logger = LoggerFactory.getLogger(TelegramPacer.class);
 
-	/** Per-chat pacing is kept a little under the limit so that clock skew never causes a 429. */
-	private static final double CHAT_RATE_MARGIN = 0.97;
+	/** Per-chat pacing is kept under the limit so that clock skew and network jitter never cause a 429. */
+	private static final double CHAT_RATE_MARGIN = 0.92;
 
 	private static final double TELEGRAM_GLOBAL_LIMIT = 30;
 

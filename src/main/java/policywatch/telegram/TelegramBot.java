@@ -128,8 +128,8 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 			return;
 		}
 		if (this.running) {
-			this.heartbeat = this.scheduler.scheduleWithFixedDelay(this::heartbeat, this.scheduler.getClock().instant().plus(HEARTBEAT),
-					HEARTBEAT);
+			this.heartbeat = this.scheduler.scheduleWithFixedDelay(this::heartbeat,
+					this.scheduler.getClock().instant().plus(HEARTBEAT), HEARTBEAT);
 		}
 	}
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 import policywatch.delivery.AlertSender;
+import policywatch.delivery.ChatMigrated;
 import policywatch.delivery.SendResult;
 import policywatch.ingest.FeedParked;
 import policywatch.source.ConfigChanges;
@@ -48,6 +49,14 @@ class AdminNotifierTests {
 	@AfterEach
 	void tearDown() {
 		this.executor.close();
+	}
+
+	@Test
+	void adminsAreToldToUpdateTheFileWhenAGroupBecomesASupergroup() {
+		this.notifier.chatMigrated(new ChatMigrated(-500, -1000000000500L, 2));
+		List<String> messages = awaitMessages(2);
+		assertThat(messages).allSatisfy((message) -> assertThat(message).contains("became the supergroup")
+			.contains("Replace <code>-500</code> with <code>-1000000000500</code> in subscriptions.yml"));
 	}
 
 	@Test
