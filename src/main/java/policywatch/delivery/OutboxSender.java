@@ -162,7 +162,13 @@ class OutboxSender implements SmartLifecycle {
 		Object token = new Object();
 		this.nextToken = token;
 		this.nextAt = at;
-		this.next = this.scheduler.schedule(() -> run(token), at);
+		try {
+			this.next = this.scheduler.schedule(() -> run(token), at);
+		}
+		catch (TaskRejectedException ex) {
+			this.next = null;
+			logger.debug("Not scheduling an outbox pass while shutting down");
+		}
 	}
 
 	/**

@@ -65,12 +65,12 @@ class OutboxRetentionTests {
 
 	@Test
 	void manyOldAlertsAreDeletedInBatches() {
-		for (int i = 1; i <= 2500; i++) {
+		for (int i = 1; i <= 1200; i++) {
 			long id = alert(1, i);
 			this.outbox.markSent(List.of(id), (long) i);
 		}
 		this.clock.advance(Duration.ofDays(31));
-		assertThat(this.retention.deleteOld()).isEqualTo(2500);
+		assertThat(this.retention.deleteOld()).isEqualTo(1200);
 		assertThat(ids()).isEmpty();
 	}
 
