@@ -1,20 +1,18 @@
 package policywatch.admin;
 
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.stereotype.Component;
 
 import policywatch.delivery.AlertSender;
+import policywatch.delivery.ChatMigrated;
 import policywatch.delivery.SendResult;
 import policywatch.ingest.FeedParked;
 import policywatch.source.ConfigProblem;
@@ -26,11 +24,13 @@ import policywatch.source.SettingsChanged;
 /**
  * Tells the admins (every id in {@code policywatch.telegram.admin-ids}, in their private chats)
  * what they need to act on: a config edit that was rejected or applied by the file watcher, a
- * changed {@code settings.yml}, a feed parked after too many failures. Messages are sent from a
- * background thread so that polling and reloading never wait for Telegram.
+ * changed {@code settings.yml}, a feed parked after too many failures, a group with subscriptions
+ * from the file that became a supergroup. Messages are sent on the application's task executor,
+ * through the delivery pacer (within Telegram's limits), so that polling and reloading never wait
+ * for Telegram.
  */
 @Component
-class AdminNotifier implements DisposableBean {
+class AdminNotifier {
 
 	private static final Logger logger = LoggerFactory.getLogger(AdminNotifier.class);
 
@@ -38,14 +38,12 @@ class AdminNotifier implements DisposableBean {
 
 	private final List<Long> admins;
 
-	private final ExecutorService executor = Executors.newSingleThreadExecutor((task) -> {
-		Thread thread = new Thread(task, "admin-notifier");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final TaskExecutor executor;
 
-	AdminNotifier(AlertSender sender, @Value("${policywatch.telegram.admin-ids:}") List<Long> admins) {
+	AdminNotifier(AlertSender sender, TaskExecutor executor,
+			@Value("${policywatch.telegram.admin-ids:}") List<Long> admins) {
 		this.sender = sender;
+		this.executor = executor;
 		this.admins = List.copyOf(admins);
 	}
 
@@ -93,6 +91,15 @@ class AdminNotifier implements DisposableBean {
 				+ "\n\nFix or remove it in feeds.yml; saving the file (or /reload) tries it again.");
 	}
 
+	@EventListener
+	void chatMigrated(ChatMigrated event) {
+		notifyAdmins("chat-migrated", "ℹ️ <b>Group upgraded</b>: chat <code>" + event.oldChatId()
+				+ "</code> became the supergroup <code>" + event.newChatId() + "</code>. Its "
+				+ event.configuredSubscriptions() + " subscription(s) from subscriptions.yml now follow the new id. "
+				+ "Replace <code>" + event.oldChatId() + "</code> with <code>" + event.newChatId()
+				+ "</code> in subscriptions.yml.");
+	}
+
 	private static String problems(List<ConfigProblem> problems) {
 		List<String> lines = problems.stream().map((problem) -> ReplyFitter.oneLine(problem.toString(), 300)).toList();
 		return "<pre>" + ReplyFitter.escape(ReplyFitter.fit("", lines, "", 3000)) + "</pre>\n";
@@ -111,7 +118,7 @@ class AdminNotifier implements DisposableBean {
 		try {
 			this.executor.execute(() -> send(kind, html));
 		}
-		catch (RejectedExecutionException ex) {
+		catch (TaskRejectedException ex) {
 			logger.debug("Not notifying admins while shutting down kind={}", kind);
 		}
 	}
@@ -131,12 +138,6 @@ class AdminNotifier implements DisposableBean {
 				logger.warn("Unable to notify admin admin={} kind={} reason={}", admin, kind, ex.toString());
 			}
 		}
-	}
-
-	@Override
-	public void destroy() throws InterruptedException {
-		this.executor.shutdown();
-		this.executor.awaitTermination(5, TimeUnit.SECONDS);
 	}
 
 }

@@ -2,7 +2,7 @@ package policywatch.admin;
 
 import java.util.List;
 
-import policywatch.delivery.TelegramHtml;
+import policywatch.delivery.TelegramHtmlEscaper;
 
 /**
  * Fitting admin replies into one Telegram message (4096 characters after entity parsing).
@@ -59,7 +59,7 @@ final class ReplyFitter {
 	 * Escapes text for Telegram HTML.
 	 */
 	static String escape(String text) {
-		return TelegramHtml.escape(text);
+		return TelegramHtmlEscaper.escape(text);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
@@ -17,8 +18,8 @@ import policywatch.subscription.Subscription;
 import policywatch.query.Field;
 import policywatch.query.Hit;
 
-import static policywatch.delivery.TelegramHtml.escape;
-import static policywatch.delivery.TelegramHtml.escapeAttribute;
+import static policywatch.delivery.TelegramHtmlEscaper.escape;
+import static policywatch.delivery.TelegramHtmlEscaper.escapeAttribute;
 
 /**
  * Renders an alert as Telegram HTML: the title in bold, source and time, a summary with the
@@ -120,9 +121,10 @@ class AlertFormatter {
 			}
 			html.append(')');
 		}
-		if (entry.link() != null) {
-			html.append("\n<a href=\"").append(escapeAttribute(entry.link())).append("\">")
-				.append(escape(shorten(entry.link(), 200)))
+		String link = safeLink(entry.link());
+		if (link != null) {
+			html.append("\n<a href=\"").append(escapeAttribute(link)).append("\">")
+				.append(escape(shorten(link, 200)))
 				.append("</a>");
 		}
 		return html.toString();
@@ -140,9 +142,9 @@ class AlertFormatter {
 		StringBuilder html = new StringBuilder();
 		for (OutboxAlert alert : alerts) {
 			String title = alert.title().isBlank() ? "(untitled)" : shorten(alert.title(), 200);
-			String line = (alert.link() != null)
-					? "• <a href=\"" + escapeAttribute(alert.link()) + "\">" + escape(title) + "</a>\n"
-					: "• " + escape(title) + "\n";
+			String link = safeLink(alert.link());
+			String line = (link != null) ? "• <a href=\"" + escapeAttribute(link) + "\">" + escape(title) + "</a> ("
+					+ escape(host(link)) + ")\n" : "• " + escape(title) + "\n";
 			if (header(included.size() + 1, pending).length() + html.length() + line.length() > MAX_LENGTH - 100) {
 				break;
 			}
@@ -176,6 +178,58 @@ class AlertFormatter {
 			at = end;
 		}
 		html.append(escape(text.substring(at)));
+	}
+
+	/**
+	 * A link fit to put in front of a subscriber: only http and https, without a {@code user@}
+	 * part (which can make a link look as if it went to another site).
+	 * @return the link, or {@code null} when there is none or it is not a web address
+	 */
+	static String safeLink(String link) {
+		if (link == null) {
+			return null;
+		}
+		String text = link.strip();
+		int colon = text.indexOf(':');
+		if (colon < 0 || !text.startsWith("//", colon + 1)) {
+			return null;
+		}
+		String scheme = text.substring(0, colon).toLowerCase(Locale.ROOT);
+		if (!scheme.equals("http") && !scheme.equals("https")) {
+			return null;
+		}
+		int start = colon + 3;
+		int end = start;
+		while (end < text.length() && "/?#\\".indexOf(text.charAt(end)) < 0) {
+			end++;
+		}
+		String authority = text.substring(start, end);
+		authority = authority.substring(authority.lastIndexOf('@') + 1);
+		if (authority.isEmpty() || authority.startsWith(":")) {
+			return null;
+		}
+		for (int i = 0; i < text.length(); i++) {
+			if (Character.isISOControl(text.charAt(i)) || (i < end && Character.isWhitespace(text.charAt(i)))) {
+				return null;
+			}
+		}
+		return scheme + "://" + authority + text.substring(end).replace(" ", "%20");
+	}
+
+	/**
+	 * @return the host of a link from {@link #safeLink}, shown next to a link whose text is not
+	 * the address
+	 */
+	static String host(String safeLink) {
+		int start = safeLink.indexOf("//") + 2;
+		int end = start;
+		while (end < safeLink.length() && "/?#\\".indexOf(safeLink.charAt(end)) < 0) {
+			end++;
+		}
+		String authority = safeLink.substring(start, end);
+		int port = authority.lastIndexOf(':');
+		String host = (port > authority.lastIndexOf(']')) ? authority.substring(0, port) : authority;
+		return host.toLowerCase(Locale.ROOT);
 	}
 
 	private static String shorten(String text, int max) {

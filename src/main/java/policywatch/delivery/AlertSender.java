@@ -1,8 +1,9 @@
 package policywatch.delivery;
 
 /**
- * Outbound messages to chats. Implemented by the Telegram module; the delivery module decides
- * what to do with each outcome.
+ * Sends a message to a chat within Telegram's limits. The one implementation is
+ * {@link TelegramPacer}: every message the bot sends shares its budget. Calls block until the
+ * message may go out.
  */
 public interface AlertSender {
 

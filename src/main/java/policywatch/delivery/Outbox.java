@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 import static policywatch.database.SqlTimestamps.instant;
 import static policywatch.database.SqlTimestamps.ts;
@@ -71,17 +72,25 @@ class Outbox {
 	}
 
 	/**
-	 * @return an alert's rendered message (read only when it is sent, not with every pass)
+	 * @return an alert's rendered message (read only when it is sent, not with every pass), or
+	 * {@code null} when it is no longer pending for that chat (sent, cancelled or moved meanwhile)
 	 */
-	String message(long id) {
-		return this.jdbc.sql("SELECT message FROM alert WHERE id = ?").param(id).query(String.class).single();
+	String pendingMessage(long id, long chatId) {
+		return this.jdbc.sql("SELECT message FROM alert WHERE id = ? AND chat_id = ? AND state = 'PENDING'")
+			.params(id, chatId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
 	}
 
 	/**
-	 * @return when the next pending alert becomes due, or {@code null} when none is pending
+	 * @return when the next chat becomes due (a chat waits for its oldest pending alert), or
+	 * {@code null} when none is pending
 	 */
 	Instant nextDue() {
-		List<Instant> next = this.jdbc.sql("SELECT MIN(next_attempt_at) AS next_due FROM alert WHERE state = 'PENDING'")
+		List<Instant> next = this.jdbc.sql("""
+				SELECT MIN(next_attempt_at) AS next_due FROM alert
+				WHERE id IN (SELECT MIN(id) FROM alert WHERE state = 'PENDING' GROUP BY chat_id)""")
 			.query((rs, row) -> instant(rs, "next_due"))
 			.list();
 		return next.isEmpty() ? null : next.get(0);
@@ -132,9 +141,37 @@ class Outbox {
 			.update();
 	}
 
-	int moveChat(long oldChatId, long newChatId) {
-		return this.jdbc.sql("UPDATE alert SET chat_id = ?, next_attempt_at = ? WHERE chat_id = ? AND state = 'PENDING'")
+	/**
+	 * Moves a chat's pending alerts to its new id. An alert for an entry the new chat already has
+	 * (in any state) cannot move, since an entry is alerted once per chat: it is cancelled.
+	 */
+	@Transactional
+	Moved moveChat(long oldChatId, long newChatId) {
+		int cancelled = this.jdbc.sql("""
+				UPDATE alert SET state = 'CANCELLED', last_error = :reason
+				WHERE chat_id = :old AND state = 'PENDING'
+				  AND entry_id IN (SELECT entry_id FROM alert WHERE chat_id = :new)""")
+			.param("reason", "chat migrated to " + newChatId + ", which already has this alert")
+			.param("old", oldChatId)
+			.param("new", newChatId)
+			.update();
+		int moved = this.jdbc.sql("UPDATE alert SET chat_id = ?, next_attempt_at = ? WHERE chat_id = ? AND state = 'PENDING'")
 			.params(newChatId, ts(this.clock.instant()), oldChatId)
+			.update();
+		return new Moved(moved, cancelled);
+	}
+
+	/**
+	 * Deletes alerts that left the outbox (sent, logged, failed or cancelled) before the given
+	 * time, oldest first. Their entries stay, so no entry is ever alerted twice.
+	 * @return how many were deleted
+	 */
+	int deleteFinishedBefore(Instant before, int limit) {
+		return this.jdbc.sql("""
+				DELETE FROM alert WHERE id IN (
+				  SELECT id FROM alert WHERE state <> 'PENDING' AND COALESCE(sent_at, created_at) < ?
+				  ORDER BY id LIMIT ?)""")
+			.params(ts(before), limit)
 			.update();
 	}
 
@@ -147,6 +184,13 @@ class Outbox {
 			.param(ts(day.atStartOfDay(zone).toInstant()))
 			.query(Long.class)
 			.single();
+	}
+
+	/**
+	 * @param moved alerts now pending for the new chat
+	 * @param cancelled alerts the new chat already had
+	 */
+	record Moved(int moved, int cancelled) {
 	}
 
 	private static String truncate(String reason) {

@@ -3,7 +3,8 @@ package policywatch.delivery;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket on a monotonic nanosecond clock. Not thread-safe: the sender owns its buckets.
+ * A token bucket on a nanosecond clock. Not thread-safe: the pacer guards its buckets. A clock
+ * that goes back never adds tokens (nor takes any away).
  */
 final class TokenBucket {
 
@@ -55,8 +56,10 @@ final class TokenBucket {
 
 	private void refill() {
 		long now = this.nanoTime.getAsLong();
-		this.tokens = Math.min(this.capacity, this.tokens + (now - this.updatedAt) * this.tokensPerNano);
-		this.updatedAt = now;
+		if (now > this.updatedAt) {
+			this.tokens = Math.min(this.capacity, this.tokens + (now - this.updatedAt) * this.tokensPerNano);
+			this.updatedAt = now;
+		}
 	}
 
 }

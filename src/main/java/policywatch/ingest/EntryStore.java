@@ -98,7 +98,7 @@ public class EntryStore {
 				  first_seen_at, last_seen_at, state)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
 			.params(feedId, item.key(), linkKey(item), truncate(item.link(), 2048), truncate(item.title(), 2000),
-					truncate(item.description(), 100_000), text, ts(item.published()), ts(now), ts(now), state)
+					SEEN.equals(state) ? null : truncate(item.description(), 100_000), text, ts(item.published()), ts(now), ts(now), state)
 			.update();
 	}
 
@@ -125,7 +125,7 @@ public class EntryStore {
 	 * @return false when another process got there first
 	 */
 	public boolean markMatched(long entryId) {
-		return this.jdbc.sql("UPDATE entry SET state = 'MATCHED', body = NULL WHERE id = ? AND state = 'NEW'")
+		return this.jdbc.sql("UPDATE entry SET state = 'MATCHED', description = NULL, body = NULL WHERE id = ? AND state = 'NEW'")
 			.param(entryId)
 			.update() > 0;
 	}

@@ -88,6 +88,27 @@ class ChatRepository {
 			.update() > 0;
 	}
 
+	/**
+	 * Records that a group became a supergroup with a new id.
+	 */
+	void setMigratedTo(long id, long newId) {
+		this.jdbc.sql("UPDATE chat SET migrated_to = ?, updated_at = ? WHERE id = ?")
+			.params(newId, ts(this.clock.instant()), id)
+			.update();
+	}
+
+	/**
+	 * @return the new id of every chat that migrated, by its old id
+	 */
+	java.util.Map<Long, Long> migrations() {
+		java.util.Map<Long, Long> migrations = new java.util.HashMap<>();
+		this.jdbc.sql("SELECT id, migrated_to FROM chat WHERE migrated_to IS NOT NULL")
+			.query((rs) -> {
+				migrations.put(rs.getLong("id"), rs.getLong("migrated_to"));
+			});
+		return migrations;
+	}
+
 	long countActive() {
 		return this.jdbc.sql("SELECT COUNT(*) FROM chat WHERE active = TRUE").query(Long.class).single();
 	}

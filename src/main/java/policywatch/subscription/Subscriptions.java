@@ -174,6 +174,7 @@ public class Subscriptions {
 	 */
 	@Transactional
 	public void replaceConfigured(List<ConfiguredSubscription> configured) {
+		configured = followMigrations(configured);
 		Map<String, ConfiguredSubscription> wanted = new LinkedHashMap<>();
 		Map<String, Query> parsed = new HashMap<>();
 		for (ConfiguredSubscription subscription : configured) {
@@ -218,6 +219,20 @@ public class Subscriptions {
 			}
 		}
 		this.chats.setActive(oldChatId, false);
+		this.chats.setMigratedTo(oldChatId, newChatId);
+	}
+
+	/**
+	 * Subscriptions the file names by a group's old id belong to the supergroup it became.
+	 */
+	private List<ConfiguredSubscription> followMigrations(List<ConfiguredSubscription> configured) {
+		Map<Long, Long> migrations = this.chats.migrations();
+		return configured.stream()
+			.map((subscription) -> migrations.containsKey(subscription.chatId())
+					? new ConfiguredSubscription(migrations.get(subscription.chatId()), subscription.query(),
+							subscription.feeds())
+					: subscription)
+			.toList();
 	}
 
 	public long count() {

@@ -14,7 +14,7 @@ import policywatch.subscription.SubscribeResult;
 import policywatch.subscription.Subscription;
 import policywatch.subscription.Subscriptions;
 
-import static policywatch.delivery.TelegramHtml.escape;
+import static policywatch.delivery.TelegramHtmlEscaper.escape;
 
 /**
  * The bot's commands. Takes a message, returns the reply as Telegram HTML (or {@code null} for

@@ -1,12 +1,12 @@
 package policywatch.telegram;
 
-import policywatch.delivery.AlertSender;
+import policywatch.delivery.MessageTransport;
 import policywatch.delivery.SendResult;
 
 /**
  * The sender while the bot is off: the delivery module logs each alert instead.
  */
-final class LoggingAlertSender implements AlertSender {
+final class LoggingAlertSender implements MessageTransport {
 
 	@Override
 	public SendResult sendHtml(long chatId, String html) {

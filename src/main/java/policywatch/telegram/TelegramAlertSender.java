@@ -11,13 +11,14 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
-import policywatch.delivery.AlertSender;
+import policywatch.delivery.MessageTransport;
 import policywatch.delivery.SendResult;
 
 /**
- * Sends messages through the Bot API and turns every answer into a {@link SendResult}.
+ * Sends messages through the Bot API and turns every answer into a {@link SendResult}. Unpaced:
+ * only the delivery module's pacer calls it.
  */
-final class TelegramAlertSender implements AlertSender {
+final class TelegramAlertSender implements MessageTransport {
 
 	private final TelegramClient client;
 

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.ScheduledFuture;
 
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -15,7 +15,6 @@ import org.telegram.telegrambots.longpolling.util.LongPollingSingleThreadUpdateC
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
-import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.chat.Chat;
@@ -27,14 +26,22 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.scheduling.TaskScheduler;
 
+import policywatch.delivery.SendResult;
+import policywatch.delivery.TelegramPacer;
 import policywatch.subscription.Chats;
 
 /**
  * The bot's inbound side: long polling for updates, answering commands, following membership
- * changes. Start-up never fails because Telegram is unreachable: registration is retried in the
- * background until it succeeds. Then the same thread checks every few minutes that the Bot API
- * answers ({@code getMe}), for the health check.
+ * changes. Replies go out through the delivery module's {@link TelegramPacer}, ahead of queued
+ * alerts. Start-up never fails because Telegram is unreachable: registration is retried on the
+ * bot's scheduler (a {@link RetryTemplate} with a growing delay, at most 5 minutes) until it
+ * succeeds. Then the scheduler checks every few minutes that the Bot API answers
+ * ({@code getMe}), for the health check.
  */
 final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdateConsumer {
 
@@ -57,9 +64,17 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 
 	private final TelegramStatus status;
 
+	private final TelegramPacer pacer;
+
+	private final TaskScheduler scheduler;
+
+	private final RetryTemplate retry;
+
 	private volatile TelegramBotsLongPollingApplication application;
 
-	private volatile Thread starter;
+	private volatile ScheduledFuture<?> connecting;
+
+	private volatile ScheduledFuture<?> heartbeat;
 
 	private volatile boolean running;
 
@@ -68,7 +83,16 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 	private volatile String lastError;
 
 	TelegramBot(TelegramProperties properties, TelegramClient client, OkHttpClient http, ChatCommands commands,
-			Chats chats, TelegramStatus status) {
+			Chats chats, TelegramStatus status, TelegramPacer pacer, TaskScheduler scheduler) {
+		this.pacer = pacer;
+		this.scheduler = scheduler;
+		this.retry = new RetryTemplate(RetryPolicy.builder()
+			.maxRetries(Long.MAX_VALUE)
+			.delay(Duration.ofSeconds(1))
+			.multiplier(2)
+			.maxDelay(MAX_RETRY)
+			.predicate((ex) -> this.running)
+			.build());
 		this.properties = properties;
 		this.client = client;
 		this.http = http;
@@ -86,44 +110,53 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 	@Override
 	public void start() {
 		this.running = true;
-		Thread thread = new Thread(this::connect, "telegram-connect");
-		thread.setDaemon(true);
-		this.starter = thread;
-		thread.start();
+		this.connecting = this.scheduler.schedule(this::connect, this.scheduler.getClock().instant());
 	}
 
 	private void connect() {
-		Duration wait = Duration.ofSeconds(1);
-		boolean registered = false;
-		boolean commandsSet = false;
-		while (this.running && !(registered && commandsSet)) {
-			try {
-				if (!registered) {
-					User me = this.client.execute(new GetMe());
-					this.status.succeeded();
-					this.lastError = null;
-					this.botName = me.getUserName();
-					TelegramBotsLongPollingApplication app = new TelegramBotsLongPollingApplication(
-							com.fasterxml.jackson.databind.ObjectMapper::new, () -> this.http);
-					app.registerBot(this.properties.token(), () -> telegramUrl(this.properties.apiUrl()),
-							new DefaultGetUpdatesGenerator(List.of("message", "channel_post", "my_chat_member")), this);
-					this.application = app;
-					registered = true;
-					logger.info("Telegram long polling started bot=@{} api={}", me.getUserName(),
-							this.properties.apiUrl());
-				}
-				setCommands();
-				commandsSet = true;
-			}
-			catch (Exception ex) {
-				this.lastError = oneLine(ex);
-				logger.warn("Unable to start Telegram bot api={} retryIn={}s reason={}", this.properties.apiUrl(),
-						wait.toSeconds(), oneLine(ex));
-				LockSupport.parkNanos(wait.toNanos());
-				wait = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
-			}
+		try {
+			this.retry.execute(() -> {
+				connectOnce();
+				return null;
+			});
 		}
-		heartbeat();
+		catch (RetryException ex) {
+			if (this.running) {
+				logger.warn("Gave up starting the Telegram bot api={} reason={}", this.properties.apiUrl(),
+						oneLine(ex));
+			}
+			return;
+		}
+		if (this.running) {
+			this.heartbeat = this.scheduler.scheduleWithFixedDelay(this::heartbeat,
+					this.scheduler.getClock().instant().plus(HEARTBEAT), HEARTBEAT);
+		}
+	}
+
+	/**
+	 * Registers long polling (once) and the command menus; a failure is retried by the caller.
+	 */
+	private void connectOnce() throws Exception {
+		try {
+			if (this.application == null) {
+				User me = this.client.execute(new GetMe());
+				this.status.succeeded();
+				this.lastError = null;
+				this.botName = me.getUserName();
+				TelegramBotsLongPollingApplication app = new TelegramBotsLongPollingApplication(
+						com.fasterxml.jackson.databind.ObjectMapper::new, () -> this.http);
+				app.registerBot(this.properties.token(), () -> telegramUrl(this.properties.apiUrl()),
+						new DefaultGetUpdatesGenerator(List.of("message", "channel_post", "my_chat_member")), this);
+				this.application = app;
+				logger.info("Telegram long polling started bot=@{} api={}", me.getUserName(), this.properties.apiUrl());
+			}
+			setCommands();
+		}
+		catch (Exception ex) {
+			this.lastError = oneLine(ex);
+			logger.warn("Unable to start Telegram bot api={} reason={}", this.properties.apiUrl(), oneLine(ex));
+			throw ex;
+		}
 	}
 
 	/**
@@ -131,20 +164,17 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 	 * Telegram answers even when nobody writes to the bot and no alert is due.
 	 */
 	private void heartbeat() {
-		while (this.running) {
-			LockSupport.parkNanos(HEARTBEAT.toNanos());
-			if (!this.running || Thread.currentThread().isInterrupted()) {
-				return;
-			}
-			try {
-				this.client.execute(new GetMe());
-				this.status.succeeded();
-				this.lastError = null;
-			}
-			catch (Exception ex) {
-				this.lastError = oneLine(ex);
-				logger.warn("Telegram Bot API did not answer api={} reason={}", this.properties.apiUrl(), oneLine(ex));
-			}
+		if (!this.running) {
+			return;
+		}
+		try {
+			this.client.execute(new GetMe());
+			this.status.succeeded();
+			this.lastError = null;
+		}
+		catch (Exception ex) {
+			this.lastError = oneLine(ex);
+			logger.warn("Telegram Bot API did not answer api={} reason={}", this.properties.apiUrl(), oneLine(ex));
 		}
 	}
 
@@ -183,13 +213,23 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 			String reply = this.commands.handle(new IncomingMessage(chat.getId(), chat.getType(), title, userId,
 					message.getText(), this.botName, sentAsChat));
 			if (reply != null) {
-				this.client.execute(SendMessage.builder().chatId(chat.getId()).text(reply).parseMode("HTML").build());
-				this.status.succeeded();
+				send(chat.getId(), reply);
 			}
 		}
 		catch (Exception ex) {
 			this.lastError = oneLine(ex);
 			logger.warn("Unable to handle update update={} reason={}", update.getUpdateId(), oneLine(ex));
+		}
+	}
+
+	/**
+	 * Sends a reply (Telegram HTML) through the pacer, ahead of queued alerts.
+	 */
+	private void send(long chatId, String html) {
+		SendResult result = this.pacer.reply(chatId, html);
+		if (!(result instanceof SendResult.Sent)) {
+			this.lastError = result.toString();
+			logger.warn("Unable to reply chat={} result={}", chatId, result);
 		}
 	}
 
@@ -209,9 +249,10 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 	@Override
 	public void stop() {
 		this.running = false;
-		Thread thread = this.starter;
-		if (thread != null) {
-			thread.interrupt();
+		for (ScheduledFuture<?> task : new ScheduledFuture<?>[] { this.connecting, this.heartbeat }) {
+			if (task != null) {
+				task.cancel(true);
+			}
 		}
 		TelegramBotsLongPollingApplication app = this.application;
 		if (app != null) {

@@ -10,14 +10,18 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
-import policywatch.delivery.AlertSender;
+import policywatch.delivery.MessageTransport;
+import policywatch.delivery.TelegramPacer;
 import policywatch.subscription.Chats;
 
 /**
@@ -27,6 +31,8 @@ import policywatch.subscription.Chats;
 class TelegramConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(TelegramConfiguration.class);
+
+	static final String TELEGRAM_SCHEDULER = "telegramScheduler";
 
 	@Bean
 	TelegramStatus telegramStatus(Clock clock) {
@@ -48,8 +54,11 @@ class TelegramConfiguration {
 				TelegramBot.telegramUrl(properties.apiUrl()));
 	}
 
+	/**
+	 * The Bot API's sendMessage, unpaced: the delivery module's {@link TelegramPacer} wraps it.
+	 */
 	@Bean
-	AlertSender alertSender(ObjectProvider<OkHttpTelegramClient> client, TelegramStatus status) {
+	MessageTransport messageTransport(ObjectProvider<OkHttpTelegramClient> client, TelegramStatus status) {
 		OkHttpTelegramClient telegram = client.getIfAvailable();
 		if (telegram == null) {
 			logger.warn("Telegram bot is off: policywatch.telegram.token (env POLICYWATCH_TELEGRAM_TOKEN) is empty; "
@@ -59,15 +68,31 @@ class TelegramConfiguration {
 		return new TelegramAlertSender(telegram, status);
 	}
 
+	/**
+	 * The bot's own thread for connecting (with retries) and the heartbeat; not offered to other
+	 * modules.
+	 */
+	@Bean(name = TELEGRAM_SCHEDULER, defaultCandidate = false)
+	@Conditional(TokenPresent.class)
+	ThreadPoolTaskScheduler telegramScheduler(Clock clock) {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setPoolSize(1);
+		scheduler.setThreadNamePrefix("telegram-connect-");
+		scheduler.setDaemon(true);
+		scheduler.setClock(clock);
+		return scheduler;
+	}
+
 	@Bean
 	@Conditional(TokenPresent.class)
 	TelegramBot telegramBot(TelegramProperties properties, OkHttpTelegramClient client, ChatCommands commands,
-			Chats chats, TelegramStatus status) {
+			Chats chats, TelegramStatus status, TelegramPacer pacer,
+			@Qualifier(TELEGRAM_SCHEDULER) TaskScheduler scheduler) {
 		OkHttpClient polling = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10))
 			.readTimeout(Duration.ofSeconds(75))
 			.writeTimeout(Duration.ofSeconds(30))
 			.build();
-		return new TelegramBot(properties, client, polling, commands, chats, status);
+		return new TelegramBot(properties, client, polling, commands, chats, status, pacer, scheduler);
 	}
 
 	/**

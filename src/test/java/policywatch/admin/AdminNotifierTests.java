@@ -7,7 +7,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+
 import policywatch.delivery.AlertSender;
+import policywatch.delivery.ChatMigrated;
 import policywatch.delivery.SendResult;
 import policywatch.ingest.FeedParked;
 import policywatch.source.ConfigChanges;
@@ -39,11 +42,21 @@ class AdminNotifierTests {
 
 	};
 
-	private final AdminNotifier notifier = new AdminNotifier(this.sender, List.of(1L, 2L));
+	private final SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("admin-notifier-");
+
+	private final AdminNotifier notifier = new AdminNotifier(this.sender, this.executor, List.of(1L, 2L));
 
 	@AfterEach
-	void tearDown() throws InterruptedException {
-		this.notifier.destroy();
+	void tearDown() {
+		this.executor.close();
+	}
+
+	@Test
+	void adminsAreToldToUpdateTheFileWhenAGroupBecomesASupergroup() {
+		this.notifier.chatMigrated(new ChatMigrated(-500, -1000000000500L, 2));
+		List<String> messages = awaitMessages(2);
+		assertThat(messages).allSatisfy((message) -> assertThat(message).contains("became the supergroup")
+			.contains("Replace <code>-500</code> with <code>-1000000000500</code> in subscriptions.yml"));
 	}
 
 	@Test
@@ -90,7 +103,7 @@ class AdminNotifierTests {
 
 	@Test
 	void failedDeliveryToOneAdminDoesNotStopTheOthers() {
-		AdminNotifier three = new AdminNotifier(this.sender, List.of(3L, 1L));
+		AdminNotifier three = new AdminNotifier(this.sender, this.executor, List.of(3L, 1L));
 		three.notifyAdmins("test", "hello");
 		assertThat(awaitMessages(2)).containsExactly("3: hello", "1: hello");
 	}

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AlertFormatterTests {
 
 	private final AlertFormatter formatter = new AlertFormatter(new DeliveryProperties(25, 1, 20, Duration.ofHours(24),
-			600, ZoneId.of("UTC"), Duration.ofMillis(500), 10));
+			600, ZoneId.of("UTC"), Duration.ofMillis(500), 10, 8, Duration.ofDays(30)));
 
 	@Test
 	void alertHasBoldTitleSourceTimeSummaryMatchAndLink() {
@@ -56,6 +56,53 @@ class AlertFormatterTests {
 				match(List.of(new Hit(Field.BODY, 14, 21)), "tariffs"));
 		assertThat(html.length()).isLessThanOrEqualTo(AlertFormatter.MAX_LENGTH);
 		assertThat(BotApiHtmlValidator.validate(html)).isEmpty();
+	}
+
+	@Test
+	void onlyWebLinksAreShownAndTheirUserPartIsDropped() {
+		assertThat(linkIn("javascript:alert(1)")).isNull();
+		assertThat(linkIn("data:text/html,<script>x</script>")).isNull();
+		assertThat(linkIn("tg://resolve?domain=evil")).isNull();
+		assertThat(linkIn("ftp://files.example/a")).isNull();
+		assertThat(linkIn("https://www.gov.example@evil.example/login"))
+			.isEqualTo("https://evil.example/login");
+		assertThat(linkIn("HTTPS://user:secret@News.Example:8443/a?b=1#c")).isEqualTo("https://News.Example:8443/a?b=1#c");
+		assertThat(linkIn("https://evil.example\\@good.example/")).isEqualTo("https://evil.example\\@good.example/");
+		assertThat(linkIn("http://news.example/a b")).isEqualTo("http://news.example/a%20b");
+		assertThat(linkIn("https://@/x")).isNull();
+	}
+
+	@Test
+	void alertWithoutAWebLinkHasNoLink() {
+		String html = this.formatter.format(entry("Tariffs", "Tariffs rise.", "javascript:alert(document.cookie)"),
+				match(List.of(), "tariffs"));
+		assertThat(html).doesNotContain("<a ").doesNotContain("javascript");
+		assertThat(BotApiHtmlValidator.validate(html)).isEmpty();
+	}
+
+	@Test
+	void digestShowsTheHostNextToEachTitle() {
+		List<OutboxAlert> alerts = List.of(
+				new OutboxAlert(1, 11, 7, 0, Instant.EPOCH, "Official notice", "https://www.gov.example@evil.example/x", 2),
+				new OutboxAlert(2, 12, 7, 0, Instant.EPOCH, "Odd link", "javascript:alert(1)", 2));
+		String html = AlertFormatter.digest(alerts, 2, new java.util.ArrayList<>());
+		assertThat(html).contains("<a href=\"https://evil.example/x\">Official notice</a> (evil.example)")
+			.contains("• Odd link")
+			.doesNotContain("javascript")
+			.doesNotContain("gov.example");
+		assertThat(BotApiHtmlValidator.validate(html)).isEmpty();
+	}
+
+	private String linkIn(String link) {
+		String html = this.formatter.format(entry("Tariffs", "Tariffs rise.", link), match(List.of(), "tariffs"));
+		int at = html.indexOf("<a href=\"");
+		if (at < 0) {
+			return null;
+		}
+		String href = html.substring(at + 9, html.indexOf('"', at + 9)).replace("&amp;", "&");
+		assertThat(html).as("the link text is the address itself")
+			.contains(">" + href.replace("&", "&amp;") + "</a>");
+		return href;
 	}
 
 	@Test

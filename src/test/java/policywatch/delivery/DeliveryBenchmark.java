@@ -26,11 +26,13 @@ import policywatch.testing.FakeTelegramApi.SentMessage;
  *
  * <pre>
  * mvn -B -q test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=policywatch.delivery.DeliveryBenchmark -Dexec.args="5000 100 25"
+ *   -Dexec.mainClass=policywatch.delivery.DeliveryBenchmark -Dexec.args="5000 100 25 10 --latency=150ms"
  * </pre>
  * Arguments: chats (5000), alerts to the flooded chat (100), global rate per second (25),
- * fold-above (10; a large number turns folding off), then any application arguments
- * ({@code --spring.datasource.url=…} to run on PostgreSQL).
+ * fold-above (10; a large number turns folding off), then {@code --latency=150ms} to have the
+ * fake Bot API answer every call after that round trip (as the real one does across the
+ * internet), and any application arguments ({@code --spring.datasource.url=…} to run on
+ * PostgreSQL, {@code --policywatch.delivery.max-in-flight=1} to compare with one send at a time).
  */
 public final class DeliveryBenchmark {
 
@@ -44,16 +46,27 @@ public final class DeliveryBenchmark {
 		int flood = (args.length > 1) ? Integer.parseInt(args[1]) : 100;
 		double global = (args.length > 2) ? Double.parseDouble(args[2]) : 25;
 		int foldAbove = (args.length > 3) ? Integer.parseInt(args[3]) : 10;
+		Duration latency = Duration.ZERO;
+		List<String> extra = new ArrayList<>();
+		for (String arg : List.of(args).subList(Math.min(args.length, 4), args.length)) {
+			if (arg.startsWith("--latency=")) {
+				latency = org.springframework.boot.convert.DurationStyle.detectAndParse(arg.substring(10));
+			}
+			else {
+				extra.add(arg);
+			}
+		}
 		Path dir = Files.createTempDirectory("policywatch-delivery-benchmark");
 		Files.createDirectories(dir.resolve("config"));
 		Files.writeString(dir.resolve("config/feeds.yml"), "feeds: []\n");
 		try (FakeTelegramApi telegram = new FakeTelegramApi().start()) {
 			telegram.enforceLimits(1, 20, 30);
+			telegram.setLatency(latency);
 			List<String> appArgs = new ArrayList<>(List.of("--server.port=0", "--logging.level.policywatch=WARN",
 					"--policywatch.config-dir=" + dir.resolve("config"), "--policywatch.data-dir=" + dir.resolve("data"),
 					"--policywatch.telegram.token=" + telegram.token(), "--policywatch.telegram.api-url=" + telegram.url(),
 					"--policywatch.delivery.global-per-second=" + global, "--policywatch.delivery.fold-above=" + foldAbove));
-			appArgs.addAll(List.of(args).subList(Math.min(args.length, 4), args.length));
+			appArgs.addAll(extra);
 			try (ConfigurableApplicationContext app = new SpringApplicationBuilder(PolicyWatchApplication.class)
 				.run(appArgs.toArray(String[]::new))) {
 				Thread.sleep(2000);
@@ -66,7 +79,7 @@ public final class DeliveryBenchmark {
 				}
 				Instant end = Instant.now();
 				report(telegram.sentMessages().subList(before, telegram.sentMessages().size()), telegram, start, end,
-						chats, flood, global, foldAbove);
+						chats, flood, global, foldAbove, latency);
 			}
 		}
 		System.exit(0);
@@ -108,7 +121,7 @@ public final class DeliveryBenchmark {
 	}
 
 	private static void report(List<SentMessage> sent, FakeTelegramApi telegram, Instant start, Instant end, int chats,
-			int flood, double global, int foldAbove) {
+			int flood, double global, int foldAbove, Duration latency) {
 		Map<Long, Instant> firstByChat = new HashMap<>();
 		Map<Long, Instant> lastByChat = new HashMap<>();
 		for (SentMessage message : sent) {
@@ -135,7 +148,8 @@ public final class DeliveryBenchmark {
 			.max()
 			.orElse(0);
 		long floodedMessages = sent.stream().filter((m) -> m.chatId() == FLOODED_CHAT).count();
-		System.out.printf("chats=%d floodedChatAlerts=%d global=%.1f/s foldAbove=%d%n", chats, flood, global, foldAbove);
+		System.out.printf("chats=%d floodedChatAlerts=%d global=%.1f/s foldAbove=%d latency=%dms%n", chats, flood, global,
+				foldAbove, latency.toMillis());
 		System.out.printf("messages sent: %d (%d to the flooded chat)%n", sent.size(), floodedMessages);
 		System.out.printf("sustained rate during the fan-out: %.2f messages/s (%.1f%% of the configured %.1f/s)%n", rate,
 				100 * rate / global, global);

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -112,6 +113,8 @@ public final class FakeTelegramApi implements AutoCloseable {
 	private boolean closed;
 
 	private int inFlight;
+
+	private long latencyNanos;
 
 	private HttpServer server;
 
@@ -416,6 +419,17 @@ public final class FakeTelegramApi implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Answers every call after this delay, as a Bot API across the internet would: half of it
+	 * before the request is handled (the way there), half after (the way back).
+	 * @param latency the round trip; zero turns it off
+	 */
+	public void setLatency(Duration latency) {
+		synchronized (this.monitor) {
+			this.latencyNanos = latency.toNanos();
+		}
+	}
+
 	/** @return number of 429 answers given because of {@link #enforceLimits} */
 	public int tooManyRequestsCount() {
 		synchronized (this.monitor) {
@@ -429,10 +443,16 @@ public final class FakeTelegramApi implements AutoCloseable {
 		synchronized (this.monitor) {
 			this.inFlight++;
 		}
+		long latency;
+		synchronized (this.monitor) {
+			latency = this.latencyNanos;
+		}
 		try (exchange) {
 			Reply reply;
 			try {
+				travel(latency / 2);
 				reply = dispatch(exchange);
+				travel(latency - latency / 2);
 			}
 			catch (RuntimeException ex) {
 				reply = Reply.error(new Failure(500, "Internal Server Error: " + ex, null, null));
@@ -452,6 +472,12 @@ public final class FakeTelegramApi implements AutoCloseable {
 				this.inFlight--;
 				this.monitor.notifyAll();
 			}
+		}
+	}
+
+	private static void travel(long nanos) {
+		if (nanos > 0) {
+			LockSupport.parkNanos(nanos);
 		}
 	}
 

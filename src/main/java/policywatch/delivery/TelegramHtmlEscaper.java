@@ -3,9 +3,9 @@ package policywatch.delivery;
 /**
  * Escaping text for Telegram's HTML parse mode, shared by alerts, admin replies and chat commands.
  */
-public final class TelegramHtml {
+public final class TelegramHtmlEscaper {
 
-	private TelegramHtml() {
+	private TelegramHtmlEscaper() {
 	}
 
 	/**

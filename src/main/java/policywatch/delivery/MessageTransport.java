@@ -1,0 +1,20 @@
+package policywatch.delivery;
+
+/**
+ * The Bot API's {@code sendMessage}, without any pacing: implemented by the Telegram module (or a
+ * logger while the bot is off). Only {@link TelegramPacer} calls it; everything else sends through
+ * the pacer.
+ */
+public interface MessageTransport {
+
+	/**
+	 * Sends a message formatted as Telegram HTML.
+	 */
+	SendResult sendHtml(long chatId, String html);
+
+	/**
+	 * Sends a plain-text message (no parse mode).
+	 */
+	SendResult sendPlain(long chatId, String text);
+
+}
