@@ -128,6 +128,7 @@ class DeliveryErrorsTests {
 		AppHarness h = startWithSubscribers();
 		long group = -500;
 		long supergroup = -1000000000500L;
+		h.telegram.setChatMemberStatus(group, ALICE, "administrator");
 		h.telegram.sendText(group, ALICE, "/subscribe steel");
 		h.awaitQuiet();
 		h.telegram.failNextSends(1, 400, "Bad Request: group chat was upgraded to a supergroup chat", null, supergroup);

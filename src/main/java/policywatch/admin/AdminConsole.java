@@ -65,16 +65,16 @@ public class AdminConsole {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Unable to apply config reason={}", ex.toString());
-			return "Reload failed while applying the configuration: " + Replies.oneLine(ex.getMessage(), 300)
+			return "Reload failed while applying the configuration: " + ReplyFitter.oneLine(ex.getMessage(), 300)
 					+ "\nSee the log; /reload tries again.";
 		}
 		if (result instanceof ReloadResult.Applied applied) {
 			return "Reloaded: " + applied.changes().describe() + ".\nParked feeds are polled again.";
 		}
 		List<ConfigProblem> problems = ((ReloadResult.Rejected) result).problems();
-		List<String> lines = problems.stream().map((problem) -> Replies.oneLine(problem.toString(), 300)).toList();
-		return Replies.fit("Not reloaded: " + problems.size() + ((problems.size() == 1) ? " problem" : " problems")
-				+ "; the previous configuration stays active.\n\n", lines, "", Replies.MAX_CHARS);
+		List<String> lines = problems.stream().map((problem) -> ReplyFitter.oneLine(problem.toString(), 300)).toList();
+		return ReplyFitter.fit("Not reloaded: " + problems.size() + ((problems.size() == 1) ? " problem" : " problems")
+				+ "; the previous configuration stays active.\n\n", lines, "", ReplyFitter.MAX_CHARS);
 	}
 
 	/**

@@ -64,12 +64,12 @@ class AdminNotifier implements DisposableBean {
 		if (event.trigger() != ReloadTrigger.WATCH) {
 			return;
 		}
-		notifyAdmins("config-reloaded", "✅ <b>Config reloaded</b>: " + Replies.escape(event.changes().describe()));
+		notifyAdmins("config-reloaded", "✅ <b>Config reloaded</b>: " + ReplyFitter.escape(event.changes().describe()));
 	}
 
 	@EventListener
 	void settingsChanged(SettingsChanged event) {
-		String file = Replies.escape(event.file().toString());
+		String file = ReplyFitter.escape(event.file().toString());
 		if (event.deleted()) {
 			notifyAdmins("settings-deleted", "ℹ️ <code>" + file
 					+ "</code> was deleted. The running settings stay as they are; without the file the packaged "
@@ -87,15 +87,15 @@ class AdminNotifier implements DisposableBean {
 
 	@EventListener
 	void feedParked(FeedParked event) {
-		notifyAdmins("feed-parked", "⛔ <b>Feed parked</b>: <code>" + Replies.escape(event.feedId()) + "</code> failed "
-				+ event.failures() + " times in a row and is no longer polled.\n" + Replies.escape(event.url())
-				+ "\nLast error: " + Replies.escape(Replies.oneLine(event.lastError(), 300))
+		notifyAdmins("feed-parked", "⛔ <b>Feed parked</b>: <code>" + ReplyFitter.escape(event.feedId()) + "</code> failed "
+				+ event.failures() + " times in a row and is no longer polled.\n" + ReplyFitter.escape(event.url())
+				+ "\nLast error: " + ReplyFitter.escape(ReplyFitter.oneLine(event.lastError(), 300))
 				+ "\n\nFix or remove it in feeds.yml; saving the file (or /reload) tries it again.");
 	}
 
 	private static String problems(List<ConfigProblem> problems) {
-		List<String> lines = problems.stream().map((problem) -> Replies.oneLine(problem.toString(), 300)).toList();
-		return "<pre>" + Replies.escape(Replies.fit("", lines, "", 3000)) + "</pre>\n";
+		List<String> lines = problems.stream().map((problem) -> ReplyFitter.oneLine(problem.toString(), 300)).toList();
+		return "<pre>" + ReplyFitter.escape(ReplyFitter.fit("", lines, "", 3000)) + "</pre>\n";
 	}
 
 	/**

@@ -1,61 +1,47 @@
 package policywatch.admin;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 
 import policywatch.delivery.AlertSender;
-import policywatch.ingest.check.CheckCommand;
-import policywatch.subscription.query.Query;
-import policywatch.subscription.query.QueryParseException;
+import policywatch.ingest.FeedTrials;
+import policywatch.query.Query;
+import policywatch.query.QueryParseException;
 
 /**
- * The admin's {@code /testfeed <url> [query]}: reads a feed the way the service does (through
- * the {@code check} tool, so the same fetcher, address guard and parser) and sends back its
- * latest entries and which of them the query would match, without subscribing anyone. Runs in
- * the background: the command answers at once and the result follows as a second message.
+ * The admin's {@code /testfeed <url> [query]}: reads a feed the way the service does (the
+ * application's fetcher with its user agent, timeouts, size caps and address guard, and the same
+ * parser and matcher) and sends back its latest entries and which of them the query would match,
+ * without subscribing anyone. Runs in the background on a bounded Spring executor: the command
+ * answers at once and the result follows as a second message.
  */
 @Component
-class FeedTester implements DisposableBean {
+class FeedTester {
 
 	private static final Logger logger = LoggerFactory.getLogger(FeedTester.class);
-
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private static final int SHOWN = 10;
 
 	private final AlertSender sender;
 
-	private final boolean allowPrivateNetworks;
+	private final FeedTrials trials;
 
-	private final ExecutorService executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-			new LinkedBlockingQueue<>(5), (task) -> {
-				Thread thread = new Thread(task, "feed-tester");
-				thread.setDaemon(true);
-				return thread;
-			});
+	private final TaskExecutor executor;
 
-	FeedTester(AlertSender sender,
-			@Value("${policywatch.fetch.allow-private-networks:false}") boolean allowPrivateNetworks) {
+	FeedTester(AlertSender sender, FeedTrials trials,
+			@Qualifier(FeedTesterConfiguration.EXECUTOR) TaskExecutor executor) {
 		this.sender = sender;
-		this.allowPrivateNetworks = allowPrivateNetworks;
+		this.trials = trials;
+		this.executor = executor;
 	}
 
 	/**
@@ -74,7 +60,7 @@ class FeedTester implements DisposableBean {
 		}
 		String lower = url.toLowerCase(Locale.ROOT);
 		if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
-			return "Not tested: '" + Replies.oneLine(url, 200) + "' is not an http or https URL.";
+			return "Not tested: '" + ReplyFitter.oneLine(url, 200) + "' is not an http or https URL.";
 		}
 		if (!query.isEmpty()) {
 			try {
@@ -99,59 +85,41 @@ class FeedTester implements DisposableBean {
 			html = test(url, query);
 		}
 		catch (RuntimeException ex) {
-			html = "Testing " + Replies.escape(url) + " failed: " + Replies.escape(Replies.oneLine(ex.toString(), 300));
+			html = "Testing " + ReplyFitter.escape(url) + " failed: " + ReplyFitter.escape(ReplyFitter.oneLine(ex.toString(), 300));
 		}
 		logger.info("Tested feed chat={} url={} query=\"{}\"", chatId, url, query);
 		this.sender.sendHtml(chatId, html);
 	}
 
 	/**
-	 * Runs the check and renders the result as Telegram HTML.
+	 * Reads the feed and renders the result as Telegram HTML.
 	 */
 	String test(String url, String query) {
-		List<String> args = new ArrayList<>(List.of(url, "--json",
-				"--policywatch.fetch.allow-private-networks=" + this.allowPrivateNetworks));
-		if (!query.isEmpty()) {
-			args.add("--query");
-			args.add(query);
+		String title = "<b>Test of</b> " + ReplyFitter.escape(url) + "\n";
+		Query parsed;
+		try {
+			parsed = query.isEmpty() ? null : Query.parse(query);
 		}
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
-				PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-			CheckCommand.run(args, outStream, errStream);
+		catch (QueryParseException ex) {
+			return title + "❌ The query does not parse: " + ReplyFitter.escape(ReplyFitter.oneLine(ex.getMessage(), 500));
 		}
-		List<JsonNode> lines = new ArrayList<>();
-		for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
-			if (!line.isBlank()) {
-				try {
-					lines.add(JSON.readTree(line));
-				}
-				catch (Exception ex) {
-					// not a JSON line: ignored
-				}
-			}
+		FeedTrials.Trial trial = this.trials.run(url, parsed);
+		if (trial.error() != null) {
+			return title + "❌ Unable to read the feed: " + ReplyFitter.escape(ReplyFitter.oneLine(trial.error(), 500));
 		}
-		String title = "<b>Test of</b> " + Replies.escape(url) + "\n";
-		if (lines.isEmpty() || lines.get(0).hasNonNull("error")) {
-			String error = lines.isEmpty() ? err.toString(StandardCharsets.UTF_8).replaceFirst("^check: ", "")
-					: lines.get(0).get("error").asText();
-			return title + "❌ Unable to read the feed: " + Replies.escape(Replies.oneLine(error, 500));
-		}
-		JsonNode first = lines.get(0);
-		String feedTitle = first.path("feed").asText("");
-		if (first.has("entries") && !first.has("title")) {
-			return title + "Feed: " + Replies.escape(feedTitle.isEmpty() ? "(no title)" : feedTitle)
+		String feedTitle = trial.feedTitle();
+		List<FeedTrials.TrialEntry> entries = trial.entries();
+		if (entries.isEmpty()) {
+			return title + "Feed: " + ReplyFitter.escape(feedTitle.isEmpty() ? "(no title)" : feedTitle)
 					+ "\nThe feed has no entries.";
 		}
 		StringBuilder header = new StringBuilder(title).append("Feed: ")
-			.append(Replies.escape(feedTitle.isEmpty() ? "(no title)" : Replies.oneLine(feedTitle, 200)))
-			.append(", ").append(lines.size()).append(lines.size() == 1 ? " entry" : " entries").append('\n');
-		List<String> items = new ArrayList<>();
-		List<JsonNode> shown = lines;
+			.append(ReplyFitter.escape(feedTitle.isEmpty() ? "(no title)" : ReplyFitter.oneLine(feedTitle, 200)))
+			.append(", ").append(entries.size()).append(entries.size() == 1 ? " entry" : " entries").append('\n');
+		List<FeedTrials.TrialEntry> shown = entries;
 		if (!query.isEmpty()) {
-			List<JsonNode> matching = lines.stream().filter((line) -> line.path("matches").size() > 0).toList();
-			header.append("Query <code>").append(Replies.escape(query)).append("</code> matches ").append(matching.size())
+			List<FeedTrials.TrialEntry> matching = entries.stream().filter(FeedTrials.TrialEntry::matches).toList();
+			header.append("Query <code>").append(ReplyFitter.escape(query)).append("</code> matches ").append(matching.size())
 				.append(" of them (title and feed text; the service also reads each article's full text).\n");
 			if (!matching.isEmpty()) {
 				shown = matching;
@@ -164,31 +132,27 @@ class FeedTester implements DisposableBean {
 		else {
 			header.append("\nLatest entries:\n");
 		}
-		for (JsonNode line : shown.subList(0, Math.min(SHOWN, shown.size()))) {
-			items.add(entry(line));
+		List<String> items = new ArrayList<>();
+		for (FeedTrials.TrialEntry entry : shown.subList(0, Math.min(SHOWN, shown.size()))) {
+			items.add(entry(entry));
 		}
 		int hidden = shown.size() - Math.min(SHOWN, shown.size());
 		String footer = (hidden > 0) ? "… and " + hidden + " more" : "";
-		return Replies.fit(header.toString(), items, footer, Replies.MAX_CHARS);
+		return ReplyFitter.fit(header.toString(), items, footer, ReplyFitter.MAX_CHARS);
 	}
 
-	private static String entry(JsonNode line) {
-		String entryTitle = line.path("title").asText("");
+	private static String entry(FeedTrials.TrialEntry entry) {
+		String entryTitle = entry.title();
 		StringBuilder item = new StringBuilder("• <b>")
-			.append(Replies.escape(entryTitle.isEmpty() ? "(no title)" : Replies.oneLine(entryTitle, 200)))
+			.append(ReplyFitter.escape(entryTitle.isEmpty() ? "(no title)" : ReplyFitter.oneLine(entryTitle, 200)))
 			.append("</b>");
-		if (line.hasNonNull("published")) {
-			item.append(" · ").append(Replies.escape(line.get("published").asText()));
+		if (entry.published() != null) {
+			item.append(" · ").append(ReplyFitter.escape(entry.published().toString()));
 		}
-		if (line.hasNonNull("link")) {
-			item.append("\n  ").append(Replies.escape(Replies.oneLine(line.get("link").asText(), 300)));
+		if (entry.link() != null) {
+			item.append("\n  ").append(ReplyFitter.escape(ReplyFitter.oneLine(entry.link(), 300)));
 		}
 		return item.toString();
-	}
-
-	@Override
-	public void destroy() {
-		this.executor.shutdownNow();
 	}
 
 }

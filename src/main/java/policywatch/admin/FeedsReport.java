@@ -45,7 +45,7 @@ class FeedsReport {
 		for (FeedPollStatus feed : enabled) {
 			StringBuilder item = new StringBuilder().append(StatsReport.status(feed)).append("  ").append(feed.id());
 			if (feed.name() != null && !feed.name().equals(feed.id())) {
-				item.append(" (").append(Replies.oneLine(feed.name(), 60)).append(')');
+				item.append(" (").append(ReplyFitter.oneLine(feed.name(), 60)).append(')');
 			}
 			item.append("\n   last success: ")
 				.append((feed.lastSuccessAt() != null) ? StatsReport.ago(feed.lastSuccessAt(), now) : "never");
@@ -60,12 +60,12 @@ class FeedsReport {
 					.append(StatsReport.in(feed.nextPollAt(), now));
 			}
 			if (feed.consecutiveFailures() > 0 && feed.lastError() != null) {
-				item.append("\n   error: ").append(Replies.oneLine(feed.lastError(), ERROR_CHARS));
+				item.append("\n   error: ").append(ReplyFitter.oneLine(feed.lastError(), ERROR_CHARS));
 			}
 			items.add(item.toString());
 		}
 		String header = "Feeds: " + FeedCounts.of(enabled).describe() + "\n\n";
-		return Replies.fit(header, items, "", Replies.MAX_CHARS);
+		return ReplyFitter.fit(header, items, "", ReplyFitter.MAX_CHARS);
 	}
 
 }

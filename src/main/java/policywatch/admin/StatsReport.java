@@ -59,7 +59,7 @@ public class StatsReport {
 			}
 			if (feed.consecutiveFailures() > 0) {
 				line.append(", ").append(feed.consecutiveFailures()).append(" failure(s): ")
-					.append(Replies.oneLine(feed.lastError(), 80));
+					.append(ReplyFitter.oneLine(feed.lastError(), 80));
 			}
 			lines.add(line.toString());
 		}
@@ -70,7 +70,7 @@ public class StatsReport {
 				+ this.chats.countActive() + ")\n" + "Subscriptions: " + this.subscriptions.count() + "\n"
 				+ "Alerts sent: " + this.delivery.sentTotal() + " (today: " + this.delivery.sentToday() + ")\n"
 				+ "Outbox backlog: " + this.delivery.pending() + ", failed: " + this.delivery.failed();
-		return Replies.fit(header, lines, footer, Replies.MAX_CHARS);
+		return ReplyFitter.fit(header, lines, footer, ReplyFitter.MAX_CHARS);
 	}
 
 	static String status(FeedPollStatus feed) {

@@ -14,8 +14,8 @@ import policywatch.delivery.summary.TextSpan;
 import policywatch.ingest.PendingEntry;
 import policywatch.subscription.ChatMatch;
 import policywatch.subscription.Subscription;
-import policywatch.subscription.query.Field;
-import policywatch.subscription.query.Hit;
+import policywatch.query.Field;
+import policywatch.query.Hit;
 
 import static policywatch.delivery.TelegramHtml.escape;
 import static policywatch.delivery.TelegramHtml.escapeAttribute;
@@ -179,7 +179,7 @@ class AlertFormatter {
 	}
 
 	private static String shorten(String text, int max) {
-		return (text.length() <= max) ? text : text.substring(0, max - 1) + "…";
+		return policywatch.text.Texts.truncate(text, max);
 	}
 
 	/**

@@ -3,6 +3,8 @@ package policywatch.delivery;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,7 +24,7 @@ import policywatch.subscription.ChatMatch;
 import policywatch.subscription.Chats;
 import policywatch.subscription.Subscription;
 import policywatch.subscription.Subscriptions;
-import policywatch.subscription.query.MatchDocument;
+import policywatch.query.MatchDocument;
 
 /**
  * Matches new entries against every subscription and writes one outbox row per chat, in the
@@ -52,6 +54,12 @@ class AlertPlanner {
 
 	private final MeterRegistry meters;
 
+	/**
+	 * Entries being planned now. Passes run concurrently (no global lock): each skips the entries another is
+	 * planning, and marking an entry matched in the database keeps it planned exactly once.
+	 */
+	private final Set<Long> planning = ConcurrentHashMap.newKeySet();
+
 	AlertPlanner(EntryStore entries, Subscriptions subscriptions, Chats chats, Outbox outbox, AlertFormatter formatter,
 			OutboxSender sender, TransactionTemplate transactions, MeterRegistry meters) {
 		this.meters = meters;
@@ -78,7 +86,7 @@ class AlertPlanner {
 	 * Plans alerts for every entry waiting to be matched.
 	 * @return how many alerts were written
 	 */
-	synchronized int planPending() {
+	int planPending() {
 		int planned = 0;
 		long after = 0;
 		while (true) {
@@ -88,6 +96,9 @@ class AlertPlanner {
 			}
 			for (PendingEntry entry : batch) {
 				after = entry.id();
+				if (!this.planning.add(entry.id())) {
+					continue;
+				}
 				try {
 					Integer count = this.transactions.execute((status) -> plan(entry));
 					planned += (count != null) ? count : 0;
@@ -95,6 +106,9 @@ class AlertPlanner {
 				catch (RuntimeException ex) {
 					logger.error("Unable to plan alerts entry={} feed={} reason={}", entry.id(), entry.feedId(),
 							ex.toString(), ex);
+				}
+				finally {
+					this.planning.remove(entry.id());
 				}
 			}
 		}

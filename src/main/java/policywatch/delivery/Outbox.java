@@ -9,8 +9,8 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import static policywatch.Sql.instant;
-import static policywatch.Sql.ts;
+import static policywatch.database.SqlTimestamps.instant;
+import static policywatch.database.SqlTimestamps.ts;
 
 /**
  * The {@code alert} table: the outbox. An alert is written once per entry and chat (a unique
@@ -150,7 +150,7 @@ class Outbox {
 	}
 
 	private static String truncate(String reason) {
-		return (reason == null || reason.length() <= 500) ? reason : reason.substring(0, 499) + "…";
+		return policywatch.text.Texts.truncate(reason, 500);
 	}
 
 }

@@ -12,17 +12,7 @@ public final class TelegramHtml {
 	 * Escapes {@code &}, {@code <} and {@code >} for Telegram HTML text.
 	 */
 	public static String escape(String text) {
-		StringBuilder escaped = new StringBuilder(text.length() + 16);
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-				case '&' -> escaped.append("&amp;");
-				case '<' -> escaped.append("&lt;");
-				case '>' -> escaped.append("&gt;");
-				default -> escaped.append(c);
-			}
-		}
-		return escaped.toString();
+		return policywatch.text.Markup.escapeText(text);
 	}
 
 	/**

@@ -84,7 +84,7 @@ final class ArticlePages {
 		int submitted = 0;
 		try {
 			for (FeedItem item : items) {
-				if (item.link() == null) {
+				if (item.link() == null && item.pdf() == null) {
 					pages.add(null);
 					continue;
 				}
@@ -185,8 +185,14 @@ final class ArticlePages {
 	}
 
 	private String text(FeedRecord feed, FeedItem item) {
+		String text = (item.link() != null) ? text(feed, item.link()) : "";
+		// an enclosed PDF (the decision itself) when the linked page gave nothing
+		return (text.isEmpty() && item.pdf() != null) ? text(feed, item.pdf()) : text;
+	}
+
+	private String text(FeedRecord feed, String url) {
 		try {
-			URI link = URI.create(item.link());
+			URI link = URI.create(url);
 			long start = System.nanoTime();
 			FetchResponse page = this.fetcher.fetch(FetchRequest.page(link));
 			this.meters.timer("policywatch.fetch.latency", "kind", "page")
@@ -201,13 +207,13 @@ final class ArticlePages {
 			if (this.stopping) {
 				throw new Stopped();
 			}
-			logger.warn("Unable to fetch page feed={} url={} reason={}", feed.id(), item.link(), ex.getMessage());
+			logger.warn("Unable to fetch page feed={} url={} reason={}", feed.id(), url, ex.getMessage());
 		}
 		catch (UnsupportedContentException ex) {
-			logger.info("Skipping extraction feed={} url={} reason={}", feed.id(), item.link(), ex.getMessage());
+			logger.info("Skipping extraction feed={} url={} reason={}", feed.id(), url, ex.getMessage());
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Unable to extract page feed={} url={} reason={}", feed.id(), item.link(), ex.toString());
+			logger.warn("Unable to extract page feed={} url={} reason={}", feed.id(), url, ex.toString());
 		}
 		return "";
 	}

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Repository;
 
 import policywatch.ingest.parse.FeedItem;
 
-import static policywatch.Sql.instant;
-import static policywatch.Sql.ts;
+import static policywatch.database.SqlTimestamps.instant;
+import static policywatch.database.SqlTimestamps.ts;
 
 /**
  * The {@code entry} table: every entry ever seen, per feed, and the new ones waiting to be matched.

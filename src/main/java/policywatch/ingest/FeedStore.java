@@ -17,8 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import policywatch.source.FeedDefinition;
 
-import static policywatch.Sql.instant;
-import static policywatch.Sql.ts;
+import static policywatch.database.SqlTimestamps.instant;
+import static policywatch.database.SqlTimestamps.ts;
 
 /**
  * The {@code feed} table: configured feeds and their polling state.
@@ -103,7 +103,7 @@ class FeedStore {
 	}
 
 	private static String truncate(String text, int max) {
-		return (text.length() <= max) ? text : text.substring(0, max - 1) + "…";
+		return policywatch.text.Texts.truncate(text, max);
 	}
 
 	private static FeedRecord map(ResultSet rs, int row) throws SQLException {

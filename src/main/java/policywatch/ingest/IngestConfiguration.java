@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import policywatch.ingest.extract.ArticleExtractor;
+import policywatch.ingest.extract.ExtractProperties;
 import policywatch.ingest.fetch.FetchProperties;
 import policywatch.ingest.fetch.Fetcher;
 import policywatch.ingest.fetch.HttpFetcher;
@@ -48,8 +49,8 @@ class IngestConfiguration {
 	}
 
 	@Bean
-	ArticleExtractor articleExtractor() {
-		return new ArticleExtractor();
+	ArticleExtractor articleExtractor(ExtractProperties properties) {
+		return new ArticleExtractor(properties);
 	}
 
 	/**

@@ -16,7 +16,8 @@ import policywatch.subscription.Subscriptions;
  * configuration: admin-defined subscriptions are replaced and {@link FeedsReloaded} is published
  * so that polling follows (a new feed starts, a removed one stops, a changed interval applies,
  * parked feeds are tried again). With any problem nothing is applied and the previous
- * configuration stays active. Either way {@link ConfigReloaded} or {@link ConfigRejected} tells
+ * configuration stays active; so it does when the database refuses the new subscriptions (the
+ * transaction rolls back and the matcher is only changed after a commit). Either way {@link ConfigReloaded} or {@link ConfigRejected} tells
  * whoever informs the admins.
  */
 @Service
@@ -61,7 +62,18 @@ public class ConfigReloader {
 			return new ReloadResult.Applied(changes);
 		}
 		if (changes.addedSubscriptions() > 0 || changes.removedSubscriptions() > 0) {
-			this.subscriptions.replaceConfigured(next.subscriptions());
+			try {
+				this.subscriptions.replaceConfigured(next.subscriptions());
+			}
+			catch (RuntimeException ex) {
+				// rolled back: the database and the matcher still hold the last good configuration, which stays
+				// the one the next reload is compared against
+				logger.error("Unable to apply subscriptions trigger={} reason={}", trigger, ex.toString(), ex);
+				return reject(List.of(new ConfigProblem(this.catalog.dir().resolve(AdminConfig.SUBSCRIPTIONS_FILE), 0,
+						"", "could not be applied, nothing was changed (" + oneLine(ex) + "); the previous "
+								+ "subscriptions stay active")),
+						trigger);
+			}
 		}
 		this.catalog.replace(next);
 		this.events.publishEvent(new FeedsReloaded(next.feeds()));
@@ -70,6 +82,12 @@ public class ConfigReloader {
 				changes.subscriptions());
 		this.events.publishEvent(new ConfigReloaded(changes, trigger));
 		return new ReloadResult.Applied(changes);
+	}
+
+	private static String oneLine(RuntimeException ex) {
+		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+		message = message.replace('\n', ' ');
+		return (message.length() > 300) ? message.substring(0, 300) + "…" : message;
 	}
 
 	private ReloadResult reject(List<ConfigProblem> problems, ReloadTrigger trigger) {

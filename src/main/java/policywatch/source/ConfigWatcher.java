@@ -7,16 +7,18 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +27,8 @@ import org.springframework.stereotype.Component;
  * volumes, and when a file is deleted and recreated. A change is acted on once the files have
  * stayed the same for one more check: {@code feeds.yml} and {@code subscriptions.yml} are
  * reloaded through {@link ConfigReloader}; a changed {@code settings.yml} is checked and
- * announced with {@link SettingsChanged} (its values apply at the next restart).
+ * announced with {@link SettingsChanged} (its values apply at the next restart). The checks run
+ * on the source module's {@link TaskScheduler}, each after the previous one has finished.
  */
 @Component
 class ConfigWatcher implements SmartLifecycle {
@@ -42,54 +45,56 @@ class ConfigWatcher implements SmartLifecycle {
 
 	private final Path settings;
 
-	private final long intervalMillis;
+	private final Duration interval;
 
-	private volatile ScheduledExecutorService executor;
+	private final TaskScheduler scheduler;
+
+	private final Clock clock;
+
+	private volatile ScheduledFuture<?> checks;
 
 	private Snapshot applied;
 
 	private Snapshot pending;
 
 	ConfigWatcher(FeedCatalog catalog, ConfigReloader reloader, ApplicationEventPublisher events,
-			SourceProperties properties) {
+			SourceProperties properties, @Qualifier(SourceConfiguration.SCHEDULER) TaskScheduler scheduler,
+			Clock clock) {
 		this.reloader = reloader;
 		this.events = events;
 		this.feeds = catalog.dir().resolve(AdminConfig.FEEDS_FILE);
 		this.subscriptions = catalog.dir().resolve(AdminConfig.SUBSCRIPTIONS_FILE);
 		this.settings = catalog.dir().resolve(SettingsFile.FILE);
-		this.intervalMillis = properties.watchInterval().toMillis();
+		this.interval = properties.watchInterval();
+		this.scheduler = scheduler;
+		this.clock = clock;
 		this.applied = snapshot();
 		this.pending = this.applied;
 	}
 
 	@Override
 	public void start() {
-		if (this.intervalMillis <= 0) {
+		if (this.interval.isZero() || this.interval.isNegative()) {
 			logger.info("Config watching is off (policywatch.source.watch-interval=0); use /reload after an edit");
 			return;
 		}
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "config-watcher");
-			thread.setDaemon(true);
-			return thread;
-		});
-		executor.scheduleWithFixedDelay(this::check, this.intervalMillis, this.intervalMillis, TimeUnit.MILLISECONDS);
-		this.executor = executor;
-		logger.info("Watching config dir={} every={}ms", this.feeds.getParent(), this.intervalMillis);
+		this.checks = this.scheduler.scheduleWithFixedDelay(this::check, this.clock.instant().plus(this.interval),
+				this.interval);
+		logger.info("Watching config dir={} every={}ms", this.feeds.getParent(), this.interval.toMillis());
 	}
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService executor = this.executor;
-		this.executor = null;
-		if (executor != null) {
-			executor.shutdownNow();
+		ScheduledFuture<?> checks = this.checks;
+		this.checks = null;
+		if (checks != null) {
+			checks.cancel(false);
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.executor != null;
+		return this.checks != null;
 	}
 
 	/**

@@ -12,7 +12,6 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
-import policywatch.PolicyWatchProperties;
 import policywatch.subscription.ConfiguredSubscription;
 import policywatch.subscription.Subscriptions;
 

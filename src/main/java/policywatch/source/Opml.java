@@ -18,6 +18,8 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
+import policywatch.text.Markup;
+
 /**
  * Reading and writing OPML subscription lists (the format feed readers export).
  */
@@ -154,25 +156,7 @@ final class Opml {
 	}
 
 	private static String escape(String text) {
-		StringBuilder escaped = new StringBuilder(text.length());
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-				case '&' -> escaped.append("&amp;");
-				case '<' -> escaped.append("&lt;");
-				case '>' -> escaped.append("&gt;");
-				case '"' -> escaped.append("&quot;");
-				case '\n' -> escaped.append("&#10;");
-				case '\r' -> escaped.append("&#13;");
-				case '\t' -> escaped.append("&#9;");
-				default -> {
-					if (c >= 0x20 || c == '\t') {
-						escaped.append(c);
-					}
-				}
-			}
-		}
-		return escaped.toString();
+		return Markup.escapeAttribute(text);
 	}
 
 }

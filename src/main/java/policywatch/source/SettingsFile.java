@@ -152,7 +152,7 @@ final class SettingsFile implements EnvironmentPostProcessor, Ordered {
 		}
 		if (known.available() && !known.isKnown(name)) {
 			yaml.problem(line, name, "unknown setting" + known.suggestion(name)
-					+ " (the names are those of application properties; see the README)");
+					+ " (the names are those of application properties; see docs/configuration.md)");
 		}
 	}
 

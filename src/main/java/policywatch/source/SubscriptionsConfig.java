@@ -15,8 +15,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import policywatch.subscription.ConfiguredSubscription;
-import policywatch.subscription.query.Query;
-import policywatch.subscription.query.QueryParseException;
+import policywatch.subscription.SubscriptionLimits;
+import policywatch.query.Query;
+import policywatch.query.QueryParseException;
 
 /**
  * Reads the optional, admin-edited {@code subscriptions.yml}: subscriptions delivered to a chat
@@ -29,8 +30,9 @@ import policywatch.subscription.query.QueryParseException;
  *     feeds: [globaltimes-china, wto-news]   # optional; default all feeds
  * </pre>
  *
- * A missing or empty file means no admin-defined subscriptions. Every query must parse and every
- * feed id must be in {@code feeds.yml}.
+ * A missing or empty file means no admin-defined subscriptions. Every query must parse, fit the
+ * database (1,000 characters) and stay within the prefix-term limits (per query and per chat), and
+ * every feed id must be in {@code feeds.yml}.
  */
 final class SubscriptionsConfig {
 
@@ -87,6 +89,7 @@ final class SubscriptionsConfig {
 			}
 			List<ConfiguredSubscription> subscriptions = new ArrayList<>();
 			Map<String, Integer> seen = new HashMap<>();
+			Map<Long, Integer> prefixesByChat = new HashMap<>();
 			List<Node> items = sequence.getValue();
 			for (int i = 0; i < items.size(); i++) {
 				ConfiguredSubscription subscription = subscription(items.get(i), "subscriptions[" + i + "]");
@@ -101,6 +104,15 @@ final class SubscriptionsConfig {
 					continue;
 				}
 				seen.put(key, line);
+				int prefixes = prefixCount(subscription.query());
+				int chatPrefixes = prefixesByChat.getOrDefault(subscription.chatId(), 0);
+				if (prefixes > 0 && chatPrefixes + prefixes > SubscriptionLimits.MAX_PREFIXES_PER_CHAT) {
+					this.yaml.problem(line, "subscriptions[" + i + "]", "chat " + subscription.chatId() + " would have "
+							+ (chatPrefixes + prefixes) + " prefix terms (word*) in its subscriptions together; a chat may "
+							+ "have at most " + SubscriptionLimits.MAX_PREFIXES_PER_CHAT + " (each one costs a lookup in every article)");
+					continue;
+				}
+				prefixesByChat.put(subscription.chatId(), chatPrefixes + prefixes);
 				subscriptions.add(subscription);
 			}
 			return List.copyOf(subscriptions);
@@ -147,14 +159,33 @@ final class SubscriptionsConfig {
 			if (value == null) {
 				return null;
 			}
+			int line = YamlFile.line(entries.get("query").getValueNode());
+			String tooLong = SubscriptionLimits.lengthProblem(value.strip());
+			if (tooLong != null) {
+				this.yaml.problem(line, path + ".query", tooLong);
+				return null;
+			}
 			try {
-				Query.parse(value);
+				String prefixes = SubscriptionLimits.prefixProblem(Query.parse(value), 0);
+				if (prefixes != null) {
+					this.yaml.problem(line, path + ".query", prefixes);
+					return null;
+				}
 				return value;
 			}
 			catch (QueryParseException ex) {
 				this.yaml.problem(YamlFile.line(entries.get("query").getValueNode()), path + ".query",
 						"'" + value + "' is not a valid query: " + ex.getMessage());
 				return null;
+			}
+		}
+
+		private static int prefixCount(String query) {
+			try {
+				return Query.parse(query).prefixCount();
+			}
+			catch (QueryParseException ex) {
+				return 0;
 			}
 		}
 

@@ -254,7 +254,7 @@ final class YamlFile {
 	}
 
 	static String oneLine(String text) {
-		return (text != null) ? text.replaceAll("\\s+", " ").strip() : "";
+		return policywatch.text.Texts.oneLine(text);
 	}
 
 }

@@ -2,7 +2,7 @@ package policywatch.subscription;
 
 import java.util.List;
 
-import policywatch.subscription.query.Hit;
+import policywatch.query.Hit;
 
 /**
  * The subscriptions of one chat that matched a document.

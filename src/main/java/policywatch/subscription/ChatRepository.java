@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import static policywatch.Sql.ts;
+import static policywatch.database.SqlTimestamps.ts;
 
 @Repository
 class ChatRepository {

@@ -10,7 +10,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
-import static policywatch.Sql.ts;
+import static policywatch.database.SqlTimestamps.ts;
 
 @Repository
 class SubscriptionRepository {
@@ -48,6 +48,16 @@ class SubscriptionRepository {
 	int countByChat(long chatId) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM subscription WHERE chat_id = ?")
 			.param(chatId)
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
+	 * @return subscriptions a user made in chats, in every chat
+	 */
+	int countByCreator(long userId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM subscription WHERE created_by = ? AND origin = 'CHAT'")
+			.param(userId)
 			.query(Integer.class)
 			.single();
 	}

@@ -1,6 +1,7 @@
 package policywatch.subscription;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,18 +13,21 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import policywatch.subscription.query.Hit;
-import policywatch.subscription.query.MatchDocument;
-import policywatch.subscription.query.Matchers;
-import policywatch.subscription.query.Query;
-import policywatch.subscription.query.QueryMatch;
-import policywatch.subscription.query.QueryParseException;
-import policywatch.subscription.query.SubscriptionMatcher;
+import policywatch.query.Hit;
+import policywatch.query.MatchDocument;
+import policywatch.query.Matchers;
+import policywatch.query.Query;
+import policywatch.query.QueryMatch;
+import policywatch.query.QueryParseException;
+import policywatch.query.SubscriptionMatcher;
 
 /**
  * Subscribers' subscriptions and the index they are matched with. The index is loaded from the
- * database at start-up and updated in place on every change.
+ * database at start-up and updated in place on every change, once the change is committed: a
+ * transaction that rolls back leaves the index as it was.
  */
 @Service
 public class Subscriptions {
@@ -70,6 +74,10 @@ public class Subscriptions {
 		if (queryText.isEmpty()) {
 			return new SubscribeResult.Rejected("Tell me what to watch for, e.g. /subscribe BRICS");
 		}
+		String tooLong = SubscriptionLimits.lengthProblem(queryText);
+		if (tooLong != null) {
+			return new SubscribeResult.Rejected(capitalize(tooLong) + ".");
+		}
 		if (!admin && queryText.length() > this.properties.maxQueryLength()) {
 			return new SubscribeResult.Rejected("That query is " + queryText.length() + " characters long; the limit is "
 					+ this.properties.maxQueryLength() + ".");
@@ -88,6 +96,14 @@ public class Subscriptions {
 		if (!admin && this.repository.countByChat(chatId) >= this.properties.maxPerChat()) {
 			return new SubscribeResult.Rejected("This chat already has " + this.properties.maxPerChat()
 					+ " subscriptions, the most allowed. Remove one with /unsubscribe first.");
+		}
+		if (!admin && userId != 0 && this.repository.countByCreator(userId) >= this.properties.maxPerUser()) {
+			return new SubscribeResult.Rejected("You already have " + this.properties.maxPerUser()
+					+ " subscriptions across your chats, the most one person may have. Remove one with /unsubscribe first.");
+		}
+		String prefixes = SubscriptionLimits.prefixProblem(query, chatPrefixes(chatId));
+		if (prefixes != null) {
+			return new SubscribeResult.Rejected(capitalize(prefixes) + ".");
 		}
 		Subscription subscription = this.repository.insert(chatId, queryText, ORIGIN_CHAT, userId);
 		index(subscription, query);
@@ -159,8 +175,16 @@ public class Subscriptions {
 	@Transactional
 	public void replaceConfigured(List<ConfiguredSubscription> configured) {
 		Map<String, ConfiguredSubscription> wanted = new LinkedHashMap<>();
+		Map<String, Query> parsed = new HashMap<>();
 		for (ConfiguredSubscription subscription : configured) {
-			wanted.put(key(subscription.chatId(), subscription.query().strip()), subscription);
+			String query = subscription.query().strip();
+			try {
+				parsed.put(query, Query.parse(query));
+			}
+			catch (QueryParseException ex) {
+				throw new IllegalArgumentException("Invalid query '" + query + "': " + ex.getMessage(), ex);
+			}
+			wanted.put(key(subscription.chatId(), query), subscription);
 		}
 		for (Subscription existing : this.repository.findByOrigin(ORIGIN_CONFIG)) {
 			ConfiguredSubscription same = wanted.get(key(existing.chatId(), existing.query()));
@@ -176,10 +200,7 @@ public class Subscriptions {
 				.ifPresent(this::forget);
 			Subscription stored = this.repository.insert(subscription.chatId(), subscription.query().strip(),
 					ORIGIN_CONFIG, null, subscription.feeds());
-			String problem = indexStored(stored);
-			if (problem != null) {
-				throw new IllegalArgumentException("Invalid query '" + stored.query() + "': " + problem);
-			}
+			index(stored, parsed.get(stored.query()));
 		}
 	}
 
@@ -207,9 +228,39 @@ public class Subscriptions {
 		return this.repository.countChats();
 	}
 
+	/**
+	 * Adds a subscription to the matcher once the transaction that stored it commits (at once without one), so
+	 * that a rollback never leaves the matcher out of step with the database.
+	 */
 	private void index(Subscription subscription, Query query) {
-		this.byId.put(subscription.id(), subscription);
-		this.matcher.add(subscription.id(), query);
+		afterCommit(() -> {
+			this.byId.put(subscription.id(), subscription);
+			this.matcher.add(subscription.id(), query);
+		});
+	}
+
+	private static void afterCommit(Runnable change) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCommit() {
+					change.run();
+				}
+
+			});
+		}
+		else {
+			change.run();
+		}
+	}
+
+	private int chatPrefixes(long chatId) {
+		return SubscriptionLimits.prefixCount(this.repository.findByChat(chatId).stream().map(Subscription::query).toList());
+	}
+
+	private static String capitalize(String text) {
+		return Character.toUpperCase(text.charAt(0)) + text.substring(1);
 	}
 
 	/**
@@ -233,8 +284,10 @@ public class Subscriptions {
 	 */
 	private void forget(Subscription subscription) {
 		this.repository.delete(subscription.id());
-		this.byId.remove(subscription.id());
-		this.matcher.remove(subscription.id());
+		afterCommit(() -> {
+			this.byId.remove(subscription.id());
+			this.matcher.remove(subscription.id());
+		});
 	}
 
 	private static String key(long chatId, String query) {

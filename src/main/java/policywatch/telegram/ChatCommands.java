@@ -1,8 +1,10 @@
 package policywatch.telegram;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
@@ -16,7 +18,10 @@ import static policywatch.delivery.TelegramHtml.escape;
 
 /**
  * The bot's commands. Takes a message, returns the reply as Telegram HTML (or {@code null} for
- * no reply). Admin commands are checked here, on the server, by user id.
+ * no reply). Admin commands are checked here, on the server, by user id, and answer only in
+ * private chats. In groups only the group's creator and administrators (and the bot's admins)
+ * may change subscriptions or pause alerts; commands addressed to another bot are ignored.
+ * Commands are throttled per user and per chat.
  */
 @Component
 class ChatCommands {
@@ -46,12 +51,23 @@ class ChatCommands {
 			I watch policy news feeds and alert you when an article matches your keywords.
 
 			/subscribe <i>query</i> — watch for a word or phrase, e.g. <code>/subscribe BRICS</code> or <code>/subscribe supply chain</code>
-			/list — your subscriptions with their ids
+			/list — your subscriptions with their ids (<code>/list 2</code> for the next page of a long list)
 			/unsubscribe <i>id</i> — stop one (the exact query text works too)
 			/pause, /resume — hold or restart all alerts for this chat
 			/help — this text
 
+			In a group, only its admins can subscribe, unsubscribe, pause or resume; everyone can /list.
+
 			Queries read the title and the whole article, ignoring case, on whole words: <code>BRICS</code> never matches “bricks”. Several words are a phrase that also matches plurals and hyphens (“supply chains”, “supply-chain”). You can combine: <code>"rare earth" export</code> (both), <code>tariffs OR duties</code>, <code>sanctions -russia</code>, <code>sanction*</code> (prefix), <code>"supply chain" NEAR/10 sanctions</code>, <code>title:BRICS</code>.""";
+
+	/** Commands that change what a chat receives: in groups only its admins may send them. */
+	private static final Set<String> CHANGING = Set.of("subscribe", "unsubscribe", "pause", "resume");
+
+	private static final Set<String> KNOWN = Set.of("start", "help", "subscribe", "list", "unsubscribe", "pause",
+			"resume", "stats", "feeds", "reload", "testfeed");
+
+	/** The most characters of a reply that Telegram shows (4096), less a margin. */
+	static final int MAX_REPLY_CHARS = 3800;
 
 	private final Subscriptions subscriptions;
 
@@ -61,56 +77,145 @@ class ChatCommands {
 
 	private final TelegramProperties properties;
 
-	ChatCommands(Subscriptions subscriptions, Chats chats, AdminConsole admin, TelegramProperties properties) {
+	private final GroupAdmins groupAdmins;
+
+	private final CommandThrottle throttle;
+
+	ChatCommands(Subscriptions subscriptions, Chats chats, AdminConsole admin, TelegramProperties properties,
+			GroupAdmins groupAdmins, CommandThrottle throttle) {
 		this.subscriptions = subscriptions;
 		this.chats = chats;
 		this.admin = admin;
 		this.properties = properties;
+		this.groupAdmins = groupAdmins;
+		this.throttle = throttle;
 	}
 
 	String handle(IncomingMessage message) {
 		String text = message.text().strip();
-		if (!text.startsWith("/")) {
-			return message.isPrivate() ? "I only understand commands. " + shortHelp() : null;
+		boolean isCommand = text.startsWith("/");
+		if (!isCommand && !message.isPrivate()) {
+			return null;
 		}
-		int space = indexOfWhitespace(text);
-		String command = text.substring(1, (space < 0) ? text.length() : space);
-		int at = command.indexOf('@');
-		if (at >= 0) {
-			command = command.substring(0, at);
+		String command = "";
+		String argument = "";
+		if (isCommand) {
+			int space = indexOfWhitespace(text);
+			command = text.substring(1, (space < 0) ? text.length() : space);
+			int at = command.indexOf('@');
+			if (at >= 0) {
+				if (!addressedToUs(command.substring(at + 1), message.botUsername())) {
+					return null;
+				}
+				command = command.substring(0, at);
+			}
+			command = command.toLowerCase(Locale.ROOT);
+			argument = (space < 0) ? "" : text.substring(space + 1).strip();
+			if (!KNOWN.contains(command) && !message.isPrivate()) {
+				return null;
+			}
 		}
-		command = command.toLowerCase(Locale.ROOT);
-		String argument = (space < 0) ? "" : text.substring(space + 1).strip();
+		switch (this.throttle.check(message.userId(), message.chatId(), isAdmin(message), message.isPrivate())) {
+			case IGNORE:
+				return null;
+			case SLOW_DOWN:
+				return "Slow down, please: that is a lot of messages at once. I will answer again shortly.";
+			default:
+				break;
+		}
+		if (!isCommand) {
+			return "I only understand commands. " + shortHelp();
+		}
 		this.chats.seen(message.chatId(), message.chatType(), message.chatTitle());
+		if (CHANGING.contains(command)) {
+			String refused = refuseChange(message);
+			if (refused != null) {
+				return refused;
+			}
+		}
 		return switch (command) {
 			case "start" -> "Welcome to <b>PolicyWatch</b>!\n\n" + help(message);
 			case "help" -> help(message);
 			case "subscribe" -> subscribe(message, argument);
-			case "list" -> list(message);
+			case "list" -> list(message, argument);
 			case "unsubscribe" -> unsubscribe(message, argument);
-			case "pause" -> {
-				this.chats.pause(message.chatId());
-				yield "Paused: no alerts for this chat until you send /resume.";
-			}
+			case "pause" -> pause(message);
 			case "resume" -> {
 				this.chats.resume(message.chatId());
 				yield "Resumed: alerts for new articles will arrive again.";
 			}
 			case "stats", "feeds", "reload", "testfeed" -> adminCommand(message, command, argument);
-			default -> message.isPrivate() ? "I don't know that command. " + shortHelp() : null;
+			default -> "I don't know that command. " + shortHelp();
 		};
 	}
 
-	private String help(IncomingMessage message) {
-		return isAdmin(message) ? HELP + ADMIN_HELP : HELP;
+	/**
+	 * {@code /cmd@name}: whether {@code name} is this bot (user names compare ignoring case). Before the bot
+	 * knows its name every mention is taken as its own.
+	 */
+	private static boolean addressedToUs(String mentioned, String botUsername) {
+		return botUsername == null || mentioned.equalsIgnoreCase(botUsername);
 	}
 
 	/**
-	 * An admin command: refused, with no data, unless the sender is in policywatch.telegram.admin-ids.
+	 * In a group only its creator and administrators (and the bot's admins) may change what it receives.
+	 * @return the refusal, or {@code null} when the sender may
+	 */
+	private String refuseChange(IncomingMessage message) {
+		if (!message.isGroup() || isAdmin(message) || message.sentAsChat()) {
+			return null;
+		}
+		return switch (this.groupAdmins.role(message.chatId(), message.userId())) {
+			case ADMIN -> null;
+			case MEMBER -> "Only this group's admins can change its subscriptions or pause its alerts.";
+			case UNKNOWN -> "I could not check with Telegram whether you are an admin of this group. Please try again in a minute.";
+		};
+	}
+
+	private String pause(IncomingMessage message) {
+		List<Subscription> managed = this.subscriptions.list(message.chatId())
+			.stream()
+			.filter(ChatCommands::setByAdmin)
+			.toList();
+		if (!managed.isEmpty()) {
+			return "Not paused: this chat receives " + ((managed.size() == 1) ? "a subscription" : "subscriptions")
+					+ " that the bot's admin manages (" + ids(managed)
+					+ "), which can't be paused from the chat. Ask the admin, or /unsubscribe your own ones.";
+		}
+		this.chats.pause(message.chatId());
+		return "Paused: no alerts for this chat until you send /resume.";
+	}
+
+	private static String ids(List<Subscription> subscriptions) {
+		StringBuilder ids = new StringBuilder();
+		for (Subscription subscription : subscriptions) {
+			ids.append((ids.length() > 0) ? ", #" : "#").append(subscription.id());
+			if (ids.length() > 200) {
+				return ids.append(", …").toString();
+			}
+		}
+		return ids.toString();
+	}
+
+	private static boolean setByAdmin(Subscription subscription) {
+		return Subscriptions.ORIGIN_CONFIG.equals(subscription.origin());
+	}
+
+	private String help(IncomingMessage message) {
+		return (isAdmin(message) && message.isPrivate()) ? HELP + ADMIN_HELP : HELP;
+	}
+
+	/**
+	 * An admin command: refused, with no data, unless the sender is in policywatch.telegram.admin-ids; answered
+	 * only in a private chat, so that nothing about the feeds reaches a group's members.
 	 */
 	private String adminCommand(IncomingMessage message, String command, String argument) {
 		if (!isAdmin(message)) {
 			return "Sorry, /" + command + " is only for the bot's admins.";
+		}
+		if (!message.isPrivate()) {
+			return "Admin commands answer only in a private chat with me, so that nothing reaches this chat's "
+					+ "members: send /" + command + " to me directly.";
 		}
 		return switch (command) {
 			case "stats" -> pre(this.admin.stats());
@@ -139,25 +244,54 @@ class ChatCommands {
 		return "Not subscribed: " + escape(((SubscribeResult.Rejected) result).reason());
 	}
 
-	private String list(IncomingMessage message) {
+	/**
+	 * {@code /list [page]}: the chat's subscriptions, in pages that each fit one Telegram message.
+	 */
+	private String list(IncomingMessage message, String argument) {
 		List<Subscription> list = this.subscriptions.list(message.chatId());
 		if (list.isEmpty()) {
 			return "No subscriptions yet. Try <code>/subscribe BRICS</code>.";
 		}
-		StringBuilder reply = new StringBuilder("Your subscriptions:\n");
-		for (Subscription subscription : list) {
-			reply.append("#").append(subscription.id()).append(" <code>").append(escape(subscription.query()))
-				.append("</code>");
-			if (Subscriptions.ORIGIN_CONFIG.equals(subscription.origin())) {
-				reply.append(" (set by the admin)");
-			}
-			reply.append('\n');
-		}
 		boolean paused = this.chats.find(message.chatId()).map((chat) -> chat.paused()).orElse(false);
-		if (paused) {
-			reply.append("\nAlerts are paused; /resume to get them again.");
+		String pausedNote = paused ? "\nAlerts are paused; /resume to get them again." : "";
+		List<List<String>> pages = new ArrayList<>();
+		List<String> page = new ArrayList<>();
+		int visible = 0;
+		// each page leaves room for the header, the note and the page footer
+		int budget = MAX_REPLY_CHARS - 200;
+		for (Subscription subscription : list) {
+			String suffix = setByAdmin(subscription) ? " (set by the admin)" : "";
+			String line = "#" + subscription.id() + " <code>" + escape(subscription.query()) + "</code>" + suffix;
+			// what Telegram counts: the text once the markup is read
+			int length = ("#" + subscription.id() + " " + subscription.query() + suffix).length();
+			if (!page.isEmpty() && visible + length + 1 > budget) {
+				pages.add(page);
+				page = new ArrayList<>();
+				visible = 0;
+			}
+			page.add(line);
+			visible += length + 1;
 		}
+		pages.add(page);
+		int number = pageNumber(argument, pages.size());
+		StringBuilder reply = new StringBuilder("Your subscriptions");
+		if (pages.size() > 1) {
+			reply.append(" (page ").append(number).append(" of ").append(pages.size()).append(")");
+		}
+		reply.append(":\n");
+		pages.get(number - 1).forEach((line) -> reply.append(line).append('\n'));
+		if (number < pages.size()) {
+			reply.append("\nMore: /list ").append(number + 1).append('\n');
+		}
+		reply.append(pausedNote);
 		return reply.toString().strip();
+	}
+
+	private static int pageNumber(String argument, int pages) {
+		if (argument.isEmpty() || argument.length() > 6 || !argument.chars().allMatch(Character::isDigit)) {
+			return 1;
+		}
+		return Math.max(1, Math.min(pages, Integer.parseInt(argument)));
 	}
 
 	private String unsubscribe(IncomingMessage message, String argument) {
@@ -169,8 +303,8 @@ class ChatCommands {
 			return "This chat has no subscription " + escape(argument) + ". /list shows them.";
 		}
 		Subscription subscription = removed.get();
-		if (Subscriptions.ORIGIN_CONFIG.equals(subscription.origin())) {
-			return "#" + subscription.id() + " was set by the admin and can't be removed here.";
+		if (setByAdmin(subscription)) {
+			return "#" + subscription.id() + " is managed by the bot's admin and can't be removed from the chat.";
 		}
 		return "Unsubscribed #" + subscription.id() + ": <code>" + escape(subscription.query()) + "</code>";
 	}

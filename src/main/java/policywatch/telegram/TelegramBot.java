@@ -179,8 +179,9 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 			long userId = (message.getFrom() != null) ? message.getFrom().getId() : 0;
 			String title = (chat.getTitle() != null) ? chat.getTitle()
 					: (message.getFrom() != null) ? message.getFrom().getUserName() : null;
-			String reply = this.commands
-				.handle(new IncomingMessage(chat.getId(), chat.getType(), title, userId, message.getText()));
+			boolean sentAsChat = message.getSenderChat() != null && chat.getId().equals(message.getSenderChat().getId());
+			String reply = this.commands.handle(new IncomingMessage(chat.getId(), chat.getType(), title, userId,
+					message.getText(), this.botName, sentAsChat));
 			if (reply != null) {
 				this.client.execute(SendMessage.builder().chatId(chat.getId()).text(reply).parseMode("HTML").build());
 				this.status.succeeded();

@@ -67,7 +67,7 @@ class AdminReportsTests {
 
 		String text = new FeedsReport(this.health, this.clock).render();
 
-		assertThat(text.length()).isLessThanOrEqualTo(Replies.MAX_CHARS);
+		assertThat(text.length()).isLessThanOrEqualTo(ReplyFitter.MAX_CHARS);
 		assertThat(text).containsPattern("… and \\d+ more$").contains("feed-000").doesNotContain("feed-199");
 		int shown = text.split("FAILING  feed-").length - 1;
 		assertThat(text).endsWith("… and " + (200 - shown) + " more");
@@ -123,11 +123,11 @@ class AdminReportsTests {
 
 	@Test
 	void repliesFitAndLinesAreOneLine() {
-		assertThat(Replies.fit("H\n", List.of("a", "b", "c"), "F", 100)).isEqualTo("H\na\nb\nc\nF");
-		assertThat(Replies.fit("H\n", List.of("aaaa", "bbbb", "cccc"), "", 22)).isEqualTo("H\naaaa\n… and 2 more");
-		assertThat(Replies.oneLine(" a\n\tb  c ", 10)).isEqualTo("a b c");
-		assertThat(Replies.oneLine("abcdefghijkl", 5)).isEqualTo("abcd…");
-		assertThat(Replies.escape("a<b>&c")).isEqualTo("a&lt;b&gt;&amp;c");
+		assertThat(ReplyFitter.fit("H\n", List.of("a", "b", "c"), "F", 100)).isEqualTo("H\na\nb\nc\nF");
+		assertThat(ReplyFitter.fit("H\n", List.of("aaaa", "bbbb", "cccc"), "", 22)).isEqualTo("H\naaaa\n… and 2 more");
+		assertThat(ReplyFitter.oneLine(" a\n\tb  c ", 10)).isEqualTo("a b c");
+		assertThat(ReplyFitter.oneLine("abcdefghijkl", 5)).isEqualTo("abcd…");
+		assertThat(ReplyFitter.escape("a<b>&c")).isEqualTo("a&lt;b&gt;&amp;c");
 	}
 
 	private static FeedPollStatus ok(String id, String name) {

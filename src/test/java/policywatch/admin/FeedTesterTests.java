@@ -1,14 +1,25 @@
 package policywatch.admin;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.util.unit.DataSize;
+
 import policywatch.delivery.AlertSender;
 import policywatch.delivery.SendResult;
+import policywatch.ingest.FeedTrials;
+import policywatch.ingest.fetch.FetchProperties;
+import policywatch.ingest.fetch.Fetcher;
+import policywatch.ingest.fetch.HttpFetcher;
 import policywatch.testing.FakeFeedServer;
 import policywatch.testing.FakeFeedServer.Item;
 
@@ -16,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * /testfeed against a local feed server, through the real check tool.
+ * /testfeed against a local feed server, through the application's fetcher and the feed checker.
  */
 class FeedTesterTests {
 
@@ -39,11 +50,22 @@ class FeedTesterTests {
 
 	};
 
-	private final FeedTester tester = new FeedTester(this.sender, true);
+	private final ThreadPoolTaskExecutor executor = FeedTesterConfiguration.executor(new ThreadPoolTaskExecutorBuilder());
+
+	private final FeedTester tester = tester(new FetchProperties(true));
+
+	private FeedTester tester(FetchProperties properties) {
+		return tester(new HttpFetcher(properties));
+	}
+
+	private FeedTester tester(Fetcher fetcher) {
+		this.executor.initialize();
+		return new FeedTester(this.sender, new FeedTrials(fetcher), this.executor);
+	}
 
 	@AfterEach
-	void tearDown() throws Exception {
-		this.tester.destroy();
+	void tearDown() {
+		this.executor.shutdown();
 		this.server.close();
 	}
 
@@ -76,7 +98,7 @@ class FeedTesterTests {
 		assertThat(this.tester.test(this.server.url("/missing.xml"), "")).contains("❌ Unable to read the feed: ")
 			.contains("404");
 		assertThat(this.tester.test(this.server.url("/page.html"), "")).contains("❌ Unable to read the feed: ");
-		assertThat(new FeedTester(this.sender, false).test(this.server.url("/missing.xml"), ""))
+		assertThat(tester(new FetchProperties(false)).test(this.server.url("/missing.xml"), ""))
 			.as("the address guard applies").contains("❌ Unable to read the feed: ").doesNotContain("404");
 	}
 
@@ -101,6 +123,51 @@ class FeedTesterTests {
 		assertThat(this.tester.start(42, "https://example.org/feed \"supply chain"))
 			.startsWith("Not tested: the query does not parse: ");
 		assertThat(this.sent).isEmpty();
+	}
+
+	@Test
+	void theApplicationsFetchSettingsApply() {
+		this.server.put("/feed.xml", "application/rss+xml", FakeFeedServer.rss("Big",
+				new Item("1", "Tariffs rise", "https://example.org/1", "x".repeat(4_000), null)));
+		String url = this.server.url("/feed.xml");
+		FetchProperties properties = new FetchProperties(true).withMaxSizes(DataSize.ofKilobytes(1),
+				DataSize.ofKilobytes(1));
+		FetchProperties agent = new FetchProperties(true, Duration.ofSeconds(5), Duration.ofSeconds(10),
+				DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), 5, 2, 16, "PolicyWatch-test (+https://example.org/bot)");
+
+		assertThat(tester(properties).test(url, "")).as("the feed size cap")
+			.contains("❌ Unable to read the feed: ");
+		assertThat(tester(agent).test(url, "")).contains("1 entry");
+		assertThat(this.server.lastRequestHeader("/feed.xml", "User-Agent"))
+			.isEqualTo("PolicyWatch-test (+https://example.org/bot)");
+	}
+
+	@Test
+	void atMostABoundedNumberOfTestsRunOrWaitAndTheRestAreTurnedAway() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch started = new CountDownLatch(FeedTesterConfiguration.CONCURRENT);
+		FeedTester blocked = tester((request) -> {
+			started.countDown();
+			try {
+				release.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			throw new policywatch.ingest.fetch.FetchException("unreachable");
+		});
+		int accepted = FeedTesterConfiguration.CONCURRENT + FeedTesterConfiguration.WAITING;
+		for (int i = 0; i < accepted; i++) {
+			assertThat(blocked.start(42, "https://example.org/feed-" + i)).startsWith("Testing ");
+		}
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+		assertThat(blocked.start(42, "https://example.org/one-too-many"))
+			.isEqualTo("Busy testing other feeds; try again in a minute.");
+
+		release.countDown();
+		await().until(() -> this.sent.size() == accepted);
+		assertThat(this.sent).allSatisfy((message) -> assertThat(message).contains("❌ Unable to read the feed: unreachable"));
 	}
 
 }

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import policywatch.ingest.PendingEntry;
 import policywatch.subscription.ChatMatch;
 import policywatch.subscription.Subscription;
-import policywatch.subscription.query.Field;
-import policywatch.subscription.query.Hit;
-import policywatch.testing.TelegramHtml;
+import policywatch.query.Field;
+import policywatch.query.Hit;
+import policywatch.testing.BotApiHtmlValidator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +31,7 @@ class AlertFormatterTests {
 			.contains("The <b>BRICS</b> group agreed on a payments plan.")
 			.contains("Matched: <code>BRICS</code> (found: <i>BRICS</i>)")
 			.contains("<a href=\"https://news.example/a?x=1&amp;y=2\">https://news.example/a?x=1&amp;y=2</a>");
-		assertThat(TelegramHtml.validate(html)).isEmpty();
+		assertThat(BotApiHtmlValidator.validate(html)).isEmpty();
 	}
 
 	@Test
@@ -45,7 +45,7 @@ class AlertFormatterTests {
 			.contains("Prices &lt; costs &amp; margins &gt; zero for \"<b>BRICS</b>\" members.")
 			.contains("<code>BRICS &lt;&amp;&gt;</code>")
 			.contains("href=\"https://news.example/?q=&quot;&lt;x&gt;&quot;\"");
-		assertThat(TelegramHtml.validate(html)).isEmpty();
+		assertThat(BotApiHtmlValidator.validate(html)).isEmpty();
 	}
 
 	@Test
@@ -55,7 +55,7 @@ class AlertFormatterTests {
 		String html = this.formatter.format(entry(title, body, "https://news.example/" + "x".repeat(3000)),
 				match(List.of(new Hit(Field.BODY, 14, 21)), "tariffs"));
 		assertThat(html.length()).isLessThanOrEqualTo(AlertFormatter.MAX_LENGTH);
-		assertThat(TelegramHtml.validate(html)).isEmpty();
+		assertThat(BotApiHtmlValidator.validate(html)).isEmpty();
 	}
 
 	@Test

@@ -29,6 +29,8 @@ import policywatch.ingest.fetch.FetchResponse;
 import policywatch.ingest.fetch.Fetcher;
 import policywatch.ingest.parse.FeedParser;
 import policywatch.source.FeedDefinition;
+import policywatch.testing.FakeFeedServer;
+import policywatch.testing.FakeFeedServer.Item;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -314,15 +316,13 @@ class FeedPollerTests {
 		return new FeedPollStatusView(this.feeds).feeds().stream().filter((feed) -> feed.id().equals(id)).findFirst().orElseThrow();
 	}
 
-	private static String item(String guid, String title, int day) {
-		return "<item><guid isPermaLink=\"false\">" + guid + "</guid><title>" + title
-				+ "</title><link>https://news.example/" + title.toLowerCase() + "?utm_source=rss</link><description>Description of " + title + "</description><pubDate>0" + day
-				+ " Nov 2026 10:00:00 GMT</pubDate></item>";
+	private static Item item(String guid, String title, int day) {
+		return new Item(guid, title, "https://news.example/" + title.toLowerCase() + "?utm_source=rss",
+				"Description of " + title, Instant.parse("2026-11-0" + day + "T10:00:00Z"));
 	}
 
-	private static String rss(String... items) {
-		return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>News</title><link>https://news.example/</link>"
-				+ String.join("", items) + "</channel></rss>";
+	private static String rss(Item... items) {
+		return FakeFeedServer.rss("News", items);
 	}
 
 	private static final class ScriptedFetcher implements Fetcher {

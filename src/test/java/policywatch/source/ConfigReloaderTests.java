@@ -19,6 +19,9 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.times;
+import static org.mockito.BDDMockito.willDoNothing;
+import static org.mockito.BDDMockito.willThrow;
 
 class ConfigReloaderTests {
 
@@ -128,6 +131,32 @@ class ConfigReloaderTests {
 
 		assertThat(this.events).first().isEqualTo(new FeedsReloaded(this.catalog.feeds()));
 		verify(this.subscriptions, never()).replaceConfigured(any());
+	}
+
+	@Test
+	void subscriptionsTheDatabaseRefusesKeepTheLastGoodConfigAndTellTheAdmins() throws IOException {
+		willThrow(new IllegalStateException("value too long for column \"QUERY\""))
+			.given(this.subscriptions).replaceConfigured(any());
+		write("subscriptions.yml", """
+				subscriptions:
+				  - chat: -100
+				    query: sanctions
+				""");
+
+		ReloadResult result = this.reloader.reload(ReloadTrigger.WATCH);
+
+		List<ConfigProblem> problems = ((ReloadResult.Rejected) result).problems();
+		assertThat(problems).singleElement().asString()
+			.isEqualTo(this.dir.resolve("subscriptions.yml") + ": could not be applied, nothing was changed "
+					+ "(value too long for column \"QUERY\"); the previous subscriptions stay active");
+		assertThat(this.events).containsExactly(new ConfigRejected(problems, ReloadTrigger.WATCH));
+		assertThat(this.catalog.subscriptions()).extracting(ConfiguredSubscription::query).containsExactly("BRICS");
+
+		// the next attempt is compared with the last good configuration, so it is applied again
+		willDoNothing().given(this.subscriptions).replaceConfigured(any());
+		assertThat(this.reloader.reload(ReloadTrigger.COMMAND)).isInstanceOf(ReloadResult.Applied.class);
+		verify(this.subscriptions, times(2))
+			.replaceConfigured(List.of(new ConfiguredSubscription(-100, "sanctions", List.of())));
 	}
 
 	private void write(String name, String text) throws IOException {

@@ -170,9 +170,9 @@ class OpmlCommandTests {
 
 	@Test
 	void idsFromTitles() {
-		assertThat(OpmlCommand.slug("Global Times – China")).isEqualTo("global-times-china");
-		assertThat(OpmlCommand.slug("  ***  ")).isEmpty();
-		assertThat(OpmlCommand.slug("A very long title about trade policy and industrial strategy in Europe"))
+		assertThat(FeedIds.slug("Global Times – China")).isEqualTo("global-times-china");
+		assertThat(FeedIds.slug("  ***  ")).isEmpty();
+		assertThat(FeedIds.slug("A very long title about trade policy and industrial strategy in Europe"))
 			.isEqualTo("a-very-long-title-about-trade-policy-and");
 	}
 

@@ -81,9 +81,9 @@ class SettingsFileTests {
 
 		assertThat(ex.problems()).extracting(ConfigProblem::toString).containsExactly(
 				file() + ":3: policywatch.subscription.max-per-chatt: unknown setting; did you mean "
-						+ "'policywatch.subscription.max-per-chat'? (the names are those of application properties; see the README)",
+						+ "'policywatch.subscription.max-per-chat'? (the names are those of application properties; see docs/configuration.md)",
 				file() + ":5: policywatch.delivery.rate: unknown setting (the names are those of application properties; "
-						+ "see the README)",
+						+ "see docs/configuration.md)",
 				file() + ":6: policywatch.config-dir: cannot be set here, it says where this file is; set it on the "
 						+ "command line (--policywatch.config-dir=...) or as POLICYWATCH_CONFIG_DIR");
 	}

@@ -144,12 +144,49 @@ class SubscriptionsConfigTests {
 				"subscriptions.yml:1: expected 'subscriptions:' followed by a list of subscriptions");
 	}
 
+	@Test
+	void queriesLongerThanTheDatabaseHoldsAreRejectedWithTheirLine() throws IOException {
+		feeds("wto-news");
+		String longQuery = "supply chain ".repeat(93).strip();
+		subscriptions("""
+				subscriptions:
+				  - chat: -100
+				    query: BRICS
+				  - chat: -100
+				    query: %s
+				""".formatted(longQuery));
+		assertThat(problems()).containsExactly("subscriptions.yml:5: subscriptions[1].query: the query is "
+				+ longQuery.length() + " characters long; the most a subscription can hold is 1000");
+	}
+
+	@Test
+	void prefixTermsAreLimitedPerQueryAndPerChat() throws IOException {
+		feeds("wto-news");
+		subscriptions("""
+				subscriptions:
+				  - chat: -100
+				    query: the -aaa* -aab* -aac* -aad* -aae* -aaf*
+				""");
+		assertThat(problems()).containsExactly("subscriptions.yml:3: subscriptions[0].query: the query has 6 prefix "
+				+ "terms (word*); one query may have at most 5");
+		StringBuilder text = new StringBuilder("subscriptions:\n");
+		for (int i = 0; i < 6; i++) {
+			text.append("  - chat: -100\n    query: sanction").append((char) ('a' + i)).append("* OR tarif* OR expor* OR duti*\n");
+		}
+		subscriptions(text.toString());
+		assertThat(problems()).containsExactly("subscriptions.yml:12: subscriptions[5]: chat -100 would have 24 prefix "
+				+ "terms (word*) in its subscriptions together; a chat may have at most 20 (each one costs a lookup in "
+				+ "every article)");
+		subscriptions(text.toString().replace("  - chat: -100\n    query: sanctionf*", "  - chat: -200\n    query: sanctionf*"));
+		assertThat(AdminConfig.load(this.dir, Duration.ofMinutes(10)).subscriptions()).hasSize(6);
+	}
+
 	private static String queryError(String query) {
 		try {
-			policywatch.subscription.query.Query.parse(query);
+			policywatch.query.Query.parse(query);
 			return "(parses)";
 		}
-		catch (policywatch.subscription.query.QueryParseException ex) {
+		catch (policywatch.query.QueryParseException ex) {
 			return ex.getMessage();
 		}
 	}

@@ -5,13 +5,18 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import policywatch.MutableClock;
 import policywatch.TestDatabase;
-import policywatch.subscription.query.MatchDocument;
+import policywatch.query.MatchDocument;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * Subscriptions on a real database: limits, duplicates, removal, and the matcher kept in step.
@@ -20,7 +25,12 @@ class SubscriptionsTests {
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
 
-	private final JdbcClient jdbc = TestDatabase.jdbc();
+	private final DataSource dataSource = TestDatabase.create();
+
+	private final JdbcClient jdbc = JdbcClient.create(this.dataSource);
+
+	private final TransactionTemplate transactions = new TransactionTemplate(
+			new DataSourceTransactionManager(this.dataSource));
 
 	private final ChatRepository chatRepository = new ChatRepository(this.jdbc, this.clock);
 
@@ -122,6 +132,67 @@ class SubscriptionsTests {
 		assertThat(this.subscriptions.list(-100)).extracting(Subscription::query).containsExactly("tariffs");
 		assertThat(this.subscriptions.list(-200)).extracting(Subscription::query).containsExactly("sanctions");
 		assertThat(this.subscriptions.match(new MatchDocument("New sanctions", ""), "any")).hasSize(1);
+	}
+
+	@Test
+	void aReplacementTheDatabaseRefusesLeavesNoGhostInTheMatcher() {
+		this.chats.seen(-100, "supergroup", "Trade team");
+		this.transactions.executeWithoutResult((status) -> this.subscriptions
+			.replaceConfigured(List.of(new ConfiguredSubscription(-100, "BRICS", List.of()))));
+		String tooLongForTheColumn = "supply chain ".repeat(93).strip();
+
+		assertThatException().isThrownBy(() -> this.transactions.executeWithoutResult((status) -> this.subscriptions
+			.replaceConfigured(List.of(new ConfiguredSubscription(-100, "sanctions", List.of()),
+					new ConfiguredSubscription(-100, tooLongForTheColumn, List.of())))));
+
+		assertThat(this.subscriptions.list(-100)).extracting(Subscription::query).containsExactly("BRICS");
+		assertThat(this.subscriptions.match(new MatchDocument("New sanctions on supply chain", ""))).isEmpty();
+		assertThat(this.subscriptions.match(new MatchDocument("BRICS summit", ""))).singleElement()
+			.satisfies((match) -> assertThat(match.subscriptions()).extracting(Subscription::query)
+				.containsExactly("BRICS"));
+	}
+
+	@Test
+	void everyoneIsHeldToWhatTheDatabaseHolds() {
+		this.chats.seen(42, "private", "admin");
+		assertThat(this.subscriptions.subscribe(42, 42, "supply chain ".repeat(93).strip(), true))
+			.isEqualTo(new SubscribeResult.Rejected(
+					"The query is 1208 characters long; the most a subscription can hold is 1000."));
+		assertThat(this.subscriptions.count()).isZero();
+	}
+
+	@Test
+	void oneUserHasAtMostSoManySubscriptionsAcrossAllChats() {
+		this.subscriptions = new Subscriptions(this.repository, this.chatRepository, new SubscriptionProperties(30, 2, 3));
+		this.chats.seen(7, "private", "a");
+		this.chats.seen(-5, "group", "Team");
+		this.chats.seen(-6, "group", "Other team");
+		this.subscriptions.subscribe(7, 7, "one", false);
+		this.subscriptions.subscribe(-5, 7, "two", false);
+		this.subscriptions.subscribe(-6, 7, "three", false);
+		assertThat(this.subscriptions.subscribe(-6, 7, "four", false)).isEqualTo(new SubscribeResult.Rejected(
+				"You already have 3 subscriptions across your chats, the most one person may have. "
+						+ "Remove one with /unsubscribe first."));
+		assertThat(this.subscriptions.subscribe(-6, 8, "four", false)).isInstanceOf(SubscribeResult.Created.class);
+		this.subscriptions.unsubscribe(7, "one");
+		assertThat(this.subscriptions.subscribe(-5, 7, "five", false)).isInstanceOf(SubscribeResult.Created.class);
+	}
+
+	@Test
+	void prefixTermsAreLimitedPerQueryAndPerChatForEveryone() {
+		this.subscriptions = new Subscriptions(this.repository, this.chatRepository,
+				new SubscriptionProperties(200, 50, 100));
+		this.chats.seen(7, "private", "a");
+		assertThat(this.subscriptions.subscribe(7, 7, "the -aaa* -aab* -aac* -aad* -aae* -aaf*", true))
+			.isEqualTo(new SubscribeResult.Rejected("The query has 6 prefix terms (word*); one query may have at most 5."));
+		for (int i = 0; i < 4; i++) {
+			assertThat(this.subscriptions.subscribe(7, 7, "the -aa" + (char) ('a' + i) + "* -abb* -abc* -abd* -abe*", false))
+				.isInstanceOf(SubscribeResult.Created.class);
+		}
+		assertThat(this.subscriptions.subscribe(7, 7, "sanction*", false)).isEqualTo(new SubscribeResult.Rejected(
+				"The chat's subscriptions would have 21 prefix terms (word*) together; a chat may have at most 20 "
+						+ "(write whole words, or remove a subscription with a prefix first)."));
+		assertThat(this.subscriptions.subscribe(7, 7, "sanctions", false)).isInstanceOf(SubscribeResult.Created.class);
 	}
 
 	@Test

@@ -2,10 +2,6 @@ package policywatch.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,21 +17,20 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A local web server on 127.0.0.1 serving feeds and pages that tests change while it runs.
  * <p>
  * Each path serves what was last {@link #put put} there, with an {@code ETag} and a {@code Last-Modified} header,
  * and answers {@code 304 Not Modified} to a matching {@code If-None-Match} (or, without it, a not older
- * {@code If-Modified-Since}). Unknown paths get 404. Also builds RSS 2.0 documents ({@link #rss}) and realistic
- * article pages ({@link #article}).
+ * {@code If-Modified-Since}). Unknown paths get 404. Runs on {@link LoopbackServer}.
+ * <p>
+ * Also the tests' one feed builder: RSS 2.0 ({@link #rss}), Atom ({@link #atom}) and JSON Feed
+ * ({@link #jsonFeed}) documents from {@link Item}s, and realistic article pages ({@link #article}).
  * <p>
  * Usage: {@code try (FakeFeedServer server = new FakeFeedServer().start()) { server.put("/feed.xml", ...); }}.
  */
@@ -53,9 +48,7 @@ public final class FakeFeedServer implements AutoCloseable {
 
 	private final Map<String, Duration> delays = new ConcurrentHashMap<>();
 
-	private HttpServer server;
-
-	private ExecutorService executor;
+	private LoopbackServer server;
 
 	/** A server whose {@code Last-Modified} dates come from the system clock. */
 	public FakeFeedServer() {
@@ -75,18 +68,25 @@ public final class FakeFeedServer implements AutoCloseable {
 	 * @return this server
 	 */
 	public FakeFeedServer start() {
-		LoopbackServer loopback = LoopbackServer.start("fake-feed-server-", this::handle);
-		this.server = loopback.server();
-		this.executor = loopback.executor();
+		this.server = LoopbackServer.start("fake-feed-server-", this::handle);
 		return this;
 	}
 
 	@Override
 	public void close() {
 		if (this.server != null) {
-			this.server.stop(0);
-			this.executor.shutdownNow();
+			this.server.stop();
 		}
+	}
+
+	/**
+	 * @return scheme, address and port, e.g. {@code http://127.0.0.1:PORT}
+	 */
+	public String origin() {
+		if (this.server == null) {
+			throw new IllegalStateException("FakeFeedServer not started");
+		}
+		return "http://" + this.server.host() + ":" + this.server.port();
 	}
 
 	/**
@@ -97,7 +97,7 @@ public final class FakeFeedServer implements AutoCloseable {
 		if (this.server == null) {
 			throw new IllegalStateException("FakeFeedServer not started");
 		}
-		return "http://127.0.0.1:" + this.server.getAddress().getPort() + (path.startsWith("/") ? path : "/" + path);
+		return this.server.url(path);
 	}
 
 	/**
@@ -204,7 +204,7 @@ public final class FakeFeedServer implements AutoCloseable {
 			}
 			Resource resource = this.resources.get(path);
 			if (resource == null) {
-				respond(exchange, 404, "text/plain; charset=utf-8", "Not Found".getBytes(StandardCharsets.UTF_8));
+				LoopbackServer.respond(exchange, 404, "text/plain; charset=utf-8", "Not Found");
 				return;
 			}
 			Headers responseHeaders = exchange.getResponseHeaders();
@@ -220,7 +220,7 @@ public final class FakeFeedServer implements AutoCloseable {
 					return;
 				}
 			}
-			respond(exchange, resource.status(), resource.contentType(), resource.body());
+			LoopbackServer.respond(exchange, resource.status(), resource.contentType(), resource.body());
 		}
 		catch (IOException ex) {
 			// client went away or server closing
@@ -252,20 +252,6 @@ public final class FakeFeedServer implements AutoCloseable {
 			}
 		}
 		return false;
-	}
-
-	private static void respond(HttpExchange exchange, int status, String contentType, byte[] body)
-			throws IOException {
-		if (contentType != null) {
-			exchange.getResponseHeaders().set("Content-Type", contentType);
-		}
-		boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
-		exchange.sendResponseHeaders(status, (head || body.length == 0) ? -1 : body.length);
-		if (!head && body.length > 0) {
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(body);
-			}
-		}
 	}
 
 	private static Headers copy(Headers headers) {
@@ -316,6 +302,87 @@ public final class FakeFeedServer implements AutoCloseable {
 		xml.append("  </channel>\n");
 		xml.append("</rss>\n");
 		return xml.toString();
+	}
+
+	/**
+	 * Builds an Atom 1.0 document (UTF-8) with every text escaped; an item without a date gets none.
+	 * @param title the feed title
+	 * @param items the entries, in order
+	 * @return the XML
+	 */
+	public static String atom(String title, Item... items) {
+		StringBuilder xml = new StringBuilder();
+		xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+		xml.append("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+		xml.append("  <title>").append(escape(title)).append("</title>\n");
+		xml.append("  <id>https://news.example.org/</id>\n");
+		xml.append("  <link href=\"https://news.example.org/\"/>\n");
+		for (Item item : items) {
+			xml.append("  <entry>\n");
+			element(xml, "id", item.guid());
+			element(xml, "title", item.title());
+			if (item.link() != null) {
+				xml.append("      <link rel=\"alternate\" href=\"").append(escape(item.link())).append("\"/>\n");
+			}
+			element(xml, "summary", item.description());
+			if (item.pubDate() != null) {
+				element(xml, "updated", item.pubDate().toString());
+			}
+			xml.append("  </entry>\n");
+		}
+		xml.append("</feed>\n");
+		return xml.toString();
+	}
+
+	/**
+	 * Builds a JSON Feed 1.1 document; an item without a guid gets its link as id.
+	 * @param title the feed title
+	 * @param items the items, in order
+	 * @return the JSON
+	 */
+	public static String jsonFeed(String title, Item... items) {
+		StringBuilder json = new StringBuilder();
+		json.append("{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":").append(jsonString(title));
+		json.append(",\"home_page_url\":\"https://news.example.org/\",\"items\":[");
+		for (int i = 0; i < items.length; i++) {
+			Item item = items[i];
+			json.append((i == 0) ? "\n" : ",\n").append("{\"id\":")
+				.append(jsonString((item.guid() != null) ? item.guid() : item.link()));
+			jsonField(json, "title", item.title());
+			jsonField(json, "url", item.link());
+			jsonField(json, "content_text", item.description());
+			jsonField(json, "date_published", (item.pubDate() != null) ? item.pubDate().toString() : null);
+			json.append('}');
+		}
+		json.append("]}\n");
+		return json.toString();
+	}
+
+	private static void jsonField(StringBuilder json, String name, String value) {
+		if (value != null) {
+			json.append(",\"").append(name).append("\":").append(jsonString(value));
+		}
+	}
+
+	private static String jsonString(String text) {
+		StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '"' -> quoted.append("\\\"");
+				case '\\' -> quoted.append("\\\\");
+				case '\n' -> quoted.append("\\n");
+				default -> {
+					if (c < 0x20) {
+						quoted.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						quoted.append(c);
+					}
+				}
+			}
+		}
+		return quoted.append('"').toString();
 	}
 
 	private static void element(StringBuilder xml, String name, String text) {

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -15,6 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+
+import policywatch.ingest.parse.FeedItem;
+import policywatch.ingest.parse.FeedParser;
+import policywatch.ingest.parse.ParsedFeed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,6 +104,32 @@ class FakeFeedServerTests {
 		assertThat(item.getElementsByTagName("pubDate").item(0).getTextContent())
 			.isEqualTo("Sat, 1 Mar 2025 10:00:00 GMT");
 		assertThat(item.getElementsByTagName("guid").item(0).getTextContent()).isEqualTo("id-1");
+	}
+
+	@Test
+	void rssAtomAndJsonFeedCarryTheSameItemsThroughTheFeedParser() throws Exception {
+		FakeFeedServer.Item[] items = {
+				new FakeFeedServer.Item("id-2", "Tariffs on \"steel\" & <aluminium>", "https://example.org/b?x=1&y=2",
+						"Rates rise.\nA second line.", Instant.parse("2025-03-02T08:30:00Z")),
+				new FakeFeedServer.Item("id-1", "Ports reopen", "https://example.org/a", null, null) };
+		FeedParser parser = new FeedParser();
+
+		for (String document : List.of(FakeFeedServer.rss("Trade", items), FakeFeedServer.atom("Trade", items),
+				FakeFeedServer.jsonFeed("Trade", items))) {
+			String contentType = document.startsWith("{") ? "application/feed+json" : "application/xml";
+			ParsedFeed feed = parser.parse(document.getBytes(StandardCharsets.UTF_8), contentType,
+					URI.create("https://news.example.org/feed"));
+
+			assertThat(feed.title()).isEqualTo("Trade");
+			assertThat(feed.items()).extracting(FeedItem::guid).containsExactly("id-2", "id-1");
+			assertThat(feed.items()).extracting(FeedItem::title)
+				.containsExactly("Tariffs on \"steel\" & <aluminium>", "Ports reopen");
+			assertThat(feed.items()).extracting(FeedItem::link)
+				.containsExactly("https://example.org/b?x=1&y=2", "https://example.org/a");
+			assertThat(feed.items().get(0).description()).contains("Rates rise.").contains("A second line.");
+			assertThat(feed.items()).extracting(FeedItem::published)
+				.containsExactly(Instant.parse("2025-03-02T08:30:00Z"), null);
+		}
 	}
 
 	@Test

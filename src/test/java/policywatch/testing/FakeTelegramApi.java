@@ -41,12 +41,13 @@ import com.sun.net.httpserver.HttpServer;
  * <p>
  * It answers {@code getMe}, {@code deleteWebhook}, {@code getUpdates} (long polling honouring {@code offset},
  * {@code limit}, {@code timeout} and {@code allowed_updates}), {@code sendMessage}, {@code setMyCommands},
- * {@code getMyCommands}, {@code deleteMyCommands}, {@code sendChatAction} and {@code answerCallbackQuery}; any
+ * {@code getMyCommands}, {@code deleteMyCommands}, {@code getChatMember} (see {@link #setChatMemberStatus}),
+ * {@code sendChatAction} and {@code answerCallbackQuery}; any
  * other method gets {@code 404 Not Found} like the real API. Method names match case-insensitively; parameters
  * are read from a JSON body, a form body or the query string.
  * <p>
  * {@code sendMessage} checks what the real API checks: a chat id, a non-empty text of at most 4096 UTF-16 units
- * (after entity parsing) and, with {@code parse_mode=HTML}, well-formed Telegram HTML (see {@link TelegramHtml}).
+ * (after entity parsing) and, with {@code parse_mode=HTML}, well-formed Telegram HTML (see {@link BotApiHtmlValidator}).
  * Failures can be scripted ({@link #failNextSends}, {@link #failSendsTo}) and the flood limits enforced
  * ({@link #enforceLimits}).
  * <p>
@@ -85,6 +86,8 @@ public final class FakeTelegramApi implements AutoCloseable {
 	private final Map<String, List<JsonNode>> requests = new HashMap<>();
 
 	private final Map<Long, Failure> chatFailures = new HashMap<>();
+
+	private final Map<List<Long>, String> memberStatuses = new HashMap<>();
 
 	private final Map<Long, Deque<Long>> chatWindows = new HashMap<>();
 
@@ -341,6 +344,21 @@ public final class FakeTelegramApi implements AutoCloseable {
 		}
 	}
 
+	// ---------------------------------------------------------------- chat members
+
+	/**
+	 * Sets what {@code getChatMember} answers for a member of a chat; anyone not set is a plain {@code member}.
+	 * @param chatId the chat
+	 * @param userId the member
+	 * @param status {@code creator}, {@code administrator}, {@code member}, {@code restricted}, {@code left} or
+	 * {@code kicked}
+	 */
+	public void setChatMemberStatus(long chatId, long userId, String status) {
+		synchronized (this.monitor) {
+			this.memberStatuses.put(List.of(chatId, userId), status);
+		}
+	}
+
 	// ---------------------------------------------------------------- scripted failures
 
 	/**
@@ -462,6 +480,7 @@ public final class FakeTelegramApi implements AutoCloseable {
 			case "sendmessage" -> sendMessage(params);
 			case "setmycommands" -> setMyCommands(params);
 			case "getmycommands" -> getMyCommands(params);
+			case "getchatmember" -> getChatMember(params);
 			default -> Reply.error(new Failure(404, "Not Found", null, null));
 		};
 	}
@@ -578,11 +597,11 @@ public final class FakeTelegramApi implements AutoCloseable {
 		String parseMode = params.hasNonNull("parse_mode") ? params.get("parse_mode").asText() : null;
 		String visible = text;
 		if (parseMode != null && parseMode.equalsIgnoreCase("HTML")) {
-			Optional<String> problem = TelegramHtml.validate(text);
+			Optional<String> problem = BotApiHtmlValidator.validate(text);
 			if (problem.isPresent()) {
 				return Reply.error(new Failure(400, "Bad Request: " + problem.get(), null, null));
 			}
-			visible = TelegramHtml.plainText(text);
+			visible = BotApiHtmlValidator.plainText(text);
 		}
 		else if (parseMode != null && !parseMode.isEmpty() && !parseMode.equalsIgnoreCase("MarkdownV2")
 				&& !parseMode.equalsIgnoreCase("Markdown")) {
@@ -629,6 +648,31 @@ public final class FakeTelegramApi implements AutoCloseable {
 			message.put("text", visible);
 			return Reply.ok(message);
 		}
+	}
+
+	private Reply getChatMember(ObjectNode params) {
+		long chatId = longParam(params, "chat_id", 0);
+		long userId = longParam(params, "user_id", 0);
+		if (chatId == 0) {
+			return Reply.error(new Failure(400, "Bad Request: chat not found", null, null));
+		}
+		if (userId == 0) {
+			return Reply.error(new Failure(400, "Bad Request: invalid user_id specified", null, null));
+		}
+		String status;
+		synchronized (this.monitor) {
+			status = this.memberStatuses.getOrDefault(List.of(chatId, userId), "member");
+		}
+		ObjectNode member = JSON.objectNode();
+		member.put("status", status);
+		member.set("user", user(userId));
+		if (status.equals("kicked") || status.equals("restricted")) {
+			member.put("until_date", 0);
+		}
+		if (status.equals("creator") || status.equals("administrator")) {
+			member.put("is_anonymous", false);
+		}
+		return Reply.ok(member);
 	}
 
 	private Reply setMyCommands(ObjectNode params) {

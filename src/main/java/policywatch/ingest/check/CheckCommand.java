@@ -20,8 +20,8 @@ import policywatch.ingest.fetch.FetchProperties;
 import policywatch.ingest.fetch.Fetcher;
 import policywatch.ingest.fetch.HttpFetcher;
 import policywatch.ingest.parse.FeedItem;
-import policywatch.subscription.query.Query;
-import policywatch.subscription.query.QueryParseException;
+import policywatch.query.Query;
+import policywatch.query.QueryParseException;
 
 /**
  * {@code check <url-or-file>... [--query Q]... [--queries-file F] [--full-text] [--json]}: the
@@ -173,8 +173,7 @@ public final class CheckCommand {
 	}
 
 	static String oneLine(String text) {
-		String line = (text != null) ? text.replaceAll("\\s++", " ").strip() : "";
-		return (line.length() > 300) ? line.substring(0, 300) + "…" : line;
+		return policywatch.text.Texts.oneLine(text, 300);
 	}
 
 	/**

@@ -19,18 +19,19 @@ import policywatch.ingest.parse.FeedItem;
 import policywatch.ingest.parse.FeedParseException;
 import policywatch.ingest.parse.FeedParser;
 import policywatch.ingest.parse.ParsedFeed;
-import policywatch.subscription.query.MatchDocument;
-import policywatch.subscription.query.Matchers;
-import policywatch.subscription.query.Query;
-import policywatch.subscription.query.QueryMatch;
-import policywatch.subscription.query.SubscriptionMatcher;
+import policywatch.query.MatchDocument;
+import policywatch.query.Matchers;
+import policywatch.query.Query;
+import policywatch.query.QueryMatch;
+import policywatch.query.SubscriptionMatcher;
 
 /**
  * Reads one feed (a URL or a file) the way the service does: fetch, parse, optionally fetch and
  * extract each entry's page, and match each entry against the queries. Never throws for bad
- * input: the result carries a one-line error instead.
+ * input: the result carries a one-line error instead. Used by the {@code check} command (with a
+ * fetcher of its own) and by the admin's {@code /testfeed} (with the application's fetcher).
  */
-final class FeedChecker {
+public final class FeedChecker {
 
 	private static final long MAX_FILE_BYTES = FetchProperties.defaults().maxBytes(FetchRequest.Kind.FEED);
 
@@ -46,6 +47,16 @@ final class FeedChecker {
 
 	private final List<String> queryTexts;
 
+	/**
+	 * @param fetcher the fetcher to read feeds and pages with (the application's, with its user
+	 * agent, timeouts, size caps and address guard)
+	 * @param queries the queries to match, by their text
+	 * @param fullText whether each entry's page is fetched and its article extracted
+	 */
+	public FeedChecker(Fetcher fetcher, Map<String, Query> queries, boolean fullText) {
+		this(() -> fetcher, queries, fullText);
+	}
+
 	FeedChecker(Supplier<Fetcher> fetchers, Map<String, Query> queries, boolean fullText) {
 		this.fetchers = fetchers;
 		this.extractor = fullText ? new ArticleExtractor() : null;
@@ -56,7 +67,12 @@ final class FeedChecker {
 		}
 	}
 
-	Result check(String input) {
+	/**
+	 * Reads one feed.
+	 * @param input a http(s) URL, or a file name (only the command line passes files)
+	 * @return what it gave, with a one-line error when it could not be read
+	 */
+	public Result check(String input) {
 		try {
 			Document document = LocalFiles.isUrl(input) ? fetch(input) : read(input);
 			ParsedFeed feed = this.parser.parse(document.body, document.contentType, document.uri);
@@ -148,7 +164,7 @@ final class FeedChecker {
 	 * @param error a one-line error, or {@code null}
 	 * @param queryCount how many queries were matched
 	 */
-	record Result(String input, ParsedFeed feed, List<Entry> entries, String error, int queryCount) {
+	public record Result(String input, ParsedFeed feed, List<Entry> entries, String error, int queryCount) {
 	}
 
 	/**
@@ -159,7 +175,7 @@ final class FeedChecker {
 	 * @param fullText the extracted article text (with {@code --full-text}), or {@code null}
 	 * @param fullTextError why the article could not be extracted, or {@code null}
 	 */
-	record Entry(FeedItem item, List<String> matches, String fullText, String fullTextError) {
+	public record Entry(FeedItem item, List<String> matches, String fullText, String fullTextError) {
 	}
 
 }

@@ -7,9 +7,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import policywatch.ingest.decode.EncodingLabels;
+import policywatch.text.Texts;
 
 /**
  * Decodes an HTML response body. The encoding comes from, in order: a byte order mark, the
@@ -19,13 +19,6 @@ import java.util.regex.Pattern;
 final class Charsets {
 
 	private static final int PRESCAN_BYTES = 4096;
-
-	private static final Pattern HEADER_CHARSET = Pattern.compile("(?i)charset\\s*=\\s*[\"']?([^\"';,\\s]+)");
-
-	private static final Pattern META = Pattern.compile("(?is)<meta\\b[^>]*>");
-
-	private static final Pattern META_CHARSET = Pattern
-		.compile("(?is)\\bcharset\\s*=\\s*[\"']?\\s*([^\"'\\s/>;]+)");
 
 	private Charsets() {
 	}
@@ -65,78 +58,56 @@ final class Charsets {
 	}
 
 	static Charset fromContentType(String contentType) {
-		if (contentType == null) {
-			return null;
-		}
-		Matcher matcher = HEADER_CHARSET.matcher(contentType);
-		return matcher.find() ? forLabel(matcher.group(1), false) : null;
-	}
-
-	static Charset fromMeta(byte[] body) {
-		String head = new String(body, 0, Math.min(body.length, PRESCAN_BYTES), StandardCharsets.ISO_8859_1);
-		Matcher meta = META.matcher(head);
-		while (meta.find()) {
-			String tag = meta.group();
-			String lower = tag.toLowerCase(Locale.ROOT);
-			if (!lower.contains("charset")) {
-				continue;
-			}
-			Matcher charset = META_CHARSET.matcher(tag);
-			if (charset.find()) {
-				Charset found = forLabel(charset.group(1), true);
-				if (found != null) {
-					return found;
-				}
-			}
-		}
-		return null;
+		String label = EncodingLabels.charsetParameter(contentType);
+		return (label != null) ? forLabel(label, false) : null;
 	}
 
 	/**
-	 * Maps an encoding label to a charset the way browsers do (legacy labels to their supersets).
+	 * The charset of the first {@code <meta>} tag near the start that declares a known one
+	 * ({@code <meta charset>} or {@code <meta http-equiv content="…; charset=…">}). One pass:
+	 * each tag is looked at once.
+	 */
+	static Charset fromMeta(byte[] body) {
+		String head = new String(body, 0, Math.min(body.length, PRESCAN_BYTES), StandardCharsets.ISO_8859_1);
+		int from = 0;
+		while (true) {
+			int start = Texts.indexOfIgnoreCase(head, "<meta", from);
+			if (start < 0) {
+				return null;
+			}
+			int end = head.indexOf('>', start);
+			if (end < 0) {
+				return null; // no tag closes after this one
+			}
+			from = end + 1;
+			if (end > start + 5 && !isTagNameEnd(head.charAt(start + 5))) {
+				continue; // <metadata>, not <meta>
+			}
+			String label = EncodingLabels.charsetParameter(head.substring(start + 5, end));
+			Charset found = (label != null) ? forLabel(label, true) : null;
+			if (found != null) {
+				return found;
+			}
+		}
+	}
+
+	private static boolean isTagNameEnd(char c) {
+		return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/';
+	}
+
+	/**
+	 * Maps an encoding label to a charset with the WHATWG table of {@link EncodingLabels}.
 	 * @param label the label
-	 * @param fromMeta whether the label came from the document itself (UTF-16 is then impossible)
+	 * @param fromMeta whether the label came from the document itself (UTF-16 is then impossible,
+	 * and HTML reads it as UTF-8)
 	 * @return the charset, or {@code null} when unknown
 	 */
 	static Charset forLabel(String label, boolean fromMeta) {
-		String name = label.strip().toLowerCase(Locale.ROOT);
-		switch (name) {
-			case "utf8", "unicode-1-1-utf-8", "utf-8" -> {
-				return StandardCharsets.UTF_8;
-			}
-			case "iso-8859-1", "iso8859-1", "latin1", "l1", "us-ascii", "ascii", "iso_8859-1", "cp1252", "cp819" -> {
-				return Charset.forName("windows-1252");
-			}
-			case "gb2312", "gbk", "x-gbk", "chinese", "csgb2312", "gb_2312-80" -> {
-				return Charset.forName("GB18030");
-			}
-			case "iso-8859-9", "latin5" -> {
-				return Charset.forName("windows-1254");
-			}
-			case "tis-620", "iso-8859-11" -> {
-				return Charset.forName("x-windows-874");
-			}
-			case "ks_c_5601-1987", "euc-kr", "korean" -> {
-				return Charset.forName("x-windows-949");
-			}
-			case "shift_jis", "sjis", "x-sjis", "ms_kanji" -> {
-				return Charset.forName("windows-31j");
-			}
-			case "big5", "big5-hkscs", "x-x-big5" -> {
-				return Charset.forName("Big5-HKSCS");
-			}
-			default -> {
-			}
-		}
-		if (fromMeta && name.startsWith("utf-16")) {
+		Charset charset = EncodingLabels.forLabel(label);
+		if (charset != null && fromMeta && EncodingLabels.isWide(charset)) {
 			return StandardCharsets.UTF_8;
 		}
-		try {
-			return Charset.forName(name);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
+		return charset;
 	}
 
 	private static String decode(byte[] body, int offset, Charset charset) {

@@ -11,8 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+
 import policywatch.ingest.fetch.FetchException;
 import policywatch.ingest.fetch.FetchProperties;
 import policywatch.ingest.fetch.FetchRequest;
@@ -131,7 +133,7 @@ public final class ExtractCommand {
 			try {
 				out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(results));
 			}
-			catch (JsonProcessingException ex) {
+			catch (JacksonException ex) {
 				err.println("extract: cannot write JSON: " + oneLine(ex));
 				return 2;
 			}
@@ -178,7 +180,7 @@ public final class ExtractCommand {
 		if (message == null || message.isBlank()) {
 			message = ex.getClass().getSimpleName();
 		}
-		return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+		return HtmlText.paragraphs(message, Integer.MAX_VALUE);
 	}
 
 }

@@ -1,6 +1,7 @@
 package policywatch.ingest.extract;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,13 +91,42 @@ final class MainContent {
 			+ "|follow us|click here|back to top|image:|photo:|credit:|getty images$"
 			+ "|anzeige$|werbung$|mehr zum thema|lesen sie auch|auch interessant|mehr dazu|weiterlesen|teilen$"
 			+ "|drucken$|kommentare?$|schlagw|zur startseite|artikel teilen"
-			+ "|分享到|【?打印(?:本页)?】?$|【?关闭(?:窗口)?】?$|【纠错】|扫一扫|相关阅读|相关新闻|延伸阅读|推荐阅读|返回顶部)");
+			+ "|分享到|【?打印(?:本页)?】?$|【?关闭(?:窗口)?】?$|【纠错】|扫一扫|相关阅读|相关新闻|延伸阅读|推荐阅读|返回顶部"
+			// more languages: "continue reading", "read also", cookie notices, newsletters, comments
+			+ "|continue reading|keep reading|read the full|share this|leave a (?:comment|reply)|post a comment"
+			+ "|we use cookies|this (?:web)?site uses cookies|about the author|more from"
+			+ "|das könnte sie auch|weitere artikel|verwandte artikel|ähnliche artikel|empfohlene artikel"
+			+ "|newsletter abonnieren|jetzt abonnieren|jetzt kommentieren|kommentar schreiben|wir verwenden cookies"
+			+ "|diese (?:web)?seite verwendet cookies|über den autor|zum thema:?$|mehr aus"
+			+ "|lire aussi|à lire aussi|lire la suite|voir aussi|partager|articles similaires|sur le même sujet"
+			+ "|abonnez-vous|inscrivez-vous|nous utilisons des cookies|ce site utilise des cookies|commentaires?$"
+			+ "|laisser un commentaire|publicité$"
+			+ "|leer más|lee también|seguir leyendo|compartir|noticias relacionadas|artículos relacionados"
+			+ "|suscríbete|comentarios$|utilizamos cookies|publicidad$"
+			+ "|читать далее|читайте также|поделиться|похожие (?:статьи|новости)|по теме:?$|материалы по теме"
+			+ "|подпис(?:ывайтесь|аться)|комментарии$|мы используем (?:cookie|файлы cookie)|реклама$"
+			+ "|继续阅读|阅读全文|发表评论|网友评论|评论$|上一篇|下一篇|订阅|本站使用)");
+
+	/** A heading after which the article is over: comments, related stories, newsletters, tags. */
+	private static final Pattern SECTION_END = Pattern.compile("(?iu)^\\W*(?:\\d+\\s+)?(?:"
+			+ "comments?|leave a (?:comment|reply)|join the (?:conversation|discussion)|discussion|related"
+			+ "|recommended|you may also like|more (?:from|on|stories|articles)|read (?:more|next|also)|newsletter"
+			+ "|tags?$|topics?$|about the author"
+			+ "|kommentare?|leserkommentare|diskussion|verwandte|ähnliche|mehr zum thema|mehr (?:aus|zu|von)"
+			+ "|lesen sie auch|auch interessant|das könnte|empfehlungen|weitere (?:artikel|meldungen|nachrichten)"
+			+ "|schlagw|themen$|über den autor|newsletter"
+			+ "|commentaires?|réactions|à lire aussi|lire aussi|sur le même sujet|articles? similaires|voir aussi"
+			+ "|comentarios|noticias relacionadas|artículos relacionados|te puede interesar|lee también"
+			+ "|комментари|читайте также|по теме|похожие|материалы по теме|другие новости"
+			+ "|评论|相关|推荐|延伸阅读|热门|标签)");
 
 	private static final Pattern HIDDEN_STYLE = Pattern.compile("display\\s*:\\s*none|visibility\\s*:\\s*hidden",
 			Pattern.CASE_INSENSITIVE);
 
 	private static final Set<String> JUNK_ROLES = Set.of("menu", "menubar", "complementary", "navigation", "alert",
 			"alertdialog", "dialog", "banner", "contentinfo", "search");
+
+	private final TimeBudget budget;
 
 	private final Map<Element, Stats> stats = new IdentityHashMap<>();
 
@@ -110,25 +140,238 @@ final class MainContent {
 	 * @return the paragraphs of the main text, possibly none
 	 */
 	static List<String> extract(Element body) {
-		return new MainContent().run(body);
+		return extract(body, TimeBudget.unlimited());
 	}
 
-	private List<String> run(Element body) {
-		List<Element> chosen = choose(body);
-		for (Element element : chosen) {
-			this.chosenText += stats(element).paragraphText;
+	/**
+	 * @param body the document body; it is modified
+	 * @param budget the time left
+	 * @return the paragraphs of the main text, possibly none
+	 * @throws TimeBudget.Exceeded when the budget runs out
+	 */
+	static List<String> extract(Element body, TimeBudget budget) {
+		return new MainContent(budget).run(body);
+	}
+
+	/**
+	 * The text of a page where choosing a container found nothing: the prose blocks of the page
+	 * (paragraphs and text-only divisions with few links) outside what is never content and
+	 * outside navigation, in document order.
+	 * @param body a freshly parsed body; it is modified
+	 * @param budget the time left
+	 * @return the paragraphs, possibly none
+	 */
+	static List<String> fallback(Element body, TimeBudget budget) {
+		MainContent content = new MainContent(budget);
+		List<Element> remove = new ArrayList<>();
+		for (Element element : body.getAllElements()) {
+			budget.check();
+			String tag = element.normalName();
+			if (element != body && (NEVER_CONTENT.contains(tag) || tag.equals("nav") || isHidden(element))) {
+				remove.add(element);
+			}
 		}
-		Renderer renderer = new Renderer(this::skip);
-		for (Element element : chosen) {
-			renderer.render(element);
-		}
+		remove.forEach(Element::remove);
+		content.computeStats(body);
 		List<String> paragraphs = new ArrayList<>();
-		for (String paragraph : renderer.paragraphsWithoutTrailingHeadings()) {
-			if (paragraph.length() > 120 || !BOILERPLATE_TEXT.matcher(paragraph).find() && !isDateline(paragraph)) {
+		Renderer renderer = new Renderer((element) -> false, budget);
+		for (Element element : body.getAllElements()) {
+			budget.check();
+			String tag = element.normalName();
+			Stats own = content.stats(element);
+			// innermost blocks only: nothing is rendered twice
+			if (own.blocks == 0 && BLOCK_TAGS.contains(tag) && own.text >= 40 && own.linkDensity() < 0.3) {
+				renderer.render(element);
+				renderer.flush();
+			}
+		}
+		for (String paragraph : renderer.paragraphs()) {
+			if (paragraph.length() > 120 || !BOILERPLATE_TEXT.matcher(paragraph).find()) {
 				paragraphs.add(paragraph);
 			}
 		}
 		return paragraphs;
+	}
+
+	MainContent() {
+		this(TimeBudget.unlimited());
+	}
+
+	MainContent(TimeBudget budget) {
+		this.budget = budget;
+	}
+
+	private List<String> run(Element body) {
+		List<Element> chosen = choose(body);
+		List<Element> lead = chosen.isEmpty() ? List.of() : lead(chosen.get(0));
+		if (!chosen.isEmpty()) {
+			markBeforeHeadline(chosen.get(0));
+		}
+		for (Element element : chosen) {
+			this.chosenText += stats(element).paragraphText;
+		}
+		Renderer renderer = new Renderer(this::skip, this.budget);
+		for (Element element : lead) {
+			renderer.render(element);
+			renderer.flush();
+		}
+		for (Element element : chosen) {
+			renderer.render(element);
+		}
+		List<String> rendered = renderer.paragraphsWithoutTrailingHeadings();
+		List<String> paragraphs = new ArrayList<>();
+		int textSoFar = 0;
+		for (int i = 0; i < rendered.size(); i++) {
+			String paragraph = rendered.get(i);
+			if (renderer.isHeading(i) && textSoFar >= 200 && paragraph.length() <= 80
+					&& SECTION_END.matcher(paragraph).find()) {
+				// "Comments", "Related articles", "Lesen Sie auch": what follows is no longer the article
+				break;
+			}
+			if (paragraph.length() > 120 || !BOILERPLATE_TEXT.matcher(paragraph).find() && !isDateline(paragraph)
+					&& !(paragraph.length() <= 100 && BYLINE.matcher(paragraph).find())) {
+				paragraphs.add(paragraph);
+				textSoFar += paragraph.length();
+			}
+		}
+		return paragraphs;
+	}
+
+	/** Elements of the chosen container above its headline: kicker, section name, breadcrumb. */
+	private final Set<Element> beforeHeadline = Collections.newSetFromMap(new IdentityHashMap<>());
+
+	/**
+	 * @return whether a {@code <header>} is an article's own (it holds the headline and a sentence
+	 * of text, and is not the page's top banner)
+	 */
+	private boolean isArticleHeader(Element header) {
+		Element parent = header.parent();
+		if (parent == null || parent.normalName().equals("body") || header.selectFirst("h1") == null
+				|| header.selectFirst("nav") != null) {
+			return false;
+		}
+		for (Element block : header.getElementsByTag("p")) {
+			Stats own = stats(block);
+			if (own.text >= 80 && own.linkDensity() < 0.2) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The standfirst: prose blocks between the headline and the chosen container, in their own
+	 * containers (an intro box, the article header), that scoring left out.
+	 * @param first the first chosen element
+	 * @return the blocks, in document order (at most two)
+	 */
+	private List<Element> lead(Element first) {
+		Element scope = first;
+		for (int i = 0; i < 3 && scope.parent() != null && !scope.parent().normalName().equals("body")
+				&& !scope.parent().normalName().equals("html"); i++) {
+			scope = scope.parent();
+		}
+		if (scope == first) {
+			return List.of();
+		}
+		List<Element> lead = new ArrayList<>();
+		boolean afterHeadline = false;
+		// the elements before the first chosen one, in document order
+		for (Element element = scope.firstElementChild(); element != null && element != first;
+				element = nextInOrder(element, scope, first)) {
+			this.budget.check();
+			String tag = element.normalName();
+			if (tag.equals("h1")) {
+				afterHeadline = true;
+				lead.clear();
+				continue;
+			}
+			// a standfirst is a paragraph, a text box, or a subheading that reads as a sentence
+			boolean subheading = tag.equals("h2") || tag.equals("h3");
+			if (!afterHeadline || !(tag.equals("p") || tag.equals("div") || tag.equals("section") || subheading)) {
+				continue;
+			}
+			Stats own = stats(element);
+			if (own.blocks > 0 || own.text < (subheading ? 100 : 80) || own.linkDensity() >= 0.2 || own.times > 0
+					|| own.images > 0 || element.parent() == null || stats(element.parent()).images > 0) {
+				// not prose, or next to a picture (its caption)
+				continue;
+			}
+			String text = element.text();
+			if (!endsASentence(text) && own.commas == 0 || isFurniture(element) && !isProse(element, own, hints(element))
+					|| isFurniture(element.parent()) && !isProse(element, own, hints(element.parent()))
+					|| BYLINE.matcher(text).find() || text.length() <= 120 && BOILERPLATE_TEXT.matcher(text).find()) {
+				continue;
+			}
+			if (lead.size() < 2) {
+				lead.add(element);
+			}
+		}
+		return afterHeadline ? lead : List.of();
+	}
+
+	/** "By …", "Von …", "Par …": who wrote it, not what it says. */
+	private static final Pattern BYLINE = Pattern.compile("^\\W*(?:(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor|[Aa]v)\\s+"
+			+ "\\p{Lu}\\p{Ll}+\\.?\\s+\\p{Lu}|(?:[Аа]втор|[Тт]екст|作者|记者|文)\\s*[:：/])");
+
+	/**
+	 * @return the element after this one in document order, within the scope, not descending into
+	 * the stop element; {@code null} at the end
+	 */
+	private static Element nextInOrder(Element element, Element scope, Element stop) {
+		if (element != stop && element.firstElementChild() != null) {
+			return element.firstElementChild();
+		}
+		for (Element e = element; e != null && e != scope; e = e.parent()) {
+			Element next = e.nextElementSibling();
+			if (next != null) {
+				return next;
+			}
+		}
+		return null;
+	}
+
+	private static boolean isFurniture(Element element) {
+		if (element == null || element.closest("figure, figcaption, blockquote, li, a") != null) {
+			return true;
+		}
+		String hints = hints(element);
+		return !hints.isEmpty() && (BOILERPLATE.matcher(hints).find() || NEGATIVE.matcher(hints).find())
+				&& !MAYBE.matcher(hints).find();
+	}
+
+	/**
+	 * Marks what stands above the headline inside the chosen container (a kicker, the section
+	 * name), when it is short, so that the text starts at the headline.
+	 */
+	private void markBeforeHeadline(Element first) {
+		Element headline = first.selectFirst("h1");
+		if (headline == null) {
+			return;
+		}
+		Set<Element> above = Collections.newSetFromMap(new IdentityHashMap<>());
+		for (Element e = headline.parent(); e != null && e != first; e = e.parent()) {
+			above.add(e);
+		}
+		List<Element> before = new ArrayList<>();
+		int text = 0;
+		for (Element element : first.getAllElements()) {
+			this.budget.check();
+			if (element == headline) {
+				break;
+			}
+			if (element == first || above.contains(element)) {
+				continue;
+			}
+			Stats own = stats(element);
+			if (own.blocks == 0) {
+				text += own.text;
+			}
+			before.add(element);
+		}
+		if (text <= 60) {
+			this.beforeHeadline.addAll(before);
+		}
 	}
 
 	/**
@@ -165,11 +408,17 @@ final class MainContent {
 		return letters <= 3;
 	}
 
+	/** Month names (their stems) in French, Spanish and Russian. */
+	private static final String OTHER_MONTHS = "(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre"
+			+ "|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre"
+			+ "|noviembre|diciembre|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)";
+
 	/** A year with a month (named or numbered), or a CJK date. */
 	private static final Pattern DATE = Pattern.compile("(?iu)\\b\\d{1,2}[./-]\\s?\\d{1,2}[./-]\\s?(?:19|20)?\\d\\d\\b"
 			+ "|\\b(?:19|20)\\d\\d[./-]\\d{1,2}[./-]\\d{1,2}\\b|\\d{4}\\s*年\\s*\\d{1,2}\\s*月"
 			+ "|\\b(?:jan|feb|mar|mär|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b.*\\b(?:19|20)\\d\\d\\b"
-			+ "|\\b\\d{1,2}\\.?\\s+(?:jan|feb|mar|mär|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*\\.?\\s+(?:19|20)\\d\\d\\b");
+			+ "|\\b\\d{1,2}\\.?\\s+(?:jan|feb|mar|mär|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*\\.?\\s+(?:19|20)\\d\\d\\b"
+			+ "|\\b\\d{1,2}\\.?\\s+" + OTHER_MONTHS + "\\p{L}*\\.?\\s+(?:de\\s+)?(?:19|20)\\d\\d\\b");
 
 	private static final Pattern DATE_WORDS = Pattern.compile("(?iu)\\b(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?"
 			+ "|m(?:ar(?:ch)?|ärz)|apr(?:il)?|ma[iy]|june?|juni|july?|juli|aug(?:ust)?|sep(?:t(?:ember)?)?"
@@ -177,14 +426,18 @@ final class MainContent {
 			+ "|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|montag|dienstag|mittwoch|donnerstag"
 			+ "|freitag|samstag|sonntag|am|pm|a\\.m|p\\.m|uhr|[a-z]?[ecmp][sd]?t|utc|gmt|mesz|mez|updated?|published"
 			+ "|posted|first|last|modified|on|at|aktualisiert|veröffentlicht|stand|erstellt|geändert|vom|um|de|el|le"
-			+ "|du|il|del|times?|date|datum|h)\\b|[年月日时分秒号]|\\d+|\\p{Punct}");
+			+ "|du|il|del|times?|date|datum|h|views?|min|read)\\b|(?<!\\p{L})(?:" + OTHER_MONTHS.substring(3)
+			+ "\\p{L}*|(?<!\\p{L})(?:просмотр|обновлено|опубликовано|mis à jour|publié|actualizado|publicado)\\p{L}*"
+			+ "|[年月日时分秒号]|\\d+|\\p{Punct}");
 
 	// ---- cleaning
 
 	private void preClean(Element body) {
 		List<Element> remove = new ArrayList<>();
 		for (Element element : body.getAllElements()) {
-			if (element != body && (NEVER_CONTENT.contains(element.normalName()) || isHidden(element))) {
+			this.budget.check();
+			if (element != body && (NEVER_CONTENT.contains(element.normalName()) && !isFallbackProse(element)
+					|| isHidden(element))) {
 				remove.add(element);
 			}
 		}
@@ -194,6 +447,7 @@ final class MainContent {
 		// structural and class hints: boilerplate, unless the element holds most of the page's text
 		int pageText = stats(body).paragraphText;
 		for (Element element : body.getAllElements()) {
+			this.budget.check();
 			if (element == body) {
 				continue;
 			}
@@ -202,7 +456,12 @@ final class MainContent {
 			// a page wrapper with a layout class ("header-style-2", "has-sidebar") holds most of the
 			// text and the headline; a long comment section holds much text but no headline
 			boolean structural = false;
-			if (STRUCTURAL_JUNK.contains(tag) || JUNK_ROLES.contains(element.attr("role").toLowerCase(Locale.ROOT))) {
+			if (tag.equals("header") && isArticleHeader(element)) {
+				// the article's own header: headline, standfirst, byline
+				unlikely = false;
+			}
+			else if (STRUCTURAL_JUNK.contains(tag)
+					|| JUNK_ROLES.contains(element.attr("role").toLowerCase(Locale.ROOT))) {
 				unlikely = true;
 				structural = true;
 			}
@@ -226,6 +485,22 @@ final class MainContent {
 		}
 		remove.forEach(Element::remove);
 		this.stats.clear();
+	}
+
+	/**
+	 * @return whether the element is an {@code <object>} whose fallback content (what a browser
+	 * without the plugin shows) holds a paragraph of prose, such as a video's summary
+	 */
+	private static boolean isFallbackProse(Element element) {
+		if (!element.normalName().equals("object")) {
+			return false;
+		}
+		for (Element paragraph : element.getElementsByTag("p")) {
+			if (paragraph.text().length() >= 100) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isHidden(Element element) {
@@ -308,6 +583,7 @@ final class MainContent {
 		NodeTraversor.traverse(new NodeVisitor() {
 			@Override
 			public void head(Node node, int depth) {
+				MainContent.this.budget.check();
 				if (node instanceof Element element) {
 					MainContent.this.stats.put(element, new Stats());
 				}
@@ -370,6 +646,7 @@ final class MainContent {
 
 	private Element score(Element body) {
 		for (Element element : body.getAllElements()) {
+			this.budget.check();
 			String tag = element.normalName();
 			int length;
 			int commas;
@@ -498,19 +775,25 @@ final class MainContent {
 			}
 		}
 		if (alternatives.size() >= 3) {
-			Element parent = top.parent();
-			while (parent != null && parent != body) {
-				int containing = 0;
-				for (Element alternative : alternatives) {
-					if (isAncestor(parent, alternative)) {
-						containing++;
+			// how many alternatives each ancestor of the top holds: one walk up from each
+			Map<Element, Integer> containing = new IdentityHashMap<>();
+			for (Element parent = top.parent(); parent != null && parent != body; parent = parent.parent()) {
+				containing.put(parent, 0);
+			}
+			for (Element alternative : alternatives) {
+				for (Element e = alternative.parent(); e != null && e != body; e = e.parent()) {
+					this.budget.check();
+					Integer count = containing.get(e);
+					if (count != null) {
+						containing.put(e, count + 1);
 					}
 				}
-				if (containing >= 3) {
+			}
+			for (Element parent = top.parent(); parent != null && parent != body; parent = parent.parent()) {
+				if (containing.get(parent) >= 3) {
 					top = parent;
 					break;
 				}
-				parent = parent.parent();
 			}
 		}
 		// climb while the parent scores better
@@ -537,15 +820,6 @@ final class MainContent {
 			top = top.parent();
 		}
 		return top;
-	}
-
-	private static boolean isAncestor(Element ancestor, Element element) {
-		for (Element e = element.parent(); e != null; e = e.parent()) {
-			if (e == ancestor) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private List<Element> withSiblings(Element top) {
@@ -592,7 +866,7 @@ final class MainContent {
 					chosen.add(sibling);
 				}
 				else if (own.text > 0 && own.text <= 80 && density == 0
-						&& sibling.text().matches("(?s).*[.。!?！？](\\s.*)?$")) {
+						&& endsASentence(sibling.text())) {
 					chosen.add(sibling);
 				}
 			}
@@ -600,9 +874,39 @@ final class MainContent {
 		return chosen;
 	}
 
+	/** @return whether a sentence mark stands at the end of the text or before whitespace */
+	static boolean endsASentence(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if ((c == '.' || c == '。' || c == '!' || c == '?' || c == '！' || c == '？')
+					&& (i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1)))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Hints that mark furniture only when the text is short (a photo credit, not a video's summary). */
+	private static final Pattern WEAK_BOILERPLATE = words("caption", "credit", "embedded", "media", "video");
+
+	/**
+	 * @return whether an element marked as furniture only by weak hints reads as prose: several
+	 * sentences with clauses and few links (a video's summary in a caption box)
+	 */
+	private static boolean isProse(Element element, Stats own, String hints) {
+		if (own.text < 200 || own.commas < 2 || own.linkDensity() > 0.2) {
+			return false;
+		}
+		String strong = WEAK_BOILERPLATE.matcher(hints).replaceAll(" ");
+		return !BOILERPLATE.matcher(strong).find();
+	}
+
 	// ---- rendering
 
 	private boolean skip(Element element) {
+		if (this.beforeHeadline.contains(element)) {
+			return true;
+		}
 		String tag = element.normalName();
 		if (tag.equals("h1") || tag.equals("figcaption") || tag.equals("img")) {
 			return true;
@@ -615,7 +919,8 @@ final class MainContent {
 			return true;
 		}
 		String hints = hints(element);
-		if (!hints.isEmpty() && BOILERPLATE.matcher(hints).find() && !MAYBE.matcher(hints).find()) {
+		if (!hints.isEmpty() && BOILERPLATE.matcher(hints).find() && !MAYBE.matcher(hints).find()
+				&& !isProse(element, own, hints)) {
 			return true;
 		}
 		if (HEADINGS.contains(tag)) {

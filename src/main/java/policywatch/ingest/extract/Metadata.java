@@ -9,10 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+
+import policywatch.ingest.decode.Dates;
 
 /**
  * What a page states about itself: title, date, author, canonical URL, language, and the JSON-LD
@@ -209,7 +211,7 @@ final class Metadata {
 			types.add(type);
 		}
 		for (JsonNode each : types) {
-			if (ARTICLE_TYPES.contains(each.asText("").toLowerCase(Locale.ROOT))) {
+			if (ARTICLE_TYPES.contains(each.asString("").toLowerCase(Locale.ROOT))) {
 				return true;
 			}
 		}
@@ -248,7 +250,7 @@ final class Metadata {
 		if (node.isObject()) {
 			return text(node.get("@value"));
 		}
-		String value = node.asText(null);
+		String value = node.asString(null);
 		return (value == null || value.isBlank()) ? null : value;
 	}
 
@@ -271,7 +273,7 @@ final class Metadata {
 		if (value == null) {
 			return null;
 		}
-		String text = Html.toText(value).strip();
+		String text = HtmlText.toText(value).strip();
 		return text.isEmpty() ? null : text;
 	}
 

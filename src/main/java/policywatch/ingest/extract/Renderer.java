@@ -1,9 +1,10 @@
 package policywatch.ingest.extract;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -16,24 +17,30 @@ import org.jsoup.nodes.TextNode;
  */
 final class Renderer {
 
-	private static final Pattern SPACED_NEWLINE = Pattern.compile(" *\n *");
-
 	private final Predicate<Element> skip;
 
 	private final List<String> paragraphs = new ArrayList<>();
 
 	/** Indexes into {@link #paragraphs} of those that are headings. */
-	private final List<Integer> headings = new ArrayList<>();
+	private final Set<Integer> headings = new HashSet<>();
 
 	private final StringBuilder current = new StringBuilder();
 
 	private int preDepth;
 
+	private final TimeBudget budget;
+
 	Renderer(Predicate<Element> skip) {
+		this(skip, TimeBudget.unlimited());
+	}
+
+	Renderer(Predicate<Element> skip, TimeBudget budget) {
 		this.skip = skip;
+		this.budget = budget;
 	}
 
 	void render(Node node) {
+		this.budget.check();
 		if (node instanceof TextNode text) {
 			append(text.getWholeText());
 			return;
@@ -80,6 +87,11 @@ final class Renderer {
 	 * @return the paragraphs without headings at the end (a heading with nothing under it
 	 * introduced something that was left out)
 	 */
+	/** @return whether the paragraph at that index (of {@link #paragraphs()}) is a heading */
+	boolean isHeading(int index) {
+		return this.headings.contains(index);
+	}
+
 	List<String> paragraphsWithoutTrailingHeadings() {
 		List<String> result = new ArrayList<>(paragraphs());
 		while (!result.isEmpty() && this.headings.contains(result.size() - 1)) {
@@ -130,9 +142,35 @@ final class Renderer {
 			return;
 		}
 		if (this.preDepth == 0) {
-			text = SPACED_NEWLINE.matcher(text).replaceAll("\n");
+			text = withoutSpacesAroundLineBreaks(text);
 		}
 		this.paragraphs.add(text);
+	}
+
+	/** Drops the spaces before and after each line break, in one pass. */
+	static String withoutSpacesAroundLineBreaks(String text) {
+		if (text.indexOf('\n') < 0) {
+			return text;
+		}
+		StringBuilder result = new StringBuilder(text.length());
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '\n') {
+				int end = result.length();
+				while (end > 0 && result.charAt(end - 1) == ' ') {
+					end--;
+				}
+				result.setLength(end);
+				result.append('\n');
+				while (i + 1 < text.length() && text.charAt(i + 1) == ' ') {
+					i++;
+				}
+			}
+			else {
+				result.append(c);
+			}
+		}
+		return result.toString();
 	}
 
 	List<String> paragraphs() {

@@ -335,8 +335,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
 	}
 
 	static String oneLine(String text) {
-		String line = (text != null) ? text.replaceAll("\\s+", " ").strip() : "";
-		return (line.length() > 300) ? line.substring(0, 300) + "…" : line;
+		return policywatch.text.Texts.oneLine(text, 300);
 	}
 
 	/** For tests: hosts with a request in flight or waiting. */

@@ -14,6 +14,8 @@ import org.jdom2.Namespace;
 import org.jdom2.output.Format;
 import org.jdom2.output.XMLOutputter;
 
+import policywatch.ingest.decode.Dates;
+
 /**
  * What the feed parser reads from the document itself, around Rome: entry elements, links,
  * bodies and dates in any namespace, and the {@code xml:base} chain.

@@ -12,6 +12,22 @@ import java.time.Instant;
  * @param title plain-text title (markup removed, entities decoded), may be empty
  * @param description plain-text description/summary/content, may be empty
  * @param published publication (else update) time, or {@code null}
+ * @param pdf absolute link to a PDF document enclosed with the entry (a decision, a fact sheet), or
+ * {@code null}
  */
-public record FeedItem(String key, String guid, String link, String title, String description, Instant published) {
+public record FeedItem(String key, String guid, String link, String title, String description, Instant published,
+		String pdf) {
+
+	public FeedItem(String key, String guid, String link, String title, String description, Instant published) {
+		this(key, guid, link, title, description, published, null);
+	}
+
+	/**
+	 * @param pdf absolute link to an enclosed PDF, or {@code null}
+	 * @return this entry with that PDF enclosure
+	 */
+	public FeedItem withPdf(String pdf) {
+		return new FeedItem(this.key, this.guid, this.link, this.title, this.description, this.published, pdf);
+	}
+
 }

@@ -1,6 +1,6 @@
 package policywatch.ingest.parse;
 
-import policywatch.ingest.extract.Html;
+import policywatch.ingest.extract.HtmlText;
 
 /**
  * Plain text of feed titles and descriptions. Every step is linear in the text's length, however
@@ -18,7 +18,7 @@ final class FeedText {
 	}
 
 	/**
-	 * A title of unknown type through {@link Html#titleToText(String)}, or as HTML when it holds
+	 * A title of unknown type through {@link HtmlText#titleToText(String)}, or as HTML when it holds
 	 * real HTML elements; no-break spaces as plain spaces; at most {@link #MAX_TITLE} characters.
 	 */
 	static String plainTitle(String title) {
@@ -26,7 +26,7 @@ final class FeedText {
 			return "";
 		}
 		String input = titleInput(title);
-		String text = HtmlNames.containsHtmlElement(input) ? Html.toText(input) : Html.titleToText(input);
+		String text = HtmlNames.containsHtmlElement(input) ? HtmlText.toText(input) : HtmlText.titleToText(input);
 		return titleOutput((text.indexOf('\u00a0') >= 0 || text.indexOf('\n') >= 0) ? collapse(text) : text);
 	}
 
@@ -48,7 +48,7 @@ final class FeedText {
 		if (html == null || html.isBlank()) {
 			return "";
 		}
-		String text = (html.indexOf('<') < 0 && html.indexOf('&') < 0) ? paragraphs(html) : Html.toText(html);
+		String text = (html.indexOf('<') < 0 && html.indexOf('&') < 0) ? paragraphs(html) : HtmlText.toText(html);
 		return (text.indexOf('\u00a0') >= 0) ? collapseSpaces(text.replace('\u00a0', ' ')).strip() : text;
 	}
 

@@ -2,44 +2,60 @@ package policywatch.ingest.parse;
 
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import org.jsoup.parser.Tag;
 
 /**
  * Tells whether a text holds real HTML elements (as opposed to text that merely looks like a
- * tag, such as {@code "<update>"}).
+ * tag, such as {@code "<update>"}): a tag whose name Jsoup knows as an HTML element, or one of
+ * the few that titles carry and Jsoup does not list ({@code <blink>}, {@code <svg>},
+ * {@code <math>}). One pass over the text, no regular expression.
  */
 final class HtmlNames {
 
-	private static final Pattern TAG = Pattern.compile("</?([A-Za-z][A-Za-z0-9]*)(?=[\\s/>])");
+	private static final int MAX_NAME = 16;
 
-	/** HTML elements, current and obsolete. */
-	private static final Set<String> ELEMENTS = Set.of("a", "abbr", "acronym", "address", "applet", "area",
-			"article", "aside", "audio", "b", "base", "basefont", "bdi", "bdo", "big", "blink", "blockquote", "body",
-			"br", "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "data", "datalist", "dd",
-			"del", "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em", "embed", "fieldset", "figcaption",
-			"figure", "font", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head",
-			"header", "hgroup", "hr", "html", "i", "iframe", "img", "input", "ins", "kbd", "label", "legend", "li",
-			"link", "main", "map", "mark", "marquee", "menu", "meta", "meter", "nav", "noframes", "noscript",
-			"object", "ol", "optgroup", "option", "output", "p", "param", "picture", "pre", "progress", "q", "rp",
-			"rt", "ruby", "s", "samp", "script", "section", "select", "small", "source", "span", "strike", "strong",
-			"style", "sub", "summary", "sup", "svg", "table", "tbody", "td", "template", "textarea", "tfoot", "th",
-			"thead", "time", "title", "tr", "track", "tt", "u", "ul", "var", "video", "wbr", "xmp");
+	/** Obsolete and foreign elements Jsoup's HTML tag set leaves out. */
+	private static final Set<String> NOT_IN_JSOUP = Set.of("blink", "svg", "math");
 
 	private HtmlNames() {
 	}
 
 	static boolean containsHtmlElement(String text) {
-		if (text.indexOf('<') < 0) {
-			return false;
-		}
-		Matcher matcher = TAG.matcher(text);
-		while (matcher.find()) {
-			if (ELEMENTS.contains(matcher.group(1).toLowerCase(Locale.ROOT))) {
-				return true;
+		int n = text.length();
+		int at = text.indexOf('<');
+		while (at >= 0) {
+			int start = (at + 1 < n && text.charAt(at + 1) == '/') ? at + 2 : at + 1;
+			int end = start;
+			if (end < n && isAsciiLetter(text.charAt(end))) {
+				end++;
+				while (end < n && end - start <= MAX_NAME && (isAsciiLetter(text.charAt(end)) || isDigit(text.charAt(end)))) {
+					end++;
+				}
+				if (end < n && isNameEnd(text.charAt(end)) && isElement(text.substring(start, end).toLowerCase(Locale.ROOT))) {
+					return true;
+				}
 			}
+			at = text.indexOf('<', Math.max(end, at + 1));
 		}
 		return false;
+	}
+
+	private static boolean isElement(String name) {
+		return Tag.isKnownTag(name) || NOT_IN_JSOUP.contains(name);
+	}
+
+	private static boolean isAsciiLetter(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	}
+
+	private static boolean isDigit(char c) {
+		return c >= '0' && c <= '9';
+	}
+
+	/** What may follow a tag name: whitespace, {@code /} or {@code >}. */
+	private static boolean isNameEnd(char c) {
+		return Character.isWhitespace(c) || c == '/' || c == '>';
 	}
 
 }

@@ -12,6 +12,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import policywatch.ingest.decode.Dates;
+
 /**
  * JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1).
  */

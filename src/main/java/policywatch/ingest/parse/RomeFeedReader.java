@@ -12,6 +12,7 @@ import java.util.Set;
 import com.rometools.rome.feed.atom.Entry;
 import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndEnclosure;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndLink;
@@ -165,7 +166,28 @@ final class RomeFeedReader {
 			published = (entry.getPublishedDate() != null) ? entry.getPublishedDate().toInstant()
 					: (entry.getUpdatedDate() != null) ? entry.getUpdatedDate().toInstant() : null;
 		}
-		return ItemKeys.item(guid, link, title, description, published);
+		return ItemKeys.item(guid, link, title, description, published).withPdf(pdfEnclosure(entry, base));
+	}
+
+	/** @return the first enclosure that is a PDF (by its type, else its name), resolved; or {@code null} */
+	private static String pdfEnclosure(SyndEntry entry, URI base) {
+		for (SyndEnclosure enclosure : entry.getEnclosures()) {
+			String url = enclosure.getUrl();
+			String type = (enclosure.getType() != null) ? enclosure.getType().toLowerCase(Locale.ROOT) : "";
+			String path = "";
+			if (url != null) {
+				int end = url.length();
+				int query = url.indexOf('?');
+				int fragment = url.indexOf('#');
+				end = (query >= 0) ? Math.min(end, query) : end;
+				end = (fragment >= 0) ? Math.min(end, fragment) : end;
+				path = url.substring(0, end).toLowerCase(Locale.ROOT);
+			}
+			if (url != null && (type.contains("pdf") || type.isEmpty() && path.endsWith(".pdf"))) {
+				return LinkNormalizer.canonical(LinkNormalizer.resolve(base, url.strip()));
+			}
+		}
+		return null;
 	}
 
 	private static String guid(SyndEntry entry, boolean rdf) {

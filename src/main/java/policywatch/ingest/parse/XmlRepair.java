@@ -144,7 +144,7 @@ final class XmlRepair {
 				if (declared.contains(name)) {
 					return null;
 				}
-				String value = HtmlEntities.get(name);
+				String value = org.jsoup.nodes.Entities.isNamedEntity(name) ? org.jsoup.nodes.Entities.getByName(name) : null;
 				if (value == null) {
 					return "&amp;";
 				}

@@ -2,10 +2,7 @@ package policywatch.ingest.check;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +12,13 @@ import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import policywatch.ingest.fetch.HttpFetcher;
+import policywatch.testing.FakeFeedServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +38,7 @@ class CheckCommandTests {
 	@TempDir
 	Path dir;
 
-	private HttpServer server;
+	private FakeFeedServer server;
 
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -49,32 +46,21 @@ class CheckCommandTests {
 
 	@BeforeEach
 	void start() throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
-		this.server.createContext("/feed.xml", (exchange) -> respond(exchange, "application/rss+xml",
-				FEED.replace("ARTICLE", base() + "/article.html")));
-		this.server.createContext("/article.html", (exchange) -> respond(exchange, "text/html; charset=utf-8",
+		this.server = new FakeFeedServer().start();
+		this.server.put("/feed.xml", "application/rss+xml", FEED.replace("ARTICLE", base() + "/article.html"));
+		this.server.put("/article.html", "text/html; charset=utf-8",
 				"<html><head><title>Climate</title></head><body><article><h1>New climate law adopted</h1>"
 						+ "<p>The law sets a carbon budget for every sector of the economy until 2040.</p>"
-						+ "<p>It also creates an independent climate council.</p></article></body></html>"));
-		this.server.start();
+						+ "<p>It also creates an independent climate council.</p></article></body></html>");
 	}
 
 	@AfterEach
 	void stop() {
-		this.server.stop(0);
+		this.server.close();
 	}
 
 	private String base() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort();
-	}
-
-	private static void respond(com.sun.net.httpserver.HttpExchange exchange, String type, String body) throws IOException {
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", type);
-		exchange.sendResponseHeaders(200, bytes.length);
-		try (OutputStream os = exchange.getResponseBody()) {
-			os.write(bytes);
-		}
+		return this.server.origin();
 	}
 
 	private int run(Map<String, String> env, Map<String, String> system, String... args) {

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import policywatch.ingest.extract.Html;
+import policywatch.ingest.extract.HtmlText;
 import policywatch.ingest.parse.FeedItem;
 import policywatch.ingest.parse.FeedParseException;
 import policywatch.ingest.parse.FeedParser;
@@ -292,7 +292,7 @@ public final class FeedCorpusBenchmark {
 		}
 		else {
 			String a = collapse(actual);
-			same = collapse(expected).equals(a) || collapse(Html.toText(expected)).equals(a);
+			same = collapse(expected).equals(a) || collapse(HtmlText.toText(expected)).equals(a);
 		}
 		if (same) {
 			counts[0]++;

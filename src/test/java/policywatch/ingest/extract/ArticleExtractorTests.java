@@ -139,4 +139,17 @@ class ArticleExtractorTests {
 		assertThat(article.language()).isNull();
 	}
 
+	@Test
+	void aPageWhoseOnlyProseLooksLikeBoilerplateStillGivesItsText() throws Exception {
+		// the only text sits in a box whose class says "comment": choosing a container finds nothing
+		String html = "<html><body><nav><a href='/'>Home</a> <a href='/a'>About</a></nav>"
+				+ "<div class='comment-box'><div>Die Behörde hat heute neue Leitlinien für die Lebensmittelkontrolle "
+				+ "veröffentlicht, die ab März gelten.</div><div>Betriebe müssen ihre Dokumentation bis dahin "
+				+ "anpassen, teilte das Amt mit.</div></div></body></html>";
+		Article article = this.extractor.extract(html.getBytes(StandardCharsets.UTF_8), "text/html", URL);
+		assertThat(article.text()).isEqualTo("Die Behörde hat heute neue Leitlinien für die Lebensmittelkontrolle "
+				+ "veröffentlicht, die ab März gelten.\n\nBetriebe müssen ihre Dokumentation bis dahin anpassen, "
+				+ "teilte das Amt mit.");
+	}
+
 }

@@ -2,10 +2,7 @@ package policywatch.ingest.extract;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,14 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import policywatch.ingest.fetch.FetchException;
 import policywatch.ingest.fetch.FetchResponse;
 import policywatch.ingest.fetch.HttpFetcher;
+import policywatch.testing.FakeFeedServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,8 +63,8 @@ class ExtractCommandTests {
 		Path second = Files.writeString(this.dir.resolve("other.htm"), PAGE);
 		assertThat(run(List.of("--json", first.toString(), second.toString()), Map.of())).isZero();
 		JsonNode json = new ObjectMapper().readTree(out());
-		assertThat(json.fieldNames()).toIterable().containsExactly("abc123", "other");
-		assertThat(json.path("abc123").path("articleBody").asText()).startsWith("The ministry published");
+		assertThat(json.propertyNames()).containsExactly("abc123", "other");
+		assertThat(json.path("abc123").path("articleBody").asString()).startsWith("The ministry published");
 	}
 
 	@Test
@@ -78,7 +75,7 @@ class ExtractCommandTests {
 		assertThat(run(List.of(good.toString(), missing, pdf.toString(), "--json"), Map.of())).isEqualTo(2);
 		assertThat(err().lines()).hasSize(2).allSatisfy((line) -> assertThat(line).startsWith("extract: "));
 		assertThat(err()).contains("no such file").containsIgnoringCase("pdf").doesNotContain("\tat ");
-		assertThat(new ObjectMapper().readTree(out()).fieldNames()).toIterable().containsExactly("good");
+		assertThat(new ObjectMapper().readTree(out()).propertyNames()).containsExactly("good");
 	}
 
 	@Test
@@ -90,26 +87,14 @@ class ExtractCommandTests {
 
 	@Test
 	void urlInputsAreFetchedAndNamedByTheirUrl() throws IOException {
-		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		server.createContext("/article", (exchange) -> {
-			byte[] body = PAGE.getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-			exchange.sendResponseHeaders(200, body.length);
-			try (OutputStream stream = exchange.getResponseBody()) {
-				stream.write(body);
-			}
-		});
-		server.start();
-		try {
-			String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/article";
+		try (FakeFeedServer server = new FakeFeedServer().start()) {
+			server.put("/article", "text/html; charset=utf-8", PAGE);
+			String url = server.url("/article");
 			int status = run(List.of(url, "--json", "--policywatch.fetch.allow-private-networks=true"), Map.of());
 			assertThat(err()).isEmpty();
 			assertThat(status).isZero();
-			assertThat(new ObjectMapper().readTree(out()).path(url).path("articleBody").asText())
+			assertThat(new ObjectMapper().readTree(out()).path(url).path("articleBody").asString())
 				.startsWith("The ministry published");
-		}
-		finally {
-			server.stop(0);
 		}
 	}
 

@@ -28,18 +28,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
+import policywatch.testing.FakeFeedServer;
+import policywatch.testing.LoopbackServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class HttpFetcherTests {
 
-	private static final String RSS = "<rss version=\"2.0\"><channel><title>T</title></channel></rss>";
+	private static final String RSS = FakeFeedServer.rss("T");
 
-	private TestServer server;
+	private LoopbackServer server;
 
 	@BeforeEach
 	void start() throws IOException {
-		this.server = new TestServer();
+		this.server = new LoopbackServer();
 	}
 
 	@AfterEach
@@ -63,7 +66,7 @@ class HttpFetcherTests {
 		this.server.on("/feed", (exchange) -> {
 			exchange.getResponseHeaders().set("ETag", "\"v1\"");
 			exchange.getResponseHeaders().set("Last-Modified", "Tue, 10 Jun 2003 04:00:00 GMT");
-			TestServer.respond(exchange, 200, "application/rss+xml; charset=utf-8", RSS);
+			LoopbackServer.respond(exchange, 200, "application/rss+xml; charset=utf-8", RSS);
 		});
 		FetchResponse response = allowingPrivate().fetch(FetchRequest.feed(this.server.uri("/feed"), null, null));
 		assertThat(response.status()).isEqualTo(200);
@@ -72,20 +75,20 @@ class HttpFetcherTests {
 		assertThat(response.etag()).isEqualTo("\"v1\"");
 		assertThat(response.lastModified()).isEqualTo("Tue, 10 Jun 2003 04:00:00 GMT");
 		assertThat(response.finalUri()).isEqualTo(this.server.uri("/feed"));
-		assertThat(this.server.requests.get(0).getFirst("User-Agent")).startsWith("PolicyWatch/").contains("+http");
-		assertThat(this.server.requests.get(0).getFirst("Accept-Encoding")).contains("gzip").contains("deflate");
-		assertThat(this.server.requests.get(0).getFirst("Accept")).contains("application/rss+xml");
+		assertThat(this.server.requests().get(0).getFirst("User-Agent")).startsWith("PolicyWatch/").contains("+http");
+		assertThat(this.server.requests().get(0).getFirst("Accept-Encoding")).contains("gzip").contains("deflate");
+		assertThat(this.server.requests().get(0).getFirst("Accept")).contains("application/rss+xml");
 	}
 
 	@Test
 	void conditionalGetAnswered304HasNoBody() throws Exception {
 		this.server.on("/feed", (exchange) -> {
 			if ("\"v1\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
-				TestServer.respond(exchange, 304, null, new byte[0]);
+				LoopbackServer.respond(exchange, 304, null, new byte[0]);
 				return;
 			}
 			exchange.getResponseHeaders().set("ETag", "\"v1\"");
-			TestServer.respond(exchange, 200, "application/rss+xml", RSS);
+			LoopbackServer.respond(exchange, 200, "application/rss+xml", RSS);
 		});
 		HttpFetcher fetcher = allowingPrivate();
 		FetchResponse first = fetcher.fetch(FetchRequest.feed(this.server.uri("/feed"), null, null));
@@ -94,7 +97,7 @@ class HttpFetcherTests {
 		assertThat(first.notModified()).isFalse();
 		assertThat(second.notModified()).isTrue();
 		assertThat(second.body()).isEmpty();
-		assertThat(this.server.requests.get(1).getFirst("If-Modified-Since")).isEqualTo("Tue, 10 Jun 2003 04:00:00 GMT");
+		assertThat(this.server.requests().get(1).getFirst("If-Modified-Since")).isEqualTo("Tue, 10 Jun 2003 04:00:00 GMT");
 	}
 
 	@Test
@@ -102,15 +105,15 @@ class HttpFetcherTests {
 		byte[] payload = RSS.getBytes(StandardCharsets.UTF_8);
 		this.server.on("/gzip", (exchange) -> {
 			exchange.getResponseHeaders().set("Content-Encoding", "gzip");
-			TestServer.respond(exchange, 200, "text/xml", gzip(payload));
+			LoopbackServer.respond(exchange, 200, "text/xml", gzip(payload));
 		});
 		this.server.on("/zlib", (exchange) -> {
 			exchange.getResponseHeaders().set("Content-Encoding", "deflate");
-			TestServer.respond(exchange, 200, "text/xml", deflate(payload, false));
+			LoopbackServer.respond(exchange, 200, "text/xml", deflate(payload, false));
 		});
 		this.server.on("/raw", (exchange) -> {
 			exchange.getResponseHeaders().set("Content-Encoding", "deflate");
-			TestServer.respond(exchange, 200, "text/xml", deflate(payload, true));
+			LoopbackServer.respond(exchange, 200, "text/xml", deflate(payload, true));
 		});
 		HttpFetcher fetcher = allowingPrivate();
 		for (String path : List.of("/gzip", "/zlib", "/raw")) {
@@ -125,7 +128,7 @@ class HttpFetcherTests {
 		assertThat(bomb.length).isLessThan(100_000);
 		this.server.on("/bomb", (exchange) -> {
 			exchange.getResponseHeaders().set("Content-Encoding", "gzip");
-			TestServer.respond(exchange, 200, "text/xml", bomb);
+			LoopbackServer.respond(exchange, 200, "text/xml", bomb);
 		});
 		assertThatExceptionOfType(FetchException.class)
 			.isThrownBy(() -> allowingPrivate().fetch(FetchRequest.feed(this.server.uri("/bomb"), null, null)))
@@ -198,9 +201,9 @@ class HttpFetcherTests {
 	void followsRedirectsUpToFive() throws Exception {
 		for (int i = 0; i < 6; i++) {
 			String next = "/r" + (i + 1);
-			this.server.on("/r" + i, (exchange) -> TestServer.redirect(exchange, 301, next));
+			this.server.on("/r" + i, (exchange) -> LoopbackServer.redirect(exchange, 301, next));
 		}
-		this.server.on("/r6", (exchange) -> TestServer.respond(exchange, 200, "text/xml", RSS));
+		this.server.on("/r6", (exchange) -> LoopbackServer.respond(exchange, 200, "text/xml", RSS));
 		HttpFetcher fetcher = allowingPrivate();
 		FetchResponse response = fetcher.fetch(FetchRequest.feed(this.server.uri("/r1"), null, null));
 		assertThat(response.finalUri()).isEqualTo(this.server.uri("/r6"));
@@ -211,8 +214,8 @@ class HttpFetcherTests {
 
 	@Test
 	void redirectLoopEnds() throws Exception {
-		this.server.on("/a", (exchange) -> TestServer.redirect(exchange, 302, "/b"));
-		this.server.on("/b", (exchange) -> TestServer.redirect(exchange, 307, "/a"));
+		this.server.on("/a", (exchange) -> LoopbackServer.redirect(exchange, 302, "/b"));
+		this.server.on("/b", (exchange) -> LoopbackServer.redirect(exchange, 307, "/a"));
 		assertThatExceptionOfType(FetchException.class)
 			.isThrownBy(() -> allowingPrivate().fetch(FetchRequest.feed(this.server.uri("/a"), null, null)))
 			.withMessageStartingWith("redirect loop");
@@ -220,7 +223,7 @@ class HttpFetcherTests {
 
 	@Test
 	void refusesNonHttpSchemesAlsoOnRedirect() throws Exception {
-		this.server.on("/ftp", (exchange) -> TestServer.redirect(exchange, 302, "file:///etc/passwd"));
+		this.server.on("/ftp", (exchange) -> LoopbackServer.redirect(exchange, 302, "file:///etc/passwd"));
 		HttpFetcher fetcher = allowingPrivate();
 		assertThatExceptionOfType(FetchException.class)
 			.isThrownBy(() -> fetcher.fetch(FetchRequest.feed(URI.create("file:///etc/passwd"), null, null)))
@@ -236,17 +239,17 @@ class HttpFetcherTests {
 		assertThatExceptionOfType(FetchException.class)
 			.isThrownBy(() -> fetcher.fetch(FetchRequest.feed(this.server.uri("/feed"), null, null)))
 			.withMessage("address 127.0.0.1 is loopback (refused)");
-		assertThat(this.server.requests).isEmpty();
+		assertThat(this.server.requests()).isEmpty();
 	}
 
 	@Test
 	void refusesRedirectToAPrivateAddress() throws Exception {
-		try (TestServer inside = new TestServer("127.0.0.2")) {
-			inside.on("/secret", (exchange) -> TestServer.respond(exchange, 200, "text/plain", "secret"));
-			this.server.on("/to-loopback", (exchange) -> TestServer.redirect(exchange, 302, inside.uri("/secret").toString()));
-			this.server.on("/to-metadata", (exchange) -> TestServer.redirect(exchange, 302,
+		try (LoopbackServer inside = new LoopbackServer("127.0.0.2")) {
+			inside.on("/secret", (exchange) -> LoopbackServer.respond(exchange, 200, "text/plain", "secret"));
+			this.server.on("/to-loopback", (exchange) -> LoopbackServer.redirect(exchange, 302, inside.uri("/secret").toString()));
+			this.server.on("/to-metadata", (exchange) -> LoopbackServer.redirect(exchange, 302,
 					"http://169.254.169.254/latest/meta-data/"));
-			this.server.on("/to-mapped", (exchange) -> TestServer.redirect(exchange, 302,
+			this.server.on("/to-mapped", (exchange) -> LoopbackServer.redirect(exchange, 302,
 					"http://[::ffff:127.0.0.2]:" + inside.port() + "/secret"));
 			HttpFetcher fetcher = guarded(FetchProperties.defaults(), Dns.SYSTEM);
 			assertThatExceptionOfType(FetchException.class)
@@ -258,7 +261,7 @@ class HttpFetcherTests {
 			assertThatExceptionOfType(FetchException.class)
 				.isThrownBy(() -> fetcher.fetch(FetchRequest.feed(this.server.uri("/to-mapped"), null, null)))
 				.withMessage("address 127.0.0.2 is loopback (refused)");
-			assertThat(inside.requests).isEmpty();
+			assertThat(inside.requests()).isEmpty();
 			// the same redirect is fine when private networks are allowed
 			assertThat(allowingPrivate().fetch(FetchRequest.feed(this.server.uri("/to-loopback"), null, null)).body())
 				.isEqualTo("secret".getBytes(StandardCharsets.UTF_8));
@@ -272,13 +275,13 @@ class HttpFetcherTests {
 			case "rebind.example" -> List.of(InetAddress.getByAddress(hostname, new byte[] { 10, 0, 0, 5 }));
 			default -> throw new UnknownHostException(hostname);
 		};
-		this.server.on("/feed", (exchange) -> TestServer.redirect(exchange, 302, "http://rebind.example/feed"));
+		this.server.on("/feed", (exchange) -> LoopbackServer.redirect(exchange, 302, "http://rebind.example/feed"));
 		HttpFetcher fetcher = guarded(FetchProperties.defaults(), dns);
 		assertThatExceptionOfType(FetchException.class)
 			.isThrownBy(() -> fetcher
 				.fetch(FetchRequest.feed(URI.create("http://feeds.example:" + this.server.port() + "/feed"), null, null)))
 			.withMessage("address 10.0.0.5 is private (refused)");
-		assertThat(this.server.requests).hasSize(1);
+		assertThat(this.server.requests()).hasSize(1);
 		assertThatExceptionOfType(FetchException.class)
 			.isThrownBy(() -> fetcher.fetch(FetchRequest.feed(URI.create("http://nowhere.example/"), null, null)))
 			.withMessage("unknown host nowhere.example");
@@ -286,14 +289,14 @@ class HttpFetcherTests {
 
 	@Test
 	void httpErrorsAndRetryAfter() throws Exception {
-		this.server.on("/missing", (exchange) -> TestServer.respond(exchange, 404, "text/plain", "no"));
+		this.server.on("/missing", (exchange) -> LoopbackServer.respond(exchange, 404, "text/plain", "no"));
 		this.server.on("/busy", (exchange) -> {
 			exchange.getResponseHeaders().set("Retry-After", "120");
-			TestServer.respond(exchange, 429, "text/plain", "slow down");
+			LoopbackServer.respond(exchange, 429, "text/plain", "slow down");
 		});
 		this.server.on("/down", (exchange) -> {
 			exchange.getResponseHeaders().set("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT");
-			TestServer.respond(exchange, 503, "text/plain", "maintenance");
+			LoopbackServer.respond(exchange, 503, "text/plain", "maintenance");
 		});
 		Clock clock = Clock.fixed(Instant.parse("2015-10-21T07:20:00Z"), ZoneOffset.UTC);
 		HttpFetcher fetcher = new HttpFetcher(new FetchProperties(true), clock);
@@ -333,7 +336,7 @@ class HttpFetcherTests {
 				Thread.currentThread().interrupt();
 			}
 			inFlight.decrementAndGet();
-			TestServer.respond(exchange, 200, "text/xml", RSS);
+			LoopbackServer.respond(exchange, 200, "text/xml", RSS);
 		});
 		assertThat(runConcurrently(new HttpFetcher(new FetchProperties(true)), 8)).isEqualTo(8);
 		assertThat(maxInFlight.get()).isEqualTo(2);

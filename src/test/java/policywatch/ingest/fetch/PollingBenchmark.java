@@ -1,12 +1,9 @@
 package policywatch.ingest.fetch;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,11 +17,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.sun.net.httpserver.HttpServer;
-
 import policywatch.ingest.parse.FeedItem;
 import policywatch.ingest.parse.FeedParser;
 import policywatch.ingest.parse.ParsedFeed;
+import policywatch.testing.LoopbackServer;
 
 /**
  * Polling throughput: local HTTP servers (on 127.0.0.1 … 127.0.0.20, 100 feeds each, so the
@@ -48,37 +44,25 @@ public final class PollingBenchmark {
 		int feeds = (args.length > 1) ? Integer.parseInt(args[1]) : 2000;
 		int hostCount = (args.length > 2) ? Integer.parseInt(args[2]) : 20;
 		AtomicIntegerArray versions = new AtomicIntegerArray(feeds);
-		List<HttpServer> servers = new ArrayList<>();
-		ExecutorService serverPool = Executors.newFixedThreadPool(8);
+		List<LoopbackServer> servers = new ArrayList<>();
 		for (int h = 0; h < hostCount; h++) {
-			HttpServer server = HttpServer
-				.create(new InetSocketAddress(InetAddress.getByName("127.0.0." + (h + 1)), 0), 200);
-			server.createContext("/feed/", (exchange) -> {
-				int id = Integer.parseInt(exchange.getRequestURI().getPath().substring(6));
+			servers.add(new LoopbackServer("127.0.0." + (h + 1)));
+		}
+		URI[] uris = new URI[feeds];
+		for (int i = 0; i < feeds; i++) {
+			int id = i;
+			LoopbackServer server = servers.get(i % hostCount);
+			server.on("/feed/" + id, (exchange) -> {
 				int version = versions.get(id);
 				String etag = "\"" + id + "-" + version + "\"";
 				exchange.getResponseHeaders().set("ETag", etag);
 				if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
 					exchange.sendResponseHeaders(304, -1);
-					exchange.close();
 					return;
 				}
-				byte[] body = feed(id, version);
-				exchange.getResponseHeaders().set("Content-Type", "application/rss+xml; charset=utf-8");
-				exchange.sendResponseHeaders(200, body.length);
-				try (OutputStream out = exchange.getResponseBody()) {
-					out.write(body);
-				}
+				LoopbackServer.respond(exchange, 200, "application/rss+xml; charset=utf-8", feed(id, version));
 			});
-			server.setExecutor(serverPool);
-			server.start();
-			servers.add(server);
-		}
-		URI[] uris = new URI[feeds];
-		for (int i = 0; i < feeds; i++) {
-			HttpServer server = servers.get(i % hostCount);
-			uris[i] = URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
-					+ server.getAddress().getPort() + "/feed/" + i);
+			uris[i] = server.uri("/feed/" + id);
 		}
 		FetchProperties properties = new FetchProperties(true).withConcurrency(2, threads);
 		Poller poller = new Poller(new HttpFetcher(properties), new FeedParser(), uris);
@@ -100,8 +84,7 @@ public final class PollingBenchmark {
 		}
 		poller.cycle(pool, "all changed");
 		pool.shutdownNow();
-		servers.forEach((server) -> server.stop(0));
-		serverPool.shutdownNow();
+		servers.forEach(LoopbackServer::close);
 		System.exit(0);
 	}
 

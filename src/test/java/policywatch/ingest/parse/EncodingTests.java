@@ -89,4 +89,15 @@ class EncodingTests {
 		assertThat(title(xml.getBytes(StandardCharsets.US_ASCII), null)).isEqualTo("café & thé “q” … A");
 	}
 
+	@Test
+	void legacyLabelsReadAsTheirWindowsSupersetsLikePages() throws Exception {
+		// bytes only the superset defines: € in windows-1254, 똠 in windows-949, ① in windows-31j
+		byte[] turkish = feed("iso-8859-9").replace(TITLE, "Şubat € fiyatları").getBytes(Charset.forName("windows-1254"));
+		assertThat(title(turkish, null)).isEqualTo("Şubat € fiyatları");
+		byte[] korean = feed("euc-kr").replace(TITLE, "똠양꿍 공지").getBytes(Charset.forName("x-windows-949"));
+		assertThat(title(korean, "text/xml")).isEqualTo("똠양꿍 공지");
+		byte[] japanese = feed("utf-8").replace(TITLE, "①お知らせ").getBytes(Charset.forName("windows-31j"));
+		assertThat(title(japanese, "application/rss+xml; charset=shift_jis")).isEqualTo("①お知らせ");
+	}
+
 }
