@@ -5,6 +5,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskExecutor;
@@ -25,9 +26,9 @@ import policywatch.source.SettingsChanged;
  * Tells the admins (every id in {@code policywatch.telegram.admin-ids}, in their private chats)
  * what they need to act on: a config edit that was rejected or applied by the file watcher, a
  * changed {@code settings.yml}, a feed parked after too many failures, a group with subscriptions
- * from the file that became a supergroup. Messages are sent on the application's task executor,
- * through the delivery pacer (within Telegram's limits), so that polling and reloading never wait
- * for Telegram.
+ * from the file that became a supergroup. Messages are sent in order on the notifier's own
+ * thread, through the delivery pacer (within Telegram's limits), so that polling and reloading
+ * never wait for Telegram.
  */
 @Component
 class AdminNotifier {
@@ -40,7 +41,7 @@ class AdminNotifier {
 
 	private final TaskExecutor executor;
 
-	AdminNotifier(AlertSender sender, TaskExecutor executor,
+	AdminNotifier(AlertSender sender, @Qualifier(AdminNotifierConfiguration.EXECUTOR) TaskExecutor executor,
 			@Value("${policywatch.telegram.admin-ids:}") List<Long> admins) {
 		this.sender = sender;
 		this.executor = executor;
@@ -119,7 +120,7 @@ class AdminNotifier {
 			this.executor.execute(() -> send(kind, html));
 		}
 		catch (TaskRejectedException ex) {
-			logger.debug("Not notifying admins while shutting down kind={}", kind);
+			logger.warn("Unable to queue admin notice (shutting down or too many queued) kind={}", kind);
 		}
 	}
 

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import policywatch.delivery.AlertSender;
 import policywatch.delivery.ChatMigrated;
@@ -42,13 +43,18 @@ class AdminNotifierTests {
 
 	};
 
-	private final SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("admin-notifier-");
+	private final ThreadPoolTaskExecutor executor = new AdminNotifierConfiguration().adminNotifierExecutor();
 
 	private final AdminNotifier notifier = new AdminNotifier(this.sender, this.executor, List.of(1L, 2L));
 
+	@BeforeEach
+	void startExecutor() {
+		this.executor.initialize();
+	}
+
 	@AfterEach
 	void tearDown() {
-		this.executor.close();
+		this.executor.shutdown();
 	}
 
 	@Test
