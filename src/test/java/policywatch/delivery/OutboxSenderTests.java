@@ -29,6 +29,7 @@ import policywatch.TestDatabase;
 import policywatch.subscription.Chats;
 import policywatch.subscription.Subscription;
 import policywatch.subscription.Subscriptions;
+import policywatch.testing.SwitchableSenderLease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -83,7 +84,7 @@ class OutboxSenderTests {
 		DeliveryOutcomes outcomes = new DeliveryOutcomes(this.outbox, pacer, this.chats, this.subscriptions,
 				properties, this.clock, new SimpleMeterRegistry(), this.events::add);
 		OutboxSender sender = new OutboxSender(this.outbox, pacer, outcomes, properties, this.clock,
-				mock(TaskScheduler.class), executor);
+				mock(TaskScheduler.class), executor, new SwitchableSenderLease());
 		sender.start();
 		return sender;
 	}
