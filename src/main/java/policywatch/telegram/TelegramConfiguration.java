@@ -96,15 +96,6 @@ class TelegramConfiguration {
 	}
 
 	/**
-	 * Webhook mode's endpoint, when a token and {@code policywatch.telegram.webhook.url} are set.
-	 */
-	@Bean
-	@Conditional({ TokenPresent.class, WebhookUrlPresent.class })
-	TelegramWebhook telegramWebhook(TelegramBot bot, WebhookProperties webhook) {
-		return new TelegramWebhook(bot, webhook);
-	}
-
-	/**
 	 * Matches when a bot token is set.
 	 */
 	static final class TokenPresent implements Condition {

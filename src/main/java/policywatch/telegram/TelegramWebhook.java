@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
+import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
  * Webhook mode's endpoint, on {@code policywatch.telegram.webhook.path}: any node may receive. A
  * call without the secret in {@code X-Telegram-Bot-Api-Secret-Token} (compared in constant time)
  * gets 401 and is ignored; a body larger than {@link #MAX_BODY} gets 413. An update Telegram
- * delivers again is handled once ({@link TelegramBot#receive}).
+ * delivers again is handled once ({@link TelegramBot#receive}). Present only when a token and
+ * {@code policywatch.telegram.webhook.url} are set.
  */
 @RestController
+@Conditional({ TelegramConfiguration.TokenPresent.class, TelegramConfiguration.WebhookUrlPresent.class })
 final class TelegramWebhook {
 
 	private static final Logger logger = LoggerFactory.getLogger(TelegramWebhook.class);
