@@ -233,6 +233,9 @@ class OutboxSender implements SmartLifecycle {
 	 */
 	long drain() {
 		long idle = this.properties.idleWait().toNanos();
+		if (!this.lease.held()) {
+			return idle;
+		}
 		List<OutboxAlert> due = nextList();
 		if (due.isEmpty()) {
 			Instant next = this.outbox.nextDue();
