@@ -79,7 +79,8 @@ class ClusterSendIT {
 
 				ConfigurableApplicationContext other = b;
 				await().atMost(Duration.ofSeconds(15)).until(() -> sent(other) > 0);
-				assertThat(Duration.between(stopped, Instant.now())).isLessThanOrEqualTo(Duration.ofSeconds(15));
+				Duration takeOver = Duration.between(stopped, Instant.now());
+				assertThat(takeOver).isLessThanOrEqualTo(Duration.ofSeconds(15));
 				assertThat(b.getBean(SenderLease.class).held()).isTrue();
 				await().atMost(Duration.ofSeconds(60)).until(() -> pending() == 0);
 
@@ -91,6 +92,8 @@ class ClusterSendIT {
 				long duplicates = perChat.values().stream().mapToLong((count) -> count - 1).sum();
 				// At most the messages in flight when the holder stopped (none on a clean stop).
 				assertThat(duplicates).isLessThanOrEqualTo(8);
+				System.out.printf("ClusterSendIT: sent by a=%d, by b=%.0f, duplicates=%d, b sending %d ms after a stopped%n",
+						sentByA, sent(b), duplicates, takeOver.toMillis());
 				assertThat(sentByA + sent(b)).isGreaterThanOrEqualTo(CHATS);
 
 				// The new holder long-polls: commands are still answered.
