@@ -128,7 +128,8 @@ class AdminNotifier {
 		for (long admin : this.admins) {
 			try {
 				SendResult result = this.sender.sendHtml(admin, html);
-				if (result instanceof SendResult.Sent || result instanceof SendResult.Logged) {
+				if (result instanceof SendResult.Sent || result instanceof SendResult.Logged
+						|| result instanceof SendResult.Relayed) {
 					logger.info("Notified admin admin={} kind={}", admin, kind);
 				}
 				else {

@@ -18,9 +18,9 @@ class DeliveryConfiguration {
 	@Bean(name = SCHEDULER, defaultCandidate = false)
 	ThreadPoolTaskScheduler deliveryScheduler(DeliveryProperties properties, Clock clock) {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		// One for the passes, one reading the outbox ahead, one for the clean-up, the rest for sends
-		// in flight.
-		scheduler.setPoolSize(properties.maxInFlight() + 3);
+		// One for the passes, one reading the outbox ahead, one for the clean-up, one for relayed
+		// replies and notices, the rest for sends in flight.
+		scheduler.setPoolSize(properties.maxInFlight() + 4);
 		scheduler.setThreadNamePrefix("delivery-");
 		scheduler.setDaemon(true);
 		scheduler.setClock(clock);

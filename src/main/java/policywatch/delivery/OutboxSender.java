@@ -27,6 +27,8 @@ import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Service;
 
+import policywatch.cluster.SenderLease;
+
 /**
  * Drains the outbox: passes run on the delivery scheduler, sends on its threads.
  * <ul>
@@ -42,6 +44,10 @@ import org.springframework.stereotype.Service;
  * </ul>
  * An alert is marked sent as soon as Telegram accepts it, so a crash can repeat at most the
  * messages in flight.
+ * <p>
+ * In a cluster only the node holding the {@link SenderLease} drains the outbox: passes on the
+ * other nodes do nothing, every send checks the lease just before it is handed over, and the node
+ * that acquires the lease starts a pass at once.
  */
 @Service
 class OutboxSender implements SmartLifecycle {
@@ -71,6 +77,8 @@ class OutboxSender implements SmartLifecycle {
 
 	private final Semaphore slots;
 
+	private final SenderLease lease;
+
 	private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
 	private final Map<Long, Instant> heldUntil = new ConcurrentHashMap<>();
@@ -93,7 +101,8 @@ class OutboxSender implements SmartLifecycle {
 
 	OutboxSender(Outbox outbox, TelegramPacer pacer, DeliveryOutcomes outcomes, DeliveryProperties properties,
 			Clock clock, @Qualifier(DeliveryConfiguration.SCHEDULER) TaskScheduler scheduler,
-			@Qualifier(DeliveryConfiguration.SCHEDULER) TaskExecutor executor) {
+			@Qualifier(DeliveryConfiguration.SCHEDULER) TaskExecutor executor, SenderLease lease) {
+		this.lease = lease;
 		this.outbox = outbox;
 		this.pacer = pacer;
 		this.outcomes = outcomes;
@@ -107,6 +116,7 @@ class OutboxSender implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
+		this.lease.onAcquired(this::wakeUp);
 		schedule(this.clock.instant());
 	}
 
@@ -187,7 +197,15 @@ class OutboxSender implements SmartLifecycle {
 	}
 
 	private void pass() {
-		if (!this.running || !this.passing.tryLock()) {
+		if (!this.running) {
+			return;
+		}
+		if (!this.lease.held()) {
+			// Another node sends; look again later (acquiring the lease wakes this node up sooner).
+			schedule(this.clock.instant().plus(this.properties.idleWait()));
+			return;
+		}
+		if (!this.passing.tryLock()) {
 			return;
 		}
 		long wait;
@@ -215,6 +233,9 @@ class OutboxSender implements SmartLifecycle {
 	 */
 	long drain() {
 		long idle = this.properties.idleWait().toNanos();
+		if (!this.lease.held()) {
+			return idle;
+		}
 		List<OutboxAlert> due = nextList();
 		if (due.isEmpty()) {
 			Instant next = this.outbox.nextDue();
@@ -239,7 +260,7 @@ class OutboxSender implements SmartLifecycle {
 		int dispatched = 0;
 		long wait = idle;
 		for (Map.Entry<Long, List<OutboxAlert>> chat : byChat.entrySet()) {
-			if (!this.running || dispatched >= maxPerPass) {
+			if (!this.running || !this.lease.held() || dispatched >= maxPerPass) {
 				return 0;
 			}
 			long chatId = chat.getKey();
@@ -314,7 +335,7 @@ class OutboxSender implements SmartLifecycle {
 		}
 		boolean handedOver = false;
 		try {
-			if (!this.pacer.acquireForAlert(chatId)) {
+			if (!this.pacer.acquireForAlert(chatId) || !this.lease.held()) {
 				return false;
 			}
 			this.inFlight.add(chatId);

@@ -11,6 +11,13 @@ public sealed interface SendResult {
 	record Sent(long messageId) implements SendResult {
 	}
 
+	/**
+	 * Not sent by this node, which does not hold the sender lease: written to the database for the
+	 * node that does (replies and notices only).
+	 */
+	record Relayed() implements SendResult {
+	}
+
 	/** Not sent because the bot is off; the message was logged instead. */
 	record Logged() implements SendResult {
 	}

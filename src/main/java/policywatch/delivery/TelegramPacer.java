@@ -13,7 +13,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+
+import policywatch.cluster.SenderLease;
 
 /**
  * The one gate for every message the bot sends: alerts, replies to commands, admin notices and
@@ -26,6 +29,10 @@ import org.springframework.stereotype.Component;
  * <li>priorities: a reply to a user's command takes the next global token ahead of queued alerts
  * and notices, but never more than its own chat's rate.</li>
  * </ul>
+ * In a cluster only the node holding the {@link SenderLease} talks to Telegram: on any other node
+ * a reply or notice is written to the database ({@link RelayedMessages}) and the holder sends it
+ * ahead of queued alerts ({@link SendResult.Relayed}).
+ * <p>
  * Thread-safe. Replies and notices block their caller until they may go out; the outbox worker
  * asks without blocking on the chat, so that a busy chat never holds up the others.
  */
@@ -79,7 +86,22 @@ public final class TelegramPacer implements AlertSender {
 
 	private Waiter waiter = Condition::awaitNanos;
 
+	private final SenderLease lease;
+
+	private final RelayedMessages relayed;
+
+	/**
+	 * A pacer that always sends itself (one node, no database).
+	 */
 	TelegramPacer(MessageTransport transport, DeliveryProperties properties, Clock clock, MeterRegistry meters) {
+		this(transport, properties, clock, meters, null, null);
+	}
+
+	@Autowired
+	TelegramPacer(MessageTransport transport, DeliveryProperties properties, Clock clock, MeterRegistry meters,
+			SenderLease lease, RelayedMessages relayed) {
+		this.lease = lease;
+		this.relayed = relayed;
 		this.transport = transport;
 		this.properties = properties;
 		this.clock = clock;
@@ -93,6 +115,9 @@ public final class TelegramPacer implements AlertSender {
 	 */
 	@Override
 	public SendResult sendHtml(long chatId, String html) {
+		if (relay(chatId, RelayedMessages.Kind.HTML, html)) {
+			return new SendResult.Relayed();
+		}
 		return send(chatId, false, MAX_NOTICE_WAIT, (api) -> api.sendHtml(chatId, html));
 	}
 
@@ -101,6 +126,9 @@ public final class TelegramPacer implements AlertSender {
 	 */
 	@Override
 	public SendResult sendPlain(long chatId, String text) {
+		if (relay(chatId, RelayedMessages.Kind.PLAIN, text)) {
+			return new SendResult.Relayed();
+		}
 		return send(chatId, false, MAX_NOTICE_WAIT, (api) -> api.sendPlain(chatId, text));
 	}
 
@@ -109,7 +137,23 @@ public final class TelegramPacer implements AlertSender {
 	 * within its chat's rate.
 	 */
 	public SendResult reply(long chatId, String html) {
+		if (relay(chatId, RelayedMessages.Kind.REPLY, html)) {
+			return new SendResult.Relayed();
+		}
 		return send(chatId, true, MAX_REPLY_WAIT, (api) -> api.sendHtml(chatId, html));
+	}
+
+	/**
+	 * Writes the message for the lease holder when this node does not hold the sender lease.
+	 * @return whether it was relayed (else this node sends it)
+	 */
+	private boolean relay(long chatId, RelayedMessages.Kind kind, String text) {
+		if (this.lease == null || this.relayed == null || this.lease.held()) {
+			return false;
+		}
+		this.relayed.add(chatId, kind, text);
+		logger.debug("Relayed to the sending node chat={} kind={}", chatId, kind);
+		return true;
 	}
 
 	private SendResult send(long chatId, boolean reply, Duration maxWait, Function<MessageTransport, SendResult> call) {

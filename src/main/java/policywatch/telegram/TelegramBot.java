@@ -5,16 +5,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
-import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
-import org.telegram.telegrambots.longpolling.util.DefaultGetUpdatesGenerator;
 import org.telegram.telegrambots.longpolling.util.LongPollingSingleThreadUpdateConsumer;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
+import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.chat.Chat;
@@ -31,17 +33,29 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.scheduling.TaskScheduler;
 
+import policywatch.cluster.SenderLease;
 import policywatch.delivery.SendResult;
 import policywatch.delivery.TelegramPacer;
 import policywatch.subscription.Chats;
 
 /**
- * The bot's inbound side: long polling for updates, answering commands, following membership
- * changes. Replies go out through the delivery module's {@link TelegramPacer}, ahead of queued
- * alerts. Start-up never fails because Telegram is unreachable: registration is retried on the
- * bot's scheduler (a {@link RetryTemplate} with a growing delay, at most 5 minutes) until it
- * succeeds. Then the scheduler checks every few minutes that the Bot API answers
- * ({@code getMe}), for the health check.
+ * The bot's inbound side: receiving updates, answering commands, following membership changes.
+ * Replies go out through the delivery module's {@link TelegramPacer}, ahead of queued alerts.
+ * Start-up never fails because Telegram is unreachable: registration is retried on the bot's
+ * scheduler (a {@link RetryTemplate} with a growing delay, at most 5 minutes) until it succeeds.
+ * Then the scheduler checks every few minutes that the Bot API answers ({@code getMe}), for the
+ * health check.
+ * <p>
+ * Updates arrive one of two ways:
+ * <ul>
+ * <li>long polling (the default), on the node holding the {@link SenderLease} only: a
+ * {@code getUpdates} call starts only while the lease has more than the call's timeout to run, so
+ * it ends before another node could take the lease and poll: never two pollers, never a 409;</li>
+ * <li>webhook mode ({@link WebhookProperties}): registration calls {@code setWebhook} with the
+ * secret, and {@link TelegramWebhook} hands the calls to {@link #receive} on whichever node gets
+ * them.</li>
+ * </ul>
+ * Either way, an update is handled once ({@link UpdateLog}).
  */
 final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdateConsumer {
 
@@ -52,11 +66,20 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 	/** How often the bot checks that the Bot API answers (getMe), for the health check. */
 	static final Duration HEARTBEAT = Duration.ofMinutes(5);
 
+	/** The long poll's timeout: Telegram answers at once when there are updates, else after this. */
+	static final int POLL_TIMEOUT_SECONDS = 4;
+
+	/** A long poll starts only while the lease has this much left: it ends before the lease could pass. */
+	static final Duration POLL_NEEDS_LEASE = Duration.ofSeconds(POLL_TIMEOUT_SECONDS + 1);
+
+	private static final Duration POLL_DELAY = Duration.ofMillis(100);
+
+	/** Update kinds the bot asks for. */
+	static final List<String> ALLOWED_UPDATES = List.of("message", "channel_post", "my_chat_member");
+
 	private final TelegramProperties properties;
 
 	private final TelegramClient client;
-
-	private final OkHttpClient http;
 
 	private final ChatCommands commands;
 
@@ -70,9 +93,31 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 
 	private final RetryTemplate retry;
 
-	private volatile TelegramBotsLongPollingApplication application;
+	private final SenderLease lease;
+
+	private final WebhookProperties webhook;
+
+	private final UpdateLog updates;
+
+	/** Held during each long poll: one at a time. */
+	private final ReentrantLock polling = new ReentrantLock();
+
+	private volatile boolean registered;
+
+	private volatile boolean polls;
+
+	private volatile ScheduledFuture<?> poller;
 
 	private volatile ScheduledFuture<?> connecting;
+
+	private volatile ScheduledFuture<?> pruning;
+
+	// Only the poll task
+	private int offset;
+
+	private int pollFailures;
+
+	private long pollPausedUntil;
 
 	private volatile ScheduledFuture<?> heartbeat;
 
@@ -82,8 +127,12 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 
 	private volatile String lastError;
 
-	TelegramBot(TelegramProperties properties, TelegramClient client, OkHttpClient http, ChatCommands commands,
-			Chats chats, TelegramStatus status, TelegramPacer pacer, TaskScheduler scheduler) {
+	TelegramBot(TelegramProperties properties, TelegramClient client, ChatCommands commands, Chats chats,
+			TelegramStatus status, TelegramPacer pacer, TaskScheduler scheduler, SenderLease lease,
+			WebhookProperties webhook, UpdateLog updates) {
+		this.lease = lease;
+		this.webhook = webhook;
+		this.updates = updates;
 		this.pacer = pacer;
 		this.scheduler = scheduler;
 		this.retry = new RetryTemplate(RetryPolicy.builder()
@@ -95,7 +144,6 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 			.build());
 		this.properties = properties;
 		this.client = client;
-		this.http = http;
 		this.commands = commands;
 		this.chats = chats;
 		this.status = status;
@@ -130,25 +178,41 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 		if (this.running) {
 			this.heartbeat = this.scheduler.scheduleWithFixedDelay(this::heartbeat,
 					this.scheduler.getClock().instant().plus(HEARTBEAT), HEARTBEAT);
+			this.pruning = this.scheduler.scheduleWithFixedDelay(this::prune,
+					this.scheduler.getClock().instant().plus(Duration.ofMinutes(1)), Duration.ofHours(1));
+			if (!this.webhook.enabled()) {
+				this.poller = this.scheduler.scheduleWithFixedDelay(this::poll, POLL_DELAY);
+			}
 		}
 	}
 
 	/**
-	 * Registers long polling (once) and the command menus; a failure is retried by the caller.
+	 * Registers the bot (once): who it is, how it receives updates (webhook, or none so that long
+	 * polling may run) and the command menus; a failure is retried by the caller.
 	 */
 	private void connectOnce() throws Exception {
 		try {
-			if (this.application == null) {
+			if (!this.registered) {
 				User me = this.client.execute(new GetMe());
 				this.status.succeeded();
 				this.lastError = null;
 				this.botName = me.getUserName();
-				TelegramBotsLongPollingApplication app = new TelegramBotsLongPollingApplication(
-						com.fasterxml.jackson.databind.ObjectMapper::new, () -> this.http);
-				app.registerBot(this.properties.token(), () -> telegramUrl(this.properties.apiUrl()),
-						new DefaultGetUpdatesGenerator(List.of("message", "channel_post", "my_chat_member")), this);
-				this.application = app;
-				logger.info("Telegram long polling started bot=@{} api={}", me.getUserName(), this.properties.apiUrl());
+				if (this.webhook.enabled()) {
+					this.client.execute(SetWebhook.builder()
+						.url(this.webhook.url().toString())
+						.secretToken(this.webhook.secret())
+						.allowedUpdates(ALLOWED_UPDATES)
+						.build());
+					logger.info("Telegram webhook set bot=@{} url={} path={}", me.getUserName(), this.webhook.url(),
+							this.webhook.path());
+				}
+				else {
+					// Back from webhook mode: Telegram refuses getUpdates while a webhook is set.
+					this.client.execute(new DeleteWebhook());
+					logger.info("Telegram long polling on the sending node bot=@{} api={} node={}", me.getUserName(),
+							this.properties.apiUrl(), this.lease.nodeId());
+				}
+				this.registered = true;
 			}
 			setCommands();
 		}
@@ -175,6 +239,92 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 		catch (Exception ex) {
 			this.lastError = oneLine(ex);
 			logger.warn("Telegram Bot API did not answer api={} reason={}", this.properties.apiUrl(), oneLine(ex));
+		}
+	}
+
+	/**
+	 * One long poll, on the node holding the lease, when the lease has long enough to run.
+	 */
+	private void poll() {
+		if (!this.running || !this.registered) {
+			return;
+		}
+		if (this.lease.remaining().compareTo(POLL_NEEDS_LEASE) < 0) {
+			if (this.polls) {
+				this.polls = false;
+				logger.info("Telegram long polling stopped, this node does not hold the sender lease node={}",
+						this.lease.nodeId());
+			}
+			return;
+		}
+		long now = System.nanoTime();
+		if (this.pollFailures > 0 && now - this.pollPausedUntil < 0) {
+			return;
+		}
+		if (!this.polling.tryLock()) {
+			return;
+		}
+		try {
+			if (!this.running) {
+				return;
+			}
+			if (!this.polls) {
+				this.polls = true;
+				logger.info("Telegram long polling started bot=@{} node={}", this.botName, this.lease.nodeId());
+			}
+			List<Update> received = this.client.execute(GetUpdates.builder()
+				.offset(this.offset)
+				.timeout(POLL_TIMEOUT_SECONDS)
+				.limit(100)
+				.allowedUpdates(ALLOWED_UPDATES)
+				.build());
+			this.status.succeeded();
+			this.pollFailures = 0;
+			for (Update update : received) {
+				this.offset = Math.max(this.offset, update.getUpdateId() + 1);
+				receive(update);
+			}
+		}
+		catch (Exception ex) {
+			this.pollFailures++;
+			long pause = Math.min(60, 1L << Math.min(6, this.pollFailures - 1));
+			this.pollPausedUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(pause);
+			this.lastError = oneLine(ex);
+			logger.warn("Unable to get updates api={} retryIn={}s reason={}", this.properties.apiUrl(), pause,
+					oneLine(ex));
+		}
+		finally {
+			this.polling.unlock();
+		}
+	}
+
+	/**
+	 * Handles an update unless it was handled before (on this node or another).
+	 */
+	void receive(Update update) {
+		try {
+			if (!this.updates.firstTime(update.getUpdateId())) {
+				logger.debug("Ignoring an update handled before update={}", update.getUpdateId());
+				return;
+			}
+		}
+		catch (RuntimeException ex) {
+			this.lastError = oneLine(ex);
+			logger.warn("Unable to record update update={} reason={}", update.getUpdateId(), oneLine(ex));
+			return;
+		}
+		consume(update);
+	}
+
+	private void prune() {
+		try {
+			int pruned = this.updates.prune();
+			if (pruned > 0) {
+				logger.debug("Forgot handled update ids count={}", pruned);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Unable to forget handled update ids reason={}", ex.toString());
 		}
 	}
 
@@ -227,7 +377,7 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 	 */
 	private void send(long chatId, String html) {
 		SendResult result = this.pacer.reply(chatId, html);
-		if (!(result instanceof SendResult.Sent)) {
+		if (!(result instanceof SendResult.Sent || result instanceof SendResult.Relayed)) {
 			this.lastError = result.toString();
 			logger.warn("Unable to reply chat={} result={}", chatId, result);
 		}
@@ -249,20 +399,17 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 	@Override
 	public void stop() {
 		this.running = false;
-		for (ScheduledFuture<?> task : new ScheduledFuture<?>[] { this.connecting, this.heartbeat }) {
+		for (ScheduledFuture<?> task : new ScheduledFuture<?>[] { this.connecting, this.heartbeat, this.pruning }) {
 			if (task != null) {
 				task.cancel(true);
 			}
 		}
-		TelegramBotsLongPollingApplication app = this.application;
-		if (app != null) {
-			try {
-				app.close();
-			}
-			catch (Exception ex) {
-				logger.debug("Unable to stop long polling cleanly", ex);
-			}
+		ScheduledFuture<?> poll = this.poller;
+		if (poll != null) {
+			poll.cancel(false);
 		}
+		// A long poll in progress ends within its timeout, before the lease this node releases may
+		// pass to another node (policywatch.cluster.lease-handover is longer).
 	}
 
 	@Override
@@ -285,10 +432,17 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 	}
 
 	/**
-	 * Whether long polling is registered with the Bot API.
+	 * Whether the bot is registered with the Bot API (webhook set, or ready to long-poll).
 	 */
 	boolean connected() {
-		return this.application != null;
+		return this.registered;
+	}
+
+	/**
+	 * Whether this node is long polling now.
+	 */
+	boolean polling() {
+		return this.polls;
 	}
 
 	static String oneLine(Exception ex) {

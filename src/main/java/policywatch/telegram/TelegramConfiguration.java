@@ -17,9 +17,11 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
+import policywatch.cluster.SenderLease;
 import policywatch.delivery.MessageTransport;
 import policywatch.delivery.TelegramPacer;
 import policywatch.subscription.Chats;
@@ -69,14 +71,14 @@ class TelegramConfiguration {
 	}
 
 	/**
-	 * The bot's own thread for connecting (with retries) and the heartbeat; not offered to other
-	 * modules.
+	 * The bot's own threads for connecting (with retries), the heartbeat and long polling; not
+	 * offered to other modules.
 	 */
 	@Bean(name = TELEGRAM_SCHEDULER, defaultCandidate = false)
 	@Conditional(TokenPresent.class)
 	ThreadPoolTaskScheduler telegramScheduler(Clock clock) {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setPoolSize(1);
+		scheduler.setPoolSize(2);
 		scheduler.setThreadNamePrefix("telegram-connect-");
 		scheduler.setDaemon(true);
 		scheduler.setClock(clock);
@@ -87,12 +89,10 @@ class TelegramConfiguration {
 	@Conditional(TokenPresent.class)
 	TelegramBot telegramBot(TelegramProperties properties, OkHttpTelegramClient client, ChatCommands commands,
 			Chats chats, TelegramStatus status, TelegramPacer pacer,
-			@Qualifier(TELEGRAM_SCHEDULER) TaskScheduler scheduler) {
-		OkHttpClient polling = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10))
-			.readTimeout(Duration.ofSeconds(75))
-			.writeTimeout(Duration.ofSeconds(30))
-			.build();
-		return new TelegramBot(properties, client, polling, commands, chats, status, pacer, scheduler);
+			@Qualifier(TELEGRAM_SCHEDULER) TaskScheduler scheduler, SenderLease lease, WebhookProperties webhook,
+			JdbcClient jdbc, Clock clock) {
+		return new TelegramBot(properties, client, commands, chats, status, pacer, scheduler, lease, webhook,
+				new UpdateLog(jdbc, clock));
 	}
 
 	/**
@@ -104,6 +104,19 @@ class TelegramConfiguration {
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
 			String token = context.getEnvironment().getProperty("policywatch.telegram.token");
 			return token != null && !token.isBlank();
+		}
+
+	}
+
+	/**
+	 * Matches when a webhook URL is set.
+	 */
+	static final class WebhookUrlPresent implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String url = context.getEnvironment().getProperty("policywatch.telegram.webhook.url");
+			return url != null && !url.isBlank();
 		}
 
 	}

@@ -29,6 +29,7 @@ import policywatch.TestDatabase;
 import policywatch.subscription.Chats;
 import policywatch.subscription.Subscription;
 import policywatch.subscription.Subscriptions;
+import policywatch.testing.SwitchableSenderLease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -68,6 +69,8 @@ class OutboxSenderTests {
 
 	private int entries;
 
+	private final SwitchableSenderLease lease = new SwitchableSenderLease();
+
 	private DeliveryProperties properties(int foldAbove) {
 		return properties(foldAbove, Duration.ofHours(24));
 	}
@@ -83,7 +86,7 @@ class OutboxSenderTests {
 		DeliveryOutcomes outcomes = new DeliveryOutcomes(this.outbox, pacer, this.chats, this.subscriptions,
 				properties, this.clock, new SimpleMeterRegistry(), this.events::add);
 		OutboxSender sender = new OutboxSender(this.outbox, pacer, outcomes, properties, this.clock,
-				mock(TaskScheduler.class), executor);
+				mock(TaskScheduler.class), executor, this.lease);
 		sender.start();
 		return sender;
 	}
@@ -105,6 +108,26 @@ class OutboxSenderTests {
 		assertThat(Duration.between(attempts.get(0), attempts.get(1))).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
 		assertThat(Duration.between(attempts.get(1), attempts.get(2))).isGreaterThanOrEqualTo(Duration.ofSeconds(4));
 		assertThat(state(alert)).isEqualTo("SENT");
+	}
+
+	@Test
+	void aNodeWithoutTheSenderLeaseSendsNothingUntilItTakesIt() {
+		this.lease.set(false);
+		OutboxSender sender = sender();
+		long alert = plan(ALICE, "Tariffs on cars");
+		runFor(sender, Duration.ofSeconds(5));
+		assertThat(this.api.attemptTimes(ALICE)).isEmpty();
+		assertThat(state(alert)).isEqualTo("PENDING");
+		this.lease.set(true);
+		runFor(sender, Duration.ofSeconds(5));
+		assertThat(this.api.delivered(ALICE)).containsExactly("Tariffs on cars");
+		assertThat(state(alert)).isEqualTo("SENT");
+		// Lost again: what is planned now waits for the next holder.
+		this.lease.set(false);
+		long later = plan(BOB, "Quotas on steel");
+		runFor(sender, Duration.ofSeconds(5));
+		assertThat(this.api.attemptTimes(BOB)).isEmpty();
+		assertThat(state(later)).isEqualTo("PENDING");
 	}
 
 	@Test

@@ -112,6 +112,16 @@ public final class FakeTelegramApi implements AutoCloseable {
 
 	private boolean closed;
 
+	private int activePolls;
+
+	private int maxActivePolls;
+
+	private int conflicts;
+
+	private String webhookUrl;
+
+	private String webhookSecret;
+
 	private int inFlight;
 
 	private long latencyNanos;
@@ -430,6 +440,34 @@ public final class FakeTelegramApi implements AutoCloseable {
 		}
 	}
 
+	/** @return number of 409 Conflict answers to {@code getUpdates} (two pollers, or polling while a webhook is set) */
+	public int conflictCount() {
+		synchronized (this.monitor) {
+			return this.conflicts;
+		}
+	}
+
+	/** @return the most {@code getUpdates} calls that waited at the same time */
+	public int maxConcurrentPolls() {
+		synchronized (this.monitor) {
+			return this.maxActivePolls;
+		}
+	}
+
+	/** @return the webhook URL set by {@code setWebhook}, {@code null} when none (or after {@code deleteWebhook}) */
+	public String webhookUrl() {
+		synchronized (this.monitor) {
+			return this.webhookUrl;
+		}
+	}
+
+	/** @return the {@code secret_token} given with the webhook, else {@code null} */
+	public String webhookSecret() {
+		synchronized (this.monitor) {
+			return this.webhookSecret;
+		}
+	}
+
 	/** @return number of 429 answers given because of {@link #enforceLimits} */
 	public int tooManyRequestsCount() {
 		synchronized (this.monitor) {
@@ -500,7 +538,9 @@ public final class FakeTelegramApi implements AutoCloseable {
 		}
 		return switch (method) {
 			case "getme" -> Reply.ok(botUser());
-			case "deletewebhook", "sendchataction", "answercallbackquery", "deletemycommands" -> Reply.ok(
+			case "setwebhook" -> setWebhook(params);
+			case "deletewebhook" -> deleteWebhook();
+			case "sendchataction", "answercallbackquery", "deletemycommands" -> Reply.ok(
 					JSON.booleanNode(true));
 			case "getupdates" -> getUpdates(params);
 			case "sendmessage" -> sendMessage(params);
@@ -542,10 +582,40 @@ public final class FakeTelegramApi implements AutoCloseable {
 		else if (contentType.contains("x-www-form-urlencoded")) {
 			decodeForm(body, params);
 		}
+		else if (contentType.contains("multipart/form-data")) {
+			decodeMultipart(body, contentType, params);
+		}
 		else {
 			return null;
 		}
 		return params;
+	}
+
+	/** Text parts of a multipart body (as the client sends {@code setWebhook}). */
+	private static void decodeMultipart(String body, String contentType, ObjectNode params) {
+		int at = contentType.indexOf("boundary=");
+		if (at < 0) {
+			return;
+		}
+		String boundary = "--" + contentType.substring(at + "boundary=".length()).replace("\"", "").strip();
+		for (String part : body.split(java.util.regex.Pattern.quote(boundary))) {
+			int headerEnd = part.indexOf("\r\n\r\n");
+			if (headerEnd < 0) {
+				continue;
+			}
+			String headers = part.substring(0, headerEnd);
+			int nameAt = headers.indexOf("name=\"");
+			if (nameAt < 0) {
+				continue;
+			}
+			int nameEnd = headers.indexOf('"', nameAt + 6);
+			String name = headers.substring(nameAt + 6, nameEnd);
+			String value = part.substring(headerEnd + 4);
+			if (value.endsWith("\r\n")) {
+				value = value.substring(0, value.length() - 2);
+			}
+			params.put(name, value);
+		}
 	}
 
 	private static void decodeForm(String form, ObjectNode params) {
@@ -562,7 +632,56 @@ public final class FakeTelegramApi implements AutoCloseable {
 
 	// ---------------------------------------------------------------- methods
 
+	private Reply setWebhook(ObjectNode params) {
+		String url = params.path("url").asText("");
+		synchronized (this.monitor) {
+			this.webhookUrl = url.isEmpty() ? null : url;
+			this.webhookSecret = params.hasNonNull("secret_token") ? params.get("secret_token").asText() : null;
+			this.monitor.notifyAll();
+		}
+		return Reply.ok(JSON.booleanNode(true));
+	}
+
+	private Reply deleteWebhook() {
+		synchronized (this.monitor) {
+			this.webhookUrl = null;
+			this.webhookSecret = null;
+		}
+		return Reply.ok(JSON.booleanNode(true));
+	}
+
+	/**
+	 * Like the real API: getUpdates is refused (409) while a webhook is set or while another
+	 * getUpdates is waiting.
+	 */
 	private Reply getUpdates(ObjectNode params) {
+		synchronized (this.monitor) {
+			if (this.webhookUrl != null) {
+				this.conflicts++;
+				return Reply.error(new Failure(409,
+						"Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+						null, null));
+			}
+			if (this.activePolls > 0) {
+				this.conflicts++;
+				return Reply.error(new Failure(409,
+						"Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+						null, null));
+			}
+			this.activePolls++;
+			this.maxActivePolls = Math.max(this.maxActivePolls, this.activePolls);
+		}
+		try {
+			return waitForUpdates(params);
+		}
+		finally {
+			synchronized (this.monitor) {
+				this.activePolls--;
+			}
+		}
+	}
+
+	private Reply waitForUpdates(ObjectNode params) {
 		long offset = longParam(params, "offset", 0);
 		int limit = (int) Math.max(1, Math.min(100, longParam(params, "limit", 100)));
 		long timeoutSeconds = Math.max(0, longParam(params, "timeout", 0));
