@@ -7,8 +7,8 @@ import policywatch.query.Words;
 /**
  * Turns a story's title and text into a {@link Fingerprint}: the text is cut into words with the
  * query language's normalisation (case, diacritics and plurals do not matter), then into
- * overlapping three-word shingles, each hashed; {@value #HASHES} hash functions keep their minimum
- * over the shingles (MinHash). Two fingerprints agree on a position with probability equal to the
+ * overlapping three-word shingles, each hashed; {@value #HASHES} MinHash values are kept (one-permutation
+ * MinHash with densification). Two fingerprints agree on a position with probability equal to the
  * Jaccard similarity of the shingle sets.
  * <p>
  * The hash functions are fixed: fingerprints are stored, and must stay comparable across versions
@@ -28,19 +28,7 @@ public final class Fingerprinter {
 	/** Texts longer than this many words are cut: the beginning of a story says what it is. */
 	static final int MAX_WORDS = 3000;
 
-	private static final long[] MULTIPLIERS = new long[HASHES];
-
-	private static final long[] ADDENDS = new long[HASHES];
-
-	static {
-		long state = 0x5DEECE66DL;
-		for (int i = 0; i < HASHES; i++) {
-			state += 0x9E3779B97F4A7C15L;
-			MULTIPLIERS[i] = mix(state) | 1L;
-			state += 0x9E3779B97F4A7C15L;
-			ADDENDS[i] = mix(state);
-		}
-	}
+	private static final long PROBE_SEED = 0x5DEECE66DL;
 
 	private Fingerprinter() {
 	}
@@ -64,19 +52,47 @@ public final class Fingerprinter {
 			}
 		}
 		long[] shingles = shingles(wordHashes);
-		int[] minHash = new int[HASHES];
-		Arrays.fill(minHash, Integer.MAX_VALUE);
+		int[] minHash = minHash(shingles);
+		int[] distinctNumbers = Arrays.stream(numbers, 0, numberCount).distinct().sorted().toArray();
+		return new Fingerprint(minHash, shingles.length, distinctNumbers);
+	}
+
+	/**
+	 * One-permutation MinHash with optimal densification (Shrivastava, 2017): each shingle's hash picks
+	 * one of the {@value #HASHES} bins and competes for its minimum, so a text costs one hash per
+	 * shingle rather than {@value #HASHES}; an empty bin borrows the value of a bin chosen by a fixed
+	 * sequence of probes, the same for every text, so that two texts still agree on a bin with
+	 * probability equal to their Jaccard similarity.
+	 */
+	private static int[] minHash(long[] shingles) {
+		int[] bins = new int[HASHES];
+		Arrays.fill(bins, Integer.MAX_VALUE);
+		boolean[] filled = new boolean[HASHES];
 		for (long shingle : shingles) {
-			for (int h = 0; h < HASHES; h++) {
-				// Multiply-shift hashing: the top 31 bits of a*x+b, compared as non-negative ints.
-				int value = (int) ((MULTIPLIERS[h] * shingle + ADDENDS[h]) >>> 33);
-				if (value < minHash[h]) {
-					minHash[h] = value;
+			int bin = (int) (shingle >>> 57);
+			int value = (int) (shingle & 0x7FFFFFFFL);
+			filled[bin] = true;
+			if (value < bins[bin]) {
+				bins[bin] = value;
+			}
+		}
+		if (shingles.length == 0) {
+			return bins;
+		}
+		int[] dense = bins.clone();
+		for (int bin = 0; bin < HASHES; bin++) {
+			if (filled[bin]) {
+				continue;
+			}
+			for (long attempt = 1;; attempt++) {
+				int from = (int) (mix(PROBE_SEED + bin * 0x9E3779B97F4A7C15L + attempt) >>> 57);
+				if (filled[from]) {
+					dense[bin] = bins[from];
+					break;
 				}
 			}
 		}
-		int[] distinctNumbers = Arrays.stream(numbers, 0, numberCount).distinct().sorted().toArray();
-		return new Fingerprint(minHash, shingles.length, distinctNumbers);
+		return dense;
 	}
 
 	/** Distinct shingle hashes; a text shorter than a shingle is one shingle of all its words. */

@@ -11,8 +11,8 @@ import java.util.function.LongPredicate;
  * each checked with {@link Similarity}. With bands of two rows, a pair with Jaccard 0.2 is a
  * candidate with probability 0.93, one with 0.3 with probability 0.998.
  * <p>
- * Band keys live in one open-addressing table of primitive longs (about 12 bytes per story and band),
- * so 20,000 stories take a few MB. Not thread-safe: callers serialise access.
+ * Band keys live in one open-addressing table of primitive ints (8 bytes per slot, at most 3/4 full),
+ * so 20,000 stories take about 20 MB with their fingerprints. Not thread-safe: callers serialise access.
  */
 public final class NearDuplicateIndex {
 
@@ -26,8 +26,11 @@ public final class NearDuplicateIndex {
 
 	private int size;
 
-	/** Open addressing: band key per slot (0 = free), and the story's position. */
-	private long[] keys = new long[1024];
+	/**
+	 * Open addressing: a 32-bit band key per slot (0 = free), and the story's position. Two bands that
+	 * share a key by chance only add a candidate, which the verdict rejects.
+	 */
+	private int[] keys = new int[1024];
 
 	private int[] positions = new int[1024];
 
@@ -54,7 +57,7 @@ public final class NearDuplicateIndex {
 		if (fingerprint.shingles() == 0) {
 			return;
 		}
-		if ((this.used + BANDS) * 2L > this.keys.length) {
+		if ((this.used + BANDS) * 4L > this.keys.length * 3L) {
 			grow();
 		}
 		int[] values = fingerprint.minHash();
@@ -96,8 +99,8 @@ public final class NearDuplicateIndex {
 		int mask = this.keys.length - 1;
 		List<Integer> candidates = new ArrayList<>();
 		for (int band = 0; band < BANDS; band++) {
-			long key = bandKey(band, values);
-			int slot = (int) Fingerprinter.mix(key) & mask;
+			int key = bandKey(band, values);
+			int slot = slot(key) & mask;
 			while (this.keys[slot] != 0) {
 				if (this.keys[slot] == key) {
 					int position = this.positions[slot];
@@ -131,7 +134,7 @@ public final class NearDuplicateIndex {
 		this.fingerprints = new Fingerprint[64];
 		this.seen = new int[64];
 		this.size = 0;
-		this.keys = new long[1024];
+		this.keys = new int[1024];
 		this.positions = new int[1024];
 		this.used = 0;
 		for (int i = 0; i < oldSize; i++) {
@@ -149,9 +152,9 @@ public final class NearDuplicateIndex {
 		return this.size;
 	}
 
-	private void insert(long key, int position) {
+	private void insert(int key, int position) {
 		int mask = this.keys.length - 1;
-		int slot = (int) Fingerprinter.mix(key) & mask;
+		int slot = slot(key) & mask;
 		while (this.keys[slot] != 0) {
 			slot = (slot + 1) & mask;
 		}
@@ -161,9 +164,9 @@ public final class NearDuplicateIndex {
 	}
 
 	private void grow() {
-		long[] oldKeys = this.keys;
+		int[] oldKeys = this.keys;
 		int[] oldPositions = this.positions;
-		this.keys = new long[oldKeys.length * 2];
+		this.keys = new int[oldKeys.length * 2];
 		this.positions = new int[oldKeys.length * 2];
 		this.used = 0;
 		for (int i = 0; i < oldKeys.length; i++) {
@@ -173,12 +176,18 @@ public final class NearDuplicateIndex {
 		}
 	}
 
-	private static long bandKey(int band, int[] values) {
+	private static int bandKey(int band, int[] values) {
 		long key = band;
 		for (int row = 0; row < ROWS; row++) {
 			key = Fingerprinter.mix(key * 0x9E3779B97F4A7C15L + values[band * ROWS + row]);
 		}
-		return (key == 0) ? 1 : key;
+		int folded = (int) (key >>> 32);
+		return (folded == 0) ? 1 : folded;
+	}
+
+	/** The home slot of a key: its low bits (the key is already a mixed hash). */
+	private static int slot(int key) {
+		return key ^ (key >>> 16);
 	}
 
 	/**
