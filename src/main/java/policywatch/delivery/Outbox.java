@@ -70,8 +70,9 @@ class Outbox {
 				WHERE e.id = ? AND e.chat_id = ? AND e.state = 'PENDING' AND e.kind = 'EDIT'""")
 			.params(id, chatId)
 			.query((rs, row) -> {
+				// 0 when null; a digest is marked by its last_error
 				long messageId = rs.getLong("telegram_message_id");
-				boolean ownMessage = "SENT".equals(rs.getString("state")) && !rs.wasNull() && messageId != 0
+				boolean ownMessage = "SENT".equals(rs.getString("state")) && messageId != 0
 						&& rs.getString("last_error") == null;
 				return new PendingEdit(rs.getString("message"), rs.getString("state"), ownMessage ? messageId : null);
 			})
