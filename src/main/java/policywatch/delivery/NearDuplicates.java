@@ -8,12 +8,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import policywatch.dedupe.Fingerprint;
 import policywatch.dedupe.Fingerprinter;
@@ -60,6 +63,9 @@ public class NearDuplicates {
 
 	private boolean loaded;
 
+	/** Held from an entry's check until its planning transaction ends. */
+	private final ReentrantLock folding = new ReentrantLock();
+
 	private Instant prunedAt = Instant.MIN;
 
 	NearDuplicates(JdbcClient jdbc, Outbox outbox, DedupeProperties properties, Clock clock) {
@@ -81,6 +87,7 @@ public class NearDuplicates {
 			return matches;
 		}
 		Fingerprint fingerprint = Fingerprinter.of(entry.title(), entry.body());
+		holdUntilCompletion(entry.id());
 		long storyId = record(entry, fingerprint);
 		if (storyId == entry.id() || matches.isEmpty()) {
 			return matches;
@@ -112,6 +119,44 @@ public class NearDuplicates {
 	}
 
 	/**
+	 * Holds the folding lock until the planning transaction ends, so that a copy planned by another pass
+	 * at the same moment sees this entry's alerts (committed) before it decides. Only the check and the
+	 * outbox rows of one entry run under it; matching runs outside. A rolled-back entry is forgotten,
+	 * to be recorded again when it is planned again.
+	 */
+	private void holdUntilCompletion(long entryId) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive() || this.folding.isHeldByCurrentThread()) {
+			return;
+		}
+		this.folding.lock();
+		try {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCompletion(int status) {
+					try {
+						if (status != STATUS_COMMITTED) {
+							forget(entryId);
+						}
+					}
+					finally {
+						NearDuplicates.this.folding.unlock();
+					}
+				}
+
+			});
+		}
+		catch (RuntimeException ex) {
+			this.folding.unlock();
+			throw ex;
+		}
+	}
+
+	private synchronized void forget(long entryId) {
+		this.indexed.remove(entryId);
+	}
+
+	/**
 	 * The other copies of the story an entry belongs to, oldest first: what a digest lists as the
 	 * story's sources (the entry itself is not included).
 	 * @param entryId an entry that was planned
@@ -138,7 +183,6 @@ public class NearDuplicates {
 		prune(now);
 		long[] known = this.indexed.get(entry.id());
 		if (known != null) {
-			// Planned again after a rollback: the index already has it.
 			return known[0];
 		}
 		long cutoff = now.minus(this.properties.window()).toEpochMilli();
