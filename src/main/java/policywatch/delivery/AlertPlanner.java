@@ -54,6 +54,8 @@ class AlertPlanner {
 
 	private final MeterRegistry meters;
 
+	private final NearDuplicates nearDuplicates;
+
 	/**
 	 * Entries being planned now. Passes run concurrently (no global lock): each skips the entries another is
 	 * planning, and marking an entry matched in the database keeps it planned exactly once.
@@ -61,8 +63,9 @@ class AlertPlanner {
 	private final Set<Long> planning = ConcurrentHashMap.newKeySet();
 
 	AlertPlanner(EntryStore entries, Subscriptions subscriptions, Chats chats, Outbox outbox, AlertFormatter formatter,
-			OutboxSender sender, TransactionTemplate transactions, MeterRegistry meters) {
+			OutboxSender sender, TransactionTemplate transactions, MeterRegistry meters, NearDuplicates nearDuplicates) {
 		this.meters = meters;
+		this.nearDuplicates = nearDuplicates;
 		this.entries = entries;
 		this.subscriptions = subscriptions;
 		this.chats = chats;
@@ -123,6 +126,8 @@ class AlertPlanner {
 			return 0;
 		}
 		List<ChatMatch> matches = this.subscriptions.match(new MatchDocument(entry.title(), entry.body()), entry.feedId());
+		// A near-duplicate of a story a chat was already alerted about edits that alert instead.
+		matches = this.nearDuplicates.fold(entry, matches);
 		Map<Long, Chat> chats = this.chats.findAll(matches.stream().map(ChatMatch::chatId).toList());
 		this.meters.counter("policywatch.matches").increment(matches.size());
 		// Chats that matched through the same queries and words get the same message: render it

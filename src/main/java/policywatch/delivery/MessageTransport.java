@@ -17,4 +17,12 @@ public interface MessageTransport {
 	 */
 	SendResult sendPlain(long chatId, String text);
 
+	/**
+	 * Replaces the text of a message the bot sent ({@code editMessageText}), formatted as Telegram
+	 * HTML. An edit that changes nothing counts as done.
+	 */
+	default SendResult editHtml(long chatId, long messageId, String html) {
+		return new SendResult.PermanentFailure("editing messages is not supported");
+	}
+
 }

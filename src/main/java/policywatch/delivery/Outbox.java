@@ -22,6 +22,9 @@ class Outbox {
 
 	static final String PENDING = "PENDING";
 
+	/** The kind of an outbox row that edits an alert already sent. */
+	static final String EDIT = "EDIT";
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -41,6 +44,63 @@ class Outbox {
 	}
 
 	/**
+	 * Queues an edit of an alert already planned for the chat: sent after it, as
+	 * {@code editMessageText} of its Telegram message.
+	 * @param entryId the entry that caused the edit (a near-duplicate)
+	 * @param editOf the alert to edit
+	 * @param message the edited message, in full
+	 */
+	boolean addEdit(long entryId, long chatId, long editOf, String message) {
+		Instant now = this.clock.instant();
+		return this.jdbc.sql("""
+				INSERT INTO alert (entry_id, chat_id, subscription_ids, message, state, attempts, next_attempt_at, created_at,
+				  kind, edit_of)
+				VALUES (?, ?, '', ?, 'PENDING', 0, ?, ?, 'EDIT', ?) ON CONFLICT DO NOTHING""")
+			.params(entryId, chatId, message, ts(now), ts(now), editOf)
+			.update() > 0;
+	}
+
+	/**
+	 * @return a pending edit with the alert it edits, or {@code null} when it is no longer pending
+	 */
+	PendingEdit pendingEdit(long id, long chatId) {
+		return this.jdbc.sql("""
+				SELECT e.message, o.state, o.telegram_message_id, o.last_error FROM alert e
+				LEFT JOIN alert o ON o.id = e.edit_of
+				WHERE e.id = ? AND e.chat_id = ? AND e.state = 'PENDING' AND e.kind = 'EDIT'""")
+			.params(id, chatId)
+			.query((rs, row) -> {
+				// 0 when null; a digest is marked by its last_error
+				long messageId = rs.getLong("telegram_message_id");
+				boolean ownMessage = "SENT".equals(rs.getString("state")) && messageId != 0
+						&& rs.getString("last_error") == null;
+				return new PendingEdit(rs.getString("message"), rs.getString("state"), ownMessage ? messageId : null);
+			})
+			.optional()
+			.orElse(null);
+	}
+
+	/**
+	 * An edit waiting to be sent.
+	 * @param message the edited message
+	 * @param originalState the state of the alert it edits ({@code null} when it was deleted)
+	 * @param messageId the Telegram message to edit, {@code null} when the alert was not sent as a
+	 * message of its own (pending, logged, failed or in a digest)
+	 */
+	record PendingEdit(String message, String originalState, Long messageId) {
+	}
+
+	/**
+	 * Cancels the given pending rows.
+	 */
+	void cancel(List<Long> ids, String reason) {
+		this.jdbc.sql("UPDATE alert SET state = 'CANCELLED', last_error = :reason WHERE id IN (:ids) AND state = 'PENDING'")
+			.param("reason", truncate(reason))
+			.param("ids", ids)
+			.update();
+	}
+
+	/**
 	 * The first pending alerts of each chat whose oldest pending alert is due: a chat waits as a
 	 * whole (its alerts keep their order), and a chat with a long backlog contributes no more than
 	 * {@code perChat} rows, so it cannot crowd out the others.
@@ -51,7 +111,7 @@ class Outbox {
 	List<OutboxAlert> due(int perChat, int limit) {
 		return this.jdbc.sql("""
 				SELECT * FROM (
-				  SELECT a.id, a.entry_id, a.chat_id, a.attempts, a.created_at, a.next_attempt_at,
+				  SELECT a.id, a.entry_id, a.chat_id, a.attempts, a.created_at, a.next_attempt_at, a.kind,
 				    e.title, e.link,
 				    ROW_NUMBER() OVER (PARTITION BY a.chat_id ORDER BY a.id) AS position,
 				    COUNT(*) OVER (PARTITION BY a.chat_id) AS backlog,
@@ -67,7 +127,7 @@ class Outbox {
 			.params(ts(this.clock.instant()), perChat, ts(this.clock.instant()), limit)
 			.query((rs, row) -> new OutboxAlert(rs.getLong("id"), rs.getLong("entry_id"), rs.getLong("chat_id"),
 					rs.getInt("attempts"), instant(rs, "created_at"), rs.getString("title"),
-					rs.getString("link"), rs.getInt("backlog")))
+					rs.getString("link"), rs.getInt("backlog"), EDIT.equals(rs.getString("kind"))))
 			.list();
 	}
 
@@ -180,7 +240,7 @@ class Outbox {
 	}
 
 	long countSentSince(LocalDate day, ZoneId zone) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM alert WHERE state = 'SENT' AND sent_at >= ?")
+		return this.jdbc.sql("SELECT COUNT(*) FROM alert WHERE state = 'SENT' AND kind = 'ALERT' AND sent_at >= ?")
 			.param(ts(day.atStartOfDay(zone).toInstant()))
 			.query(Long.class)
 			.single();

@@ -13,7 +13,15 @@ import java.time.Instant;
  * @param title the entry's title
  * @param link the entry's link, or {@code null}
  * @param backlog how many alerts the chat has pending in all
+ * @param edit whether the row edits an alert already sent (a near-duplicate's "Also:" sources)
+ * instead of being an alert
  */
 record OutboxAlert(long id, long entryId, long chatId, int attempts, Instant createdAt, String title,
-		String link, int backlog) {
+		String link, int backlog, boolean edit) {
+
+	OutboxAlert(long id, long entryId, long chatId, int attempts, Instant createdAt, String title, String link,
+			int backlog) {
+		this(id, entryId, chatId, attempts, createdAt, title, link, backlog, false);
+	}
+
 }

@@ -309,7 +309,11 @@ class OutboxSender implements SmartLifecycle {
 	 * Sends the chat's next message on the executor, once a slot and a token are free.
 	 * @return whether a message was handed over
 	 */
-	private boolean dispatch(long chatId, List<OutboxAlert> alerts) throws InterruptedException {
+	private boolean dispatch(long chatId, List<OutboxAlert> queued) throws InterruptedException {
+		if (queued.get(0).edit()) {
+			return dispatchEdit(chatId, queued.get(0));
+		}
+		List<OutboxAlert> alerts = queued.stream().filter((alert) -> !alert.edit()).toList();
 		OutboxAlert first = alerts.get(0);
 		Delivery delivery;
 		if (first.backlog() > this.properties.foldAbove()) {
@@ -352,6 +356,83 @@ class OutboxSender implements SmartLifecycle {
 			if (!handedOver) {
 				this.slots.release();
 			}
+		}
+	}
+
+	/**
+	 * Edits an alert already sent (a near-duplicate's sources): {@code editMessageText} through the
+	 * pacer, like any message. An edit of an alert that was not sent as a message of its own (logged,
+	 * failed, or in a digest) is cancelled; one whose alert is still pending waits for it.
+	 */
+	private boolean dispatchEdit(long chatId, OutboxAlert edit) throws InterruptedException {
+		Outbox.PendingEdit pending = this.outbox.pendingEdit(edit.id(), chatId);
+		if (pending == null) {
+			return false;
+		}
+		if (pending.messageId() == null) {
+			if (Outbox.PENDING.equals(pending.originalState())) {
+				hold(chatId, this.properties.idleWait());
+				return false;
+			}
+			this.outbox.cancel(List.of(edit.id()), "the alert it edits was not sent as a message of its own");
+			logger.info("Not editing alert edit={} chat={} original={}", edit.id(), chatId, pending.originalState());
+			return false;
+		}
+		Delivery delivery = new Delivery(chatId, List.of(edit), pending.message());
+		long messageId = pending.messageId();
+		while (!this.slots.tryAcquire(this.properties.idleWait().toNanos(), TimeUnit.NANOSECONDS)) {
+			if (!this.running) {
+				return false;
+			}
+		}
+		boolean handedOver = false;
+		try {
+			if (!this.pacer.acquireForAlert(chatId)) {
+				return false;
+			}
+			this.inFlight.add(chatId);
+			this.executor.execute(() -> sendEdit(delivery, messageId));
+			handedOver = true;
+			return true;
+		}
+		catch (TaskRejectedException ex) {
+			this.inFlight.remove(chatId);
+			return false;
+		}
+		finally {
+			if (!handedOver) {
+				this.slots.release();
+			}
+		}
+	}
+
+	private void sendEdit(Delivery delivery, long messageId) {
+		long chatId = delivery.chatId();
+		try {
+			SendResult result = this.pacer.call(chatId, (api) -> api.editHtml(chatId, messageId, delivery.message()));
+			if (result instanceof SendResult.BadMarkup || result instanceof SendResult.PermanentFailure) {
+				// A refused edit is not resent as a new message: the alert stands as it was.
+				this.outbox.markFailed(delivery.ids(), result.toString());
+				logger.warn("Unable to edit alert edit={} chat={} message={} reason={}", delivery.ids(), chatId,
+						messageId, result);
+			}
+			else {
+				if (result instanceof SendResult.Sent) {
+					logger.info("Edited alert edit={} chat={} message={}", delivery.ids(), chatId, messageId);
+				}
+				Instant until = this.outcomes.handle(delivery, result);
+				if (until != null) {
+					this.heldUntil.put(chatId, until);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Unable to edit alert edit={} chat={} reason={}", delivery.ids(), chatId, ex.toString(), ex);
+			hold(chatId, HOLD_AFTER_ERROR);
+		}
+		finally {
+			this.inFlight.remove(chatId);
+			this.slots.release();
 		}
 	}
 

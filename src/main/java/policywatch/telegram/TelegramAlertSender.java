@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
 import org.telegram.telegrambots.meta.api.objects.ResponseParameters;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -37,6 +38,32 @@ final class TelegramAlertSender implements MessageTransport {
 	@Override
 	public SendResult sendPlain(long chatId, String text) {
 		return send(SendMessage.builder().chatId(chatId).text(text).build());
+	}
+
+	@Override
+	public SendResult editHtml(long chatId, long messageId, String html) {
+		EditMessageText edit = EditMessageText.builder()
+			.chatId(chatId)
+			.messageId(Math.toIntExact(messageId))
+			.text(html)
+			.parseMode("HTML")
+			.linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(false).build())
+			.build();
+		try {
+			this.client.execute(edit);
+			this.status.succeeded();
+			return new SendResult.Sent(messageId);
+		}
+		catch (TelegramApiRequestException ex) {
+			String description = (ex.getApiResponse() != null) ? ex.getApiResponse() : String.valueOf(ex.getMessage());
+			if (description.toLowerCase(Locale.ROOT).contains("message is not modified")) {
+				return new SendResult.Sent(messageId);
+			}
+			return classify(ex.getErrorCode(), ex.getApiResponse(), ex.getParameters(), ex.getMessage());
+		}
+		catch (TelegramApiException | RuntimeException ex) {
+			return new SendResult.TransientFailure(oneLine(ex));
+		}
 	}
 
 	private SendResult send(SendMessage message) {

@@ -41,7 +41,7 @@ import com.sun.net.httpserver.HttpServer;
  * A local fake of the Telegram Bot API that the real TelegramBots client talks to over HTTP on 127.0.0.1.
  * <p>
  * It answers {@code getMe}, {@code deleteWebhook}, {@code getUpdates} (long polling honouring {@code offset},
- * {@code limit}, {@code timeout} and {@code allowed_updates}), {@code sendMessage}, {@code setMyCommands},
+ * {@code limit}, {@code timeout} and {@code allowed_updates}), {@code sendMessage}, {@code editMessageText}, {@code setMyCommands},
  * {@code getMyCommands}, {@code deleteMyCommands}, {@code getChatMember} (see {@link #setChatMemberStatus}),
  * {@code sendChatAction} and {@code answerCallbackQuery}; any
  * other method gets {@code 404 Not Found} like the real API. Method names match case-insensitively; parameters
@@ -81,6 +81,11 @@ public final class FakeTelegramApi implements AutoCloseable {
 	private final Deque<ObjectNode> pendingUpdates = new ArrayDeque<>();
 
 	private final List<SentMessage> sent = new ArrayList<>();
+
+	/** Messages the bot sent, by their message_id, with their current text (after edits). */
+	private final Map<Long, SentMessage> sentById = new HashMap<>();
+
+	private final List<EditedMessage> edited = new ArrayList<>();
 
 	private final List<MyCommandsCall> myCommandsCalls = new ArrayList<>();
 
@@ -331,6 +336,49 @@ public final class FakeTelegramApi implements AutoCloseable {
 		return awaitMessages((message) -> message.chatId() == chatId, count, timeout);
 	}
 
+	/** @return successful {@code editMessageText} calls so far, in order */
+	public List<EditedMessage> editedMessages() {
+		synchronized (this.monitor) {
+			return List.copyOf(this.edited);
+		}
+	}
+
+	/**
+	 * @return a message the bot sent, by its message_id, with its text as last edited, or {@code null}
+	 */
+	public SentMessage sentMessage(long messageId) {
+		synchronized (this.monitor) {
+			return this.sentById.get(messageId);
+		}
+	}
+
+	/**
+	 * Waits until at least {@code count} edits of messages in the chat succeeded.
+	 * @throws AssertionError on timeout
+	 */
+	public List<EditedMessage> awaitEdits(long chatId, int count, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.monitor) {
+			while (true) {
+				List<EditedMessage> matching = this.edited.stream().filter((edit) -> edit.chatId() == chatId).toList();
+				if (matching.size() >= count) {
+					return matching;
+				}
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					throw new AssertionError("Expected " + count + " edits in chat " + chatId + ", got " + matching);
+				}
+				try {
+					this.monitor.wait(Math.max(1, left / 1_000_000));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new AssertionError("Interrupted", ex);
+				}
+			}
+		}
+	}
+
 	/** @return number of {@code sendMessage} requests received, including failed ones */
 	public int sendAttempts() {
 		synchronized (this.monitor) {
@@ -544,6 +592,7 @@ public final class FakeTelegramApi implements AutoCloseable {
 					JSON.booleanNode(true));
 			case "getupdates" -> getUpdates(params);
 			case "sendmessage" -> sendMessage(params);
+			case "editmessagetext" -> editMessageText(params);
 			case "setmycommands" -> setMyCommands(params);
 			case "getmycommands" -> getMyCommands(params);
 			case "getchatmember" -> getChatMember(params);
@@ -784,12 +833,61 @@ public final class FakeTelegramApi implements AutoCloseable {
 			}
 			long messageId = this.nextMessageId++;
 			this.sent.add(new SentMessage(chatId, text, parseMode, Instant.ofEpochMilli(now)));
+			this.sentById.put(messageId, new SentMessage(chatId, text, parseMode, Instant.ofEpochMilli(now)));
 			this.monitor.notifyAll();
 			ObjectNode message = JSON.objectNode();
 			message.put("message_id", messageId);
 			message.set("from", botUser());
 			message.set("chat", chat(chatId));
 			message.put("date", now / 1000);
+			message.put("text", visible);
+			return Reply.ok(message);
+		}
+	}
+
+	/**
+	 * {@code editMessageText} of a message the bot sent: checks the chat, the message id and the markup
+	 * like {@code sendMessage}, and refuses an edit that changes nothing, as the real API does.
+	 */
+	private Reply editMessageText(ObjectNode params) {
+		long chatId = longParam(params, "chat_id", 0);
+		long messageId = longParam(params, "message_id", 0);
+		String text = params.path("text").asText("");
+		String parseMode = params.hasNonNull("parse_mode") ? params.get("parse_mode").asText() : null;
+		String visible = text;
+		if (parseMode != null && parseMode.equalsIgnoreCase("HTML")) {
+			Optional<String> problem = BotApiHtmlValidator.validate(text);
+			if (problem.isPresent()) {
+				return Reply.error(new Failure(400, "Bad Request: " + problem.get(), null, null));
+			}
+			visible = BotApiHtmlValidator.plainText(text);
+		}
+		if (visible.isBlank()) {
+			return Reply.error(new Failure(400, "Bad Request: message text is empty", null, null));
+		}
+		if (visible.length() > MAX_TEXT_LENGTH) {
+			return Reply.error(new Failure(400, "Bad Request: MESSAGE_TOO_LONG", null, null));
+		}
+		synchronized (this.monitor) {
+			SentMessage original = this.sentById.get(messageId);
+			if (original == null || original.chatId() != chatId) {
+				return Reply.error(new Failure(400, "Bad Request: message to edit not found", null, null));
+			}
+			if (original.text().equals(text)) {
+				return Reply.error(new Failure(400,
+						"Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
+						null, null));
+			}
+			long now = this.clock.millis();
+			this.sentById.put(messageId, new SentMessage(chatId, text, parseMode, original.at()));
+			this.edited.add(new EditedMessage(chatId, messageId, text, parseMode, Instant.ofEpochMilli(now)));
+			this.monitor.notifyAll();
+			ObjectNode message = JSON.objectNode();
+			message.put("message_id", messageId);
+			message.set("from", botUser());
+			message.set("chat", chat(chatId));
+			message.put("date", original.at().getEpochSecond());
+			message.put("edit_date", now / 1000);
 			message.put("text", visible);
 			return Reply.ok(message);
 		}
@@ -976,6 +1074,17 @@ public final class FakeTelegramApi implements AutoCloseable {
 	 * @param at when it was accepted
 	 */
 	public record SentMessage(long chatId, String text, String parseMode, Instant at) {
+	}
+
+	/**
+	 * A successful {@code editMessageText}.
+	 * @param chatId the chat
+	 * @param messageId the edited message
+	 * @param text the new text (with markup)
+	 * @param parseMode {@code HTML} or null
+	 * @param at when it was accepted
+	 */
+	public record EditedMessage(long chatId, long messageId, String text, String parseMode, Instant at) {
 	}
 
 	/**

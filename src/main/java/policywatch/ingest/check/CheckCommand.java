@@ -24,11 +24,13 @@ import policywatch.query.Query;
 import policywatch.query.QueryParseException;
 
 /**
- * {@code check <url-or-file>... [--query Q]... [--queries-file F] [--full-text] [--json]}: the
+ * {@code check <url-or-file>... [--query Q]... [--queries-file F] [--full-text] [--json] [--near-duplicates]}: the
  * admin's feed tester. Runs the service's fetch, parse (and with {@code --full-text} extraction)
  * and matching code on each input, without the bot or the scheduler, and prints the feed title
  * and its entries (title, link, id, date, matching queries). With {@code --json} prints one JSON
  * object per entry per line, and {@code {"input":…,"error":…}} for an input that cannot be used.
+ * With {@code --near-duplicates} it then lists which entries (across all inputs) the service would fold
+ * into one story ({@link NearDuplicateReport}).
  * Private addresses are fetched only with {@code --policywatch.fetch.allow-private-networks=true},
  * the system property of that name or {@code POLICYWATCH_FETCH_ALLOW_PRIVATE_NETWORKS=true}.
  * Exit status 0 when every input was read, 2 otherwise; errors are one line, never a stack trace.
@@ -40,7 +42,7 @@ public final class CheckCommand {
 	static final String ALLOW_PRIVATE_ENV = "POLICYWATCH_FETCH_ALLOW_PRIVATE_NETWORKS";
 
 	private static final String USAGE = "usage: check <url-or-file>... [--query Q]... [--queries-file F] "
-			+ "[--full-text] [--json] [--" + ALLOW_PRIVATE + "=true]";
+			+ "[--full-text] [--json] [--near-duplicates] [--" + ALLOW_PRIVATE + "=true]";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -82,8 +84,12 @@ public final class CheckCommand {
 				() -> fetchers.apply(new FetchProperties(options.allowPrivateNetworks())), queries,
 				options.fullText());
 		boolean failed = false;
+		List<FeedChecker.Result> results = new ArrayList<>();
 		for (String input : options.inputs()) {
 			FeedChecker.Result result = checker.check(input);
+			if (options.nearDuplicates()) {
+				results.add(result);
+			}
 			if (result.error() != null) {
 				failed = true;
 			}
@@ -93,6 +99,10 @@ public final class CheckCommand {
 			else {
 				printText(out, err, result);
 			}
+			out.flush();
+		}
+		if (options.nearDuplicates()) {
+			NearDuplicateReport.print(results, options.json(), out, err);
 			out.flush();
 		}
 		return failed ? 2 : 0;
@@ -180,13 +190,18 @@ public final class CheckCommand {
 	 * The parsed command line.
 	 */
 	record Options(List<String> inputs, List<String> queries, boolean fullText, boolean json,
-			boolean allowPrivateNetworks) {
+			boolean allowPrivateNetworks, boolean nearDuplicates) {
+
+		Options(List<String> inputs, List<String> queries, boolean fullText, boolean json, boolean allowPrivateNetworks) {
+			this(inputs, queries, fullText, json, allowPrivateNetworks, false);
+		}
 
 		static Options parse(List<String> args, Map<String, String> env, Function<String, String> systemProperties) {
 			List<String> inputs = new ArrayList<>();
 			List<String> queries = new ArrayList<>();
 			boolean fullText = false;
 			boolean json = false;
+			boolean nearDuplicates = false;
 			Boolean allowPrivate = null;
 			for (int i = 0; i < args.size(); i++) {
 				String arg = args.get(i);
@@ -195,6 +210,9 @@ public final class CheckCommand {
 				}
 				else if (arg.equals("--full-text")) {
 					fullText = true;
+				}
+				else if (arg.equals("--near-duplicates")) {
+					nearDuplicates = true;
 				}
 				else if (arg.equals("--query") || arg.startsWith("--query=")) {
 					queries.add(value(args, i, "--query"));
@@ -231,7 +249,7 @@ public final class CheckCommand {
 				}
 				allowPrivate = value != null && Boolean.parseBoolean(value.strip());
 			}
-			return new Options(List.copyOf(inputs), List.copyOf(queries), fullText, json, allowPrivate);
+			return new Options(List.copyOf(inputs), List.copyOf(queries), fullText, json, allowPrivate, nearDuplicates);
 		}
 
 		private static String value(List<String> args, int i, String option) {

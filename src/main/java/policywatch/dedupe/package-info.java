@@ -1,0 +1,6 @@
+/**
+ * Near-duplicate stories: MinHash fingerprints over word shingles, an LSH index to find candidates
+ * and a precision-first verdict. Plain Java (no Spring): delivery stores the fingerprints and the
+ * {@code check} command uses the same rules.
+ */
+package policywatch.dedupe;

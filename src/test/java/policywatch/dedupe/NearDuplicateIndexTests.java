@@ -1,0 +1,68 @@
+package policywatch.dedupe;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class NearDuplicateIndexTests {
+
+	private static final String TEXT = "Negotiators at the COP30 climate summit in Belem agreed on Saturday to triple "
+			+ "finance for helping poor countries adapt to climate change by 2035, after talks ran more than a day past "
+			+ "their scheduled close. The final text, adopted by nearly 200 countries, does not say who will provide "
+			+ "the money or specify a baseline, leaving room for disputes.";
+
+	@Test
+	void caseAndDiacriticsDoNotMatter() {
+		Fingerprint plain = Fingerprinter.of("COP30 deal", TEXT);
+		Fingerprint shouted = Fingerprinter.of("cop30 DEAL", TEXT.toUpperCase(java.util.Locale.ROOT).replace("BELEM", "BELÉM"));
+		assertThat(Similarity.of(plain, shouted).jaccard()).isEqualTo(1.0);
+	}
+
+	@Test
+	void findsACopyAndForgetsWhatIsPruned() {
+		NearDuplicateIndex index = new NearDuplicateIndex();
+		index.add(7, Fingerprinter.of("COP30 agrees to triple adaptation finance", TEXT));
+		index.add(8, Fingerprinter.of("Monsoon arrives early", "The monsoon reached Kerala three days early, the weather "
+				+ "office said on Monday, bringing relief after a heatwave across the south of the country."));
+		Fingerprint copy = Fingerprinter.of("UPDATE 1-Climate talks end with deal on adaptation funding",
+				TEXT + " Small island states said the agreement was too weak.");
+
+		assertThat(index.nearest(copy)).isNotNull().extracting(NearDuplicateIndex.Match::id).isEqualTo(7L);
+		assertThat(index.retain((id) -> id != 7)).isEqualTo(1);
+		assertThat(index.size()).isEqualTo(1);
+		assertThat(index.nearest(copy)).isNull();
+	}
+
+	@Test
+	void aHeadlineAloneMustBeNearlyIdentical() {
+		Fingerprint one = Fingerprinter.of("Fed holds rates steady", "");
+		Fingerprint other = Fingerprinter.of("Fed holds rates steady, signals patience", "");
+		assertThat(Similarity.of(one, Fingerprinter.of("Fed holds rates steady", null)).same()).isTrue();
+		assertThat(Similarity.of(one, other).same()).isFalse();
+		assertThat(Similarity.of(Fingerprinter.of("", ""), Fingerprinter.of(null, null)).same()).isFalse();
+	}
+
+	@Test
+	void storedFingerprintsReadBackTheSame() {
+		Fingerprint fingerprint = Fingerprinter.of("COP30 deal", TEXT);
+		Fingerprint read = Fingerprint.decode(fingerprint.encodedMinHash(), fingerprint.shingles(),
+				fingerprint.encodedNumbers());
+		assertThat(read).isEqualTo(fingerprint);
+		assertThat(fingerprint.encodedMinHash().length()).isLessThanOrEqualTo(700);
+		assertThatIllegalArgumentException().isThrownBy(() -> Fingerprint.decode("AAAA", 3, null));
+		assertThatIllegalArgumentException().isThrownBy(() -> Fingerprint.decode("not base64!", 3, null));
+	}
+
+	@Test
+	void manyStoriesKeepTheirOwnCopies() {
+		NearDuplicateIndex index = new NearDuplicateIndex();
+		for (int i = 0; i < 2000; i++) {
+			index.add(i, Fingerprinter.of("Story " + i, TEXT.replace("200", Integer.toString(1000 + i)) + " story" + i
+					+ " tail" + i + " word" + i + " more" + i + " end" + i));
+		}
+		Fingerprint copy = Fingerprinter.of("Story 1234", TEXT.replace("200", "2234") + " story1234 tail1234 word1234 more1234 end1234");
+		assertThat(index.matches(copy)).extracting(NearDuplicateIndex.Match::id).contains(1234L);
+	}
+
+}
