@@ -1,5 +1,9 @@
 package policywatch;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +44,9 @@ import static org.awaitility.Awaitility.await;
  * another node;</li>
  * <li>never two long polls at once (no 409);</li>
  * <li>SIGKILL of the sending node in the middle of a fan-out: every subscriber gets the alert, at most
- * the messages in flight at the kill repeat, no 429, and another node sends within 15 s.</li>
+ * the messages in flight at the kill repeat, no 429, and another node sends within 15 s;</li>
+ * <li>webhook mode: a request without the secret or with a wrong one gets 401 and changes nothing, an
+ * update delivered twice (to two nodes) is handled once.</li>
  * </ul>
  */
 class ClusterIT {
@@ -63,6 +69,13 @@ class ClusterIT {
 	/** One subscriber per word, and a new entry about the word on its own feed. */
 	private static final List<String> WORDS = List.of("copper", "lumber", "cobalt", "nickel", "lithium", "wheat",
 			"barley", "cotton", "sugar", "coffee");
+
+	private static final String WEBHOOK_PATH = "/telegram/webhook";
+
+	private static final String WEBHOOK_URL = "https://bot.example.org" + WEBHOOK_PATH;
+
+	/** A secret for this test only (Telegram allows A-Z, a-z, 0-9, _ and -). */
+	private static final String WEBHOOK_SECRET = "cluster-it-webhook-secret_42";
 
 	private static final Instant PUBLISHED = Instant.parse("2026-11-20T08:00:00Z");
 
@@ -198,6 +211,57 @@ class ClusterIT {
 			.hasSize(NODES);
 	}
 
+	@Test
+	void webhookModeRefusesAWrongSecretAndHandlesARedeliveredUpdateOnce() throws Exception {
+		this.postgres = EmbeddedPostgres.builder().start();
+		Files.createDirectories(this.dir.resolve("config"));
+		Files.writeString(this.dir.resolve("config/feeds.yml"), "feeds: []\n");
+		List<String> webhook = List.of("--policywatch.telegram.webhook.url=" + WEBHOOK_URL,
+				"--policywatch.telegram.webhook.secret=" + WEBHOOK_SECRET);
+		this.nodes.add(startNode("node-1", webhook));
+		this.nodes.add(startNode("node-2", webhook));
+		this.nodes.forEach((node) -> node.awaitStarted(Duration.ofSeconds(120)));
+		await("setWebhook called").atMost(Duration.ofSeconds(30))
+			.until(() -> !this.telegram.requests("setWebhook").isEmpty());
+		assertThat(this.telegram.requests("setWebhook")).allSatisfy((request) -> {
+			assertThat(request.path("url").asText()).isEqualTo(WEBHOOK_URL);
+			assertThat(request.path("secret_token").asText()).isEqualTo(WEBHOOK_SECRET);
+		});
+
+		long chat = 501;
+		String update = "{\"update_id\":900001,\"message\":{\"message_id\":1,\"date\":"
+				+ Instant.now().getEpochSecond() + ",\"from\":{\"id\":" + chat
+				+ ",\"is_bot\":false,\"first_name\":\"Ann\"},\"chat\":{\"id\":" + chat
+				+ ",\"type\":\"private\",\"first_name\":\"Ann\"},\"text\":\"/subscribe copper\","
+				+ "\"entities\":[{\"type\":\"bot_command\",\"offset\":0,\"length\":10}]}}";
+		assertThat(postUpdate(this.nodes.get(0), update, null)).as("without the secret").isEqualTo(401);
+		assertThat(postUpdate(this.nodes.get(1), update, "not-the-secret")).as("with a wrong secret").isEqualTo(401);
+		Thread.sleep(3000);
+		assertThat(this.telegram.sentMessages()).as("what refused requests caused").noneMatch((m) -> m.chatId() == chat);
+
+		assertThat(postUpdate(this.nodes.get(0), update, WEBHOOK_SECRET)).isBetween(200, 299);
+		assertThat(postUpdate(this.nodes.get(1), update, WEBHOOK_SECRET)).as("the redelivery").isBetween(200, 299);
+		this.telegram.awaitMessages((m) -> m.chatId() == chat && m.text().startsWith("Subscribed"), 1,
+				Duration.ofSeconds(30));
+		Thread.sleep(3000);
+		assertThat(this.telegram.sentMessages()).as("replies to the update delivered twice")
+			.filteredOn((m) -> m.chatId() == chat)
+			.hasSize(1);
+		assertThat(this.telegram.requests("getUpdates")).as("long polls in webhook mode").isEmpty();
+	}
+
+	private static int postUpdate(ChildNode node, String json, String secret) throws Exception {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + WEBHOOK_PATH))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		if (secret != null) {
+			request.header("X-Telegram-Bot-Api-Secret-Token", secret);
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+	}
+
 	private void assertPolledAtMostOncePerInterval() {
 		// jitter may move one fire a little: allow 25% of the interval
 		Duration closest = INTERVAL.multipliedBy(3).dividedBy(4);
@@ -246,14 +310,19 @@ class ClusterIT {
 	}
 
 	private ChildNode startNode(String name) {
-		List<String> args = List.of("--server.port=0",
+		return startNode(name, List.of());
+	}
+
+	private ChildNode startNode(String name, List<String> extra) {
+		List<String> args = new ArrayList<>(List.of("--server.port=0",
 				"--spring.datasource.url=" + this.postgres.getJdbcUrl("postgres", "postgres"),
 				"--spring.datasource.username=postgres", "--spring.datasource.password=",
 				"--policywatch.cluster.node-id=" + name, "--policywatch.config-dir=" + this.dir.resolve("config"),
 				"--policywatch.data-dir=" + this.dir.resolve("data-" + name),
 				"--policywatch.telegram.token=" + this.telegram.token(), "--policywatch.telegram.api-url=" + this.telegram.url(),
 				"--policywatch.fetch.allow-private-networks=true", "--policywatch.fetch.user-agent=" + userAgent(name),
-				"--policywatch.delivery.max-in-flight=" + MAX_IN_FLIGHT);
+				"--policywatch.delivery.max-in-flight=" + MAX_IN_FLIGHT));
+		args.addAll(extra);
 		return ChildNode.start(name, this.dir.resolve(name + ".log"),
 				List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), args);
 	}

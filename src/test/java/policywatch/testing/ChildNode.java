@@ -1,7 +1,11 @@
 package policywatch.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +62,7 @@ public final class ChildNode implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(java);
 		command.addAll(jvmOptions);
-		command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS));
+		command.addAll(List.of("-cp", classPath(), MAIN_CLASS));
 		command.addAll(args);
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -67,6 +71,27 @@ public final class ChildNode implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Unable to start " + name, ex);
 		}
+	}
+
+	/**
+	 * The test class path: {@code java.class.path} under Surefire and Failsafe, the context class
+	 * loader's URLs under {@code exec:java} (which runs in Maven's own JVM).
+	 */
+	private static String classPath() {
+		if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader
+				&& loader.getURLs().length > 0) {
+			List<String> entries = new ArrayList<>();
+			for (URL url : loader.getURLs()) {
+				try {
+					entries.add(Path.of(url.toURI()).toString());
+				}
+				catch (URISyntaxException | IllegalArgumentException ex) {
+					// not a file: nothing a child JVM could load
+				}
+			}
+			return String.join(File.pathSeparator, entries);
+		}
+		return System.getProperty("java.class.path");
 	}
 
 	/** @return the name given at start */
@@ -138,6 +163,25 @@ public final class ChildNode implements AutoCloseable {
 				throw new AssertionError("Interrupted", ex);
 			}
 		}
+	}
+
+	/**
+	 * @return the HTTP port the embedded web server logged it listens on (useful with {@code --server.port=0})
+	 * @throws AssertionError when no such line was logged yet
+	 */
+	public int httpPort() {
+		String marker = "started on port ";
+		for (String line : logLinesContaining(marker)) {
+			int start = line.indexOf(marker) + marker.length();
+			int end = start;
+			while (end < line.length() && Character.isDigit(line.charAt(end))) {
+				end++;
+			}
+			if (end > start) {
+				return Integer.parseInt(line.substring(start, end));
+			}
+		}
+		throw new AssertionError(this.name + " logged no HTTP port; log ends with:\n" + tail(20));
 	}
 
 	/**

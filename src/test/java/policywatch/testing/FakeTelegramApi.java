@@ -40,7 +40,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A local fake of the Telegram Bot API that the real TelegramBots client talks to over HTTP on 127.0.0.1.
  * <p>
- * It answers {@code getMe}, {@code deleteWebhook}, {@code getUpdates} (long polling honouring {@code offset},
+ * It answers {@code getMe}, {@code setWebhook}, {@code deleteWebhook}, {@code getUpdates} (long polling honouring {@code offset},
  * {@code limit}, {@code timeout} and {@code allowed_updates}), {@code sendMessage}, {@code setMyCommands},
  * {@code getMyCommands}, {@code deleteMyCommands}, {@code getChatMember} (see {@link #setChatMemberStatus}),
  * {@code sendChatAction} and {@code answerCallbackQuery}; any
@@ -534,6 +534,7 @@ public final class FakeTelegramApi implements AutoCloseable {
 			case "deletewebhook", "sendchataction", "answercallbackquery", "deletemycommands" -> Reply.ok(
 					JSON.booleanNode(true));
 			case "getupdates" -> getUpdates(params);
+			case "setwebhook" -> Reply.ok(JSON.booleanNode(true));
 			case "sendmessage" -> sendMessage(params);
 			case "setmycommands" -> setMyCommands(params);
 			case "getmycommands" -> getMyCommands(params);
