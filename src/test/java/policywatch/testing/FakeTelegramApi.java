@@ -40,7 +40,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A local fake of the Telegram Bot API that the real TelegramBots client talks to over HTTP on 127.0.0.1.
  * <p>
- * It answers {@code getMe}, {@code setWebhook}, {@code deleteWebhook}, {@code getUpdates} (long polling honouring {@code offset},
+ * It answers {@code getMe}, {@code deleteWebhook}, {@code getUpdates} (long polling honouring {@code offset},
  * {@code limit}, {@code timeout} and {@code allowed_updates}), {@code sendMessage}, {@code setMyCommands},
  * {@code getMyCommands}, {@code deleteMyCommands}, {@code getChatMember} (see {@link #setChatMemberStatus}),
  * {@code sendChatAction} and {@code answerCallbackQuery}; any
@@ -115,12 +115,6 @@ public final class FakeTelegramApi implements AutoCloseable {
 	private int inFlight;
 
 	private long latencyNanos;
-
-	private boolean rejectConcurrentPolls;
-
-	private Poll waitingPoll;
-
-	private final List<Conflict> conflicts = new ArrayList<>();
 
 	private HttpServer server;
 
@@ -443,31 +437,6 @@ public final class FakeTelegramApi implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Answers {@code getUpdates} like Telegram does when two clients long-poll the same bot: a new
-	 * {@code getUpdates} terminates the one still waiting, which gets
-	 * {@code 409 Conflict: terminated by other getUpdates request}. Without this, overlapping polls are
-	 * only recorded ({@link #pollConflicts()}).
-	 */
-	public void rejectConcurrentPolls() {
-		synchronized (this.monitor) {
-			this.rejectConcurrentPolls = true;
-		}
-	}
-
-	/**
-	 * Every time a {@code getUpdates} came while another was still waiting (answered 409 to the waiting
-	 * one under {@link #rejectConcurrentPolls()}). A client that died in the middle of a long poll
-	 * leaves its request waiting here, so its successor's first poll is recorded too: tell them apart
-	 * by {@link Conflict#terminatedSince()}.
-	 * @return the conflicts, in order
-	 */
-	public List<Conflict> pollConflicts() {
-		synchronized (this.monitor) {
-			return List.copyOf(this.conflicts);
-		}
-	}
-
 	// ---------------------------------------------------------------- HTTP
 
 	private void handle(HttpExchange exchange) {
@@ -534,7 +503,6 @@ public final class FakeTelegramApi implements AutoCloseable {
 			case "deletewebhook", "sendchataction", "answercallbackquery", "deletemycommands" -> Reply.ok(
 					JSON.booleanNode(true));
 			case "getupdates" -> getUpdates(params);
-			case "setwebhook" -> Reply.ok(JSON.booleanNode(true));
 			case "sendmessage" -> sendMessage(params);
 			case "setmycommands" -> setMyCommands(params);
 			case "getmycommands" -> getMyCommands(params);
@@ -605,57 +573,23 @@ public final class FakeTelegramApi implements AutoCloseable {
 		}
 		long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
 		synchronized (this.monitor) {
-			Poll poll = new Poll(this.clock.instant());
-			if (this.waitingPoll != null) {
-				this.conflicts.add(new Conflict(this.waitingPoll.since, poll.since));
-				if (this.rejectConcurrentPolls) {
-					this.waitingPoll.terminated = true;
-					this.monitor.notifyAll();
-				}
+			if (offset > 0) {
+				this.pendingUpdates.removeIf((update) -> update.get("update_id").asLong() < offset);
 			}
-			this.waitingPoll = poll;
-			try {
-				if (offset > 0) {
-					this.pendingUpdates.removeIf((update) -> update.get("update_id").asLong() < offset);
-				}
-				while (true) {
-					if (poll.terminated) {
-						return Reply.error(new Failure(409,
-								"Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
-								null, null));
+			while (true) {
+				ArrayNode result = JSON.arrayNode();
+				for (ObjectNode update : this.pendingUpdates) {
+					if (result.size() < limit && isAllowed(update, allowed)) {
+						result.add(update);
 					}
-					ArrayNode result = JSON.arrayNode();
-					for (ObjectNode update : this.pendingUpdates) {
-						if (result.size() < limit && isAllowed(update, allowed)) {
-							result.add(update);
-						}
-					}
-					long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-					if (!result.isEmpty() || this.closed || remainingMillis <= 0) {
-						return Reply.ok(result);
-					}
-					waitOnMonitor(remainingMillis);
 				}
-			}
-			finally {
-				if (this.waitingPoll == poll) {
-					this.waitingPoll = null;
+				long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+				if (!result.isEmpty() || this.closed || remainingMillis <= 0) {
+					return Reply.ok(result);
 				}
+				waitOnMonitor(remainingMillis);
 			}
 		}
-	}
-
-	/** A {@code getUpdates} request being answered. Guarded by monitor. */
-	private static final class Poll {
-
-		private final Instant since;
-
-		private boolean terminated;
-
-		Poll(Instant since) {
-			this.since = since;
-		}
-
 	}
 
 	private static boolean isAllowed(ObjectNode update, List<String> allowed) {
@@ -932,14 +866,6 @@ public final class FakeTelegramApi implements AutoCloseable {
 	 * @param languageCode the language code or null
 	 */
 	public record MyCommandsCall(Map<String, String> commands, String scopeJson, String languageCode) {
-	}
-
-	/**
-	 * A {@code getUpdates} that came while another was still waiting.
-	 * @param terminatedSince when the waiting request had come
-	 * @param at when the new one came
-	 */
-	public record Conflict(Instant terminatedSince, Instant at) {
 	}
 
 	private record Failure(int errorCode, String description, Integer retryAfter, Long migrateToChatId) {
