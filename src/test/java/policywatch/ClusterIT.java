@@ -150,6 +150,8 @@ class ClusterIT {
 				.findFirst()
 				.ifPresent((request) -> wordPollers.add(nodeOf(request)));
 		}
+		System.out.printf("ClusterIT: subscriptions received by %s; the new entries polled by %s%n", receiver,
+				new java.util.TreeSet<>(wordPollers));
 		assertThat(wordPollers).as("nodes that polled the new entries; %s received the subscriptions", receiver)
 			.anyMatch((node) -> !node.equals(receiver.name()));
 
@@ -194,11 +196,20 @@ class ClusterIT {
 		assertThat(conflictsBeforeKill).as("409 Conflict answers to getUpdates logged by the nodes").isZero();
 
 		assertPolledAtMostOncePerInterval();
+		System.out.printf("ClusterIT: killed %s after %d of %d alerts; first send after the kill %d ms later; "
+				+ "%d chat(s) alerted twice; %d 429s%n", sender, deliveredBeforeKill, FAN_OUT,
+				Duration.between(killedAt, firstAfterKill).toMillis(),
+				perChat.values().stream().filter((count) -> count > 1).count(), this.telegram.tooManyRequestsCount());
 		Map<String, Set<String>> pollersPerFeed = new LinkedHashMap<>();
 		for (String path : feedPaths()) {
 			pollersPerFeed.put(path,
 					this.feeds.requests(path).stream().map(ClusterIT::nodeOf).collect(Collectors.toSet()));
 		}
+		System.out.printf("ClusterIT: %d of %d feeds polled by more than one node; polls per node %s%n",
+				pollersPerFeed.values().stream().filter((pollers) -> pollers.size() > 1).count(), FEEDS,
+				feedPaths().stream()
+					.flatMap((path) -> this.feeds.requests(path).stream())
+					.collect(Collectors.groupingBy(ClusterIT::nodeOf, java.util.TreeMap::new, Collectors.counting())));
 		assertThat(pollersPerFeed.values()).as("feeds polled by more than one node")
 			.anyMatch((pollers) -> pollers.size() > 1);
 		assertThat(pollersPerFeed.values().stream().flatMap(Set::stream).collect(Collectors.toSet()))
