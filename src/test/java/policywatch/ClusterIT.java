@@ -54,7 +54,10 @@ class ClusterIT {
 
 	private static final int FEEDS = 50;
 
-	private static final Duration INTERVAL = Duration.ofSeconds(2);
+	private static final Duration INTERVAL = Duration.ofSeconds(3);
+
+	/** How late a poll's request may leave after its fire time (three JVMs on two busy cores). */
+	private static final Duration SCHEDULING_DELAY = Duration.ofSeconds(1);
 
 	/** Sends in flight at once per node: at most these may repeat after a kill. */
 	private static final int MAX_IN_FLIGHT = 8;
@@ -268,15 +271,19 @@ class ClusterIT {
 		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 
+	/**
+	 * No two polls of a feed closer than the interval, less {@link #SCHEDULING_DELAY}: a poll's request
+	 * may leave a little after its fire time on a loaded machine (the next one is on time), but a feed
+	 * polled twice by two nodes, or rescheduled sooner, comes far closer.
+	 */
 	private void assertPolledAtMostOncePerInterval() {
-		// jitter may move one fire a little: allow 25% of the interval
-		Duration closest = INTERVAL.multipliedBy(3).dividedBy(4);
+		Duration closest = INTERVAL.minus(SCHEDULING_DELAY);
 		for (String path : feedPaths()) {
 			List<Request> requests = this.feeds.requests(path);
 			for (int i = 1; i < requests.size(); i++) {
 				Duration gap = Duration.between(requests.get(i - 1).at(), requests.get(i).at());
-				assertThat(gap).as("gap between polls %d and %d of %s (%s then %s)", i, i + 1, path,
-						nodeOf(requests.get(i - 1)), nodeOf(requests.get(i)))
+				assertThat(gap).as("gap between polls %d and %d of %s; all polls: %s", i, i + 1, path,
+						requests.stream().map((request) -> request.at() + " " + nodeOf(request)).toList())
 					.isGreaterThanOrEqualTo(closest);
 			}
 		}
