@@ -106,6 +106,8 @@ public final class ClusterBenchmark {
 						100.0 * counts[2] / Math.max(1, entries)));
 			}
 			System.out.print(report);
+			// stop the nodes before their database
+			nodes.forEach(ChildNode::close);
 			return report.toString().strip();
 		}
 		finally {
