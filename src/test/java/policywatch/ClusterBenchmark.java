@@ -65,6 +65,11 @@ public final class ClusterBenchmark {
 				FakeFeedServer feeds = new FakeFeedServer().start()) {
 			writeConfig(dir, feeds, feedCount, subscriptions);
 			for (int n = 1; n <= nodeCount; n++) {
+				if (n == 2) {
+					// the first node creates the schema and the admin subscriptions; two nodes doing that at
+					// the same moment can collide on the subscriptions (seen: a unique key violation)
+					nodes.get(0).awaitStarted(Duration.ofMinutes(3));
+				}
 				String name = "node-" + n;
 				nodes.add(ChildNode.start(name, dir.resolve(name + ".log"), List.of("-Xmx256m"),
 						List.of("--server.port=0", "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
