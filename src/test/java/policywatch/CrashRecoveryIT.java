@@ -1,20 +1,18 @@
 package policywatch;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import policywatch.testing.ChildNode;
 import policywatch.testing.FakeFeedServer;
 import policywatch.testing.FakeFeedServer.Item;
 import policywatch.testing.FakeTelegramApi;
@@ -43,12 +41,12 @@ class CrashRecoveryIT {
 
 	private final FakeTelegramApi telegram = new FakeTelegramApi().start();
 
-	private Process process;
+	private ChildNode process;
 
 	@AfterEach
 	void stop() throws Exception {
 		if (this.process != null) {
-			this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			this.process.close();
 		}
 		this.telegram.close();
 		this.feeds.close();
@@ -75,7 +73,7 @@ class CrashRecoveryIT {
 		Item news = new Item("new", "New tariffs on steel", null, "Tariffs rise.", published.plusSeconds(60));
 		this.feeds.put("/news.xml", "application/rss+xml", FakeFeedServer.rss("News", news, old));
 		await().atMost(Duration.ofSeconds(60)).until(() -> alerts().size() >= SUBSCRIBERS / 3);
-		this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		this.process.kill();
 		int deliveredBeforeKill = alerts().size();
 		assertThat(deliveredBeforeKill).as("killed in the middle of the fan-out").isLessThan(SUBSCRIBERS);
 
@@ -96,18 +94,13 @@ class CrashRecoveryIT {
 		return this.telegram.sentMessages().stream().filter((m) -> m.text().contains("Matched:")).toList();
 	}
 
-	private Process startApp(String name) throws Exception {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-				PolicyWatchApplication.class.getName(), "--server.port=0",
+	private ChildNode startApp(String name) {
+		return ChildNode.start(name, this.dir.resolve(name + ".log"), List.of("--server.port=0",
 				"--policywatch.config-dir=" + this.dir.resolve("config"), "--policywatch.data-dir=" + this.dir.resolve("data"),
 				"--policywatch.telegram.token=" + this.telegram.token(), "--policywatch.telegram.api-url=" + this.telegram.url(),
 				"--policywatch.fetch.allow-private-networks=true", "--policywatch.ingest.tick=200ms",
 				"--policywatch.delivery.idle-wait=100ms", "--policywatch.delivery.global-per-second=20",
 				"--policywatch.delivery.max-in-flight=" + MAX_IN_FLIGHT));
-		File log = this.dir.resolve(name + ".log").toFile();
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
 	}
-
 
 }

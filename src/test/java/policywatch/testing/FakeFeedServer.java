@@ -14,9 +14,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.Headers;
@@ -47,6 +49,8 @@ public final class FakeFeedServer implements AutoCloseable {
 	private final Map<String, Headers> lastRequestHeaders = new ConcurrentHashMap<>();
 
 	private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+
+	private final Map<String, List<Request>> requestLog = new ConcurrentHashMap<>();
 
 	private LoopbackServer server;
 
@@ -175,6 +179,18 @@ public final class FakeFeedServer implements AutoCloseable {
 	}
 
 	/**
+	 * Every request for a path, in the order received, with when it came and its {@code User-Agent}: to
+	 * tell how often and by which client (e.g. which node of a cluster, each with its own
+	 * {@code policywatch.fetch.user-agent}) a feed was polled.
+	 * @param path the path (without query)
+	 * @return the requests so far
+	 */
+	public List<Request> requests(String path) {
+		List<Request> requests = this.requestLog.get(path);
+		return (requests != null) ? List.copyOf(requests) : List.of();
+	}
+
+	/**
 	 * @param path the path (without query)
 	 * @param name a request header name, any case
 	 * @return that header of the last request for the path, or null
@@ -189,6 +205,8 @@ public final class FakeFeedServer implements AutoCloseable {
 			String path = exchange.getRequestURI().getPath();
 			this.requestCounts.computeIfAbsent(path, (key) -> new AtomicInteger()).incrementAndGet();
 			this.lastRequestHeaders.put(path, copy(exchange.getRequestHeaders()));
+			this.requestLog.computeIfAbsent(path, (key) -> new CopyOnWriteArrayList<>())
+				.add(new Request(this.clock.instant(), exchange.getRequestHeaders().getFirst("User-Agent")));
 			try (InputStream in = exchange.getRequestBody()) {
 				in.readAllBytes();
 			}
@@ -487,6 +505,14 @@ public final class FakeFeedServer implements AutoCloseable {
 	 * @param pubDate the publication date
 	 */
 	public record Item(String guid, String title, String link, String description, Instant pubDate) {
+	}
+
+	/**
+	 * One request received.
+	 * @param at when it came (the server's clock)
+	 * @param userAgent its {@code User-Agent} header, or null
+	 */
+	public record Request(Instant at, String userAgent) {
 	}
 
 	private record Resource(int status, String contentType, byte[] body, String etag, Instant lastModified,
