@@ -2,6 +2,7 @@ package policywatch.ingest;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,8 +18,9 @@ import org.springframework.core.task.TaskRejectedException;
 import org.springframework.stereotype.Service;
 
 /**
- * The ingest orchestrator: on every tick, starts a poll of each feed that is due on the poll
- * threads and returns at once. A feed still being polled from an earlier tick is left to finish
+ * The ingest orchestrator. Each feed's Quartz job ({@link PollJob}) polls that feed on its own
+ * thread with {@link #pollFeed(String)}; {@link #pollDueFeeds()} starts a poll of each feed that is
+ * due on the poll threads and returns at once (all feeds at once, without Quartz). A feed still being polled from an earlier tick is left to finish
  * and not started twice; the others start whatever it is doing, so one slow feed never holds up
  * the rest. When a feed's poll recorded new entries, {@link FeedsPolled} is published for it at
  * once, so they are matched and alerted without waiting for the other feeds. The only part of
@@ -79,6 +81,37 @@ public class FeedPoller {
 	}
 
 	/**
+	 * Polls one feed now, on the calling thread, unless it is parked, no longer configured, or being
+	 * polled already on this node.
+	 * @param feedId the feed
+	 * @return how many new entries were recorded
+	 */
+	public int pollFeed(String feedId) {
+		if (this.stopping) {
+			return 0;
+		}
+		FeedRecord feed = this.feeds.active(feedId).orElse(null);
+		if (feed == null || !this.polling.add(feed.id())) {
+			return 0;
+		}
+		return poll(feed);
+	}
+
+	/**
+	 * @return the feed as stored, when it is polled (configured and not parked)
+	 */
+	Optional<FeedRecord> active(String feedId) {
+		return this.feeds.active(feedId);
+	}
+
+	/**
+	 * @return whether the application is closing
+	 */
+	boolean stopping() {
+		return this.stopping;
+	}
+
+	/**
 	 * The application is closing: no poll starts any more, and the polls in flight record what
 	 * they have and leave the rest for the next start, without waiting for more pages.
 	 */
@@ -95,7 +128,7 @@ public class FeedPoller {
 		return Set.copyOf(this.polling);
 	}
 
-	private void poll(FeedRecord feed) {
+	private int poll(FeedRecord feed) {
 		int added;
 		try {
 			added = this.worker.poll(feed);
@@ -107,6 +140,7 @@ public class FeedPoller {
 			// matched and alerted now, not after the other feeds' polls
 			this.events.publishEvent(new FeedsPolled(1, added));
 		}
+		return added;
 	}
 
 }
