@@ -143,7 +143,8 @@ final class FeedSchedule {
 		Date fires = existing.getNextFireTime();
 		boolean sameInterval = (existing instanceof SimpleTrigger simple)
 				&& simple.getRepeatInterval() == intervalMillis(feed);
-		boolean dueSooner = fires != null && due.plus(TOLERANCE).isBefore(fires.toInstant());
+		// sooner than the trigger even with its jitter: the feed was made due now (its address changed)
+		boolean dueSooner = fires != null && due.plus(maxJitter(feed)).plus(TOLERANCE).isBefore(fires.toInstant());
 		if (!sameInterval || dueSooner || fires == null) {
 			this.scheduler.rescheduleJob(existing.getKey(), trigger(feed, due.plus(jitter(feed))));
 			logger.debug("Rescheduled feed feed={} interval={}", feed.id(), feed.interval());
@@ -178,8 +179,12 @@ final class FeedSchedule {
 	 * @return a random delay up to the configured jitter, at most a tenth of the feed's interval
 	 */
 	private Duration jitter(FeedRecord feed) {
-		long max = Math.min(this.jitter.toMillis(), intervalMillis(feed) / 10);
+		long max = maxJitter(feed).toMillis();
 		return (max <= 0) ? Duration.ZERO : Duration.ofMillis(ThreadLocalRandom.current().nextLong(max + 1));
+	}
+
+	private Duration maxJitter(FeedRecord feed) {
+		return Duration.ofMillis(Math.min(this.jitter.toMillis(), intervalMillis(feed) / 10));
 	}
 
 }

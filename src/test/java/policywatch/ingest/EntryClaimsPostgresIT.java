@@ -15,11 +15,15 @@ class EntryClaimsPostgresIT extends EntryClaimsContract {
 
 	private static EmbeddedPostgres postgres;
 
+	/** One instance: transactions are bound to it. */
+	private static DataSource dataSource;
+
 	@BeforeAll
 	static void start() throws Exception {
 		postgres = EmbeddedPostgres.builder().start();
+		dataSource = postgres.getPostgresDatabase();
 		Flyway.configure()
-			.dataSource(postgres.getPostgresDatabase())
+			.dataSource(dataSource)
 			.locations("classpath:db/migration/common", "classpath:db/migration/postgresql")
 			.load()
 			.migrate();
@@ -32,7 +36,7 @@ class EntryClaimsPostgresIT extends EntryClaimsContract {
 
 	@Override
 	DataSource dataSource() {
-		return postgres.getPostgresDatabase();
+		return dataSource;
 	}
 
 }
