@@ -82,7 +82,7 @@ public class FeedPoller {
 
 	/**
 	 * Polls one feed now, on the calling thread, unless it is parked, no longer configured, or being
-	 * polled already on this node.
+	 * polled already on this node. Its new entries are matched on a poll thread, not the caller's.
 	 * @param feedId the feed
 	 * @return how many new entries were recorded
 	 */
@@ -94,7 +94,24 @@ public class FeedPoller {
 		if (feed == null || !this.polling.add(feed.id())) {
 			return 0;
 		}
-		return poll(feed);
+		int added;
+		try {
+			added = this.worker.poll(feed);
+		}
+		finally {
+			this.polling.remove(feed.id());
+		}
+		if (added > 0) {
+			// matched at once, but off the Quartz thread, which goes back to polling feeds (the
+			// entries are stored: if this pass cannot start, any node's next pass matches them)
+			try {
+				this.executor.execute(() -> this.events.publishEvent(new FeedsPolled(1, added)));
+			}
+			catch (TaskRejectedException ex) {
+				logger.debug("Matching left to the next pass feed={} reason={}", feed.id(), ex.getMessage());
+			}
+		}
+		return added;
 	}
 
 	/**

@@ -51,7 +51,8 @@ class IngestConfiguration {
 	}
 
 	/**
-	 * One feed's poll per thread. On shutdown the polls in flight are told to stop waiting for
+	 * One feed's poll per thread ({@link FeedPoller#pollDueFeeds()}), and the matching pass that
+	 * follows a feed's Quartz poll with new entries. On shutdown the polls in flight are told to stop waiting for
 	 * pages (see {@link FeedPoller#stop()}) and are waited for while they record what they have;
 	 * they are never interrupted (an interrupt in the middle of a database write can break the
 	 * H2 file).
