@@ -81,8 +81,8 @@ public class FeedPoller {
 	}
 
 	/**
-	 * Polls one feed now, on the calling thread, unless it is parked, no longer configured, or being
-	 * polled already on this node. Its new entries are matched on a poll thread, not the caller's.
+	 * Polls one feed now, on the calling thread, unless it is parked, no longer configured, being
+	 * polled already on this node, or was polled a moment ago (see {@link #ready}). Its new entries are matched on a poll thread, not the caller's.
 	 * @param feedId the feed
 	 * @return how many new entries were recorded
 	 */
@@ -91,7 +91,7 @@ public class FeedPoller {
 			return 0;
 		}
 		FeedRecord feed = this.feeds.active(feedId).orElse(null);
-		if (feed == null || !this.polling.add(feed.id())) {
+		if (feed == null || !ready(feed, this.clock.instant()) || !this.polling.add(feed.id())) {
 			return 0;
 		}
 		int added;
@@ -112,6 +112,19 @@ public class FeedPoller {
 			}
 		}
 		return added;
+	}
+
+	/**
+	 * Whether a feed's trigger firing now should poll it: not when it was polled less than half an
+	 * interval ago and is not due (a trigger that fell behind while a slow poll ran fires again
+	 * right after it: that poll would come less than an interval after the last one). A feed made
+	 * due (its address changed, its backoff is over) or never polled is always ready.
+	 */
+	static boolean ready(FeedRecord feed, java.time.Instant now) {
+		if (feed.lastPollAt() == null || feed.nextPollAt() == null || !feed.nextPollAt().isAfter(now)) {
+			return true;
+		}
+		return !now.isBefore(feed.lastPollAt().plus(feed.interval().dividedBy(2)));
 	}
 
 	/**

@@ -113,13 +113,19 @@ class FeedPollerTests {
 		this.fetcher.feed("https://news.example/feed", rss(item("a", "First", 1)));
 		this.poller.pollFeed("news");
 		this.fetcher.feed("https://news.example/feed", rss(item("b", "Second", 2), item("a", "First", 1)));
-		// the trigger decides when: no check of the stored due time
+		// a trigger that fell behind fires again at once: no second poll within the interval
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(this.poller.pollFeed("news")).isZero();
+		assertThat(this.fetcher.requests).hasSize(1);
+		// the trigger decides when: its regular fire polls, even a little before the stored due time
+		this.clock.advance(Duration.ofMinutes(8));
 		assertThat(this.poller.pollFeed("news")).as("new entries").isEqualTo(1);
 		assertThat(this.events).contains(new FeedsPolled(1, 1));
 
 		this.fetcher.fail("https://bad.example/feed", new FetchException("HTTP 410"));
 		for (int i = 0; i < 3; i++) {
 			this.poller.pollFeed("bad");
+			this.clock.advance(Duration.ofHours(1));
 		}
 		assertThat(this.poller.active("bad")).as("parked").isEmpty();
 		this.poller.pollFeed("bad");
