@@ -1,6 +1,7 @@
 package policywatch.ingest;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -82,7 +83,8 @@ public class FeedPoller {
 
 	/**
 	 * Polls one feed now, on the calling thread, unless it is parked, no longer configured, being
-	 * polled already on this node, or was polled a moment ago (see {@link #ready}). Its new entries are matched on a poll thread, not the caller's.
+	 * polled already on this node, or was polled a moment ago (see {@link #ready}). Its new entries
+	 * are matched on a poll thread, not the caller's.
 	 * @param feedId the feed
 	 * @return how many new entries were recorded
 	 */
@@ -120,7 +122,7 @@ public class FeedPoller {
 	 * right after it: that poll would come less than an interval after the last one). A feed made
 	 * due (its address changed, its backoff is over) or never polled is always ready.
 	 */
-	static boolean ready(FeedRecord feed, java.time.Instant now) {
+	static boolean ready(FeedRecord feed, Instant now) {
 		if (feed.lastPollAt() == null || feed.nextPollAt() == null || !feed.nextPollAt().isAfter(now)) {
 			return true;
 		}
