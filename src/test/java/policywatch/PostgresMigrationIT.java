@@ -35,7 +35,9 @@ class PostgresMigrationIT {
 	static void startPostgres() throws Exception {
 		postgres = EmbeddedPostgres.builder().start();
 		Files.createDirectories(dir.resolve("config"));
-		Files.writeString(dir.resolve("config/feeds.yml"), "feeds: []\n");
+		// one feed, which fails (loopback addresses are refused) and keeps its job
+		Files.writeString(dir.resolve("config/feeds.yml"),
+				"feeds:\n  - id: gazette\n    url: http://127.0.0.1:9/feed.xml\n    interval: 1h\n");
 	}
 
 	@AfterAll
@@ -58,7 +60,9 @@ class PostgresMigrationIT {
 			Scheduler scheduler = app.getBean(Scheduler.class);
 			assertThat(scheduler.getMetaData().isJobStoreSupportsPersistence()).isTrue();
 			assertThat(scheduler.getMetaData().isJobStoreClustered()).isTrue();
-			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM qrtz_triggers", Integer.class)).isEqualTo(1);
+			// one job and trigger per feed
+			assertThat(jdbc.queryForList("SELECT trigger_group || '/' || trigger_name FROM qrtz_triggers", String.class))
+				.containsExactly("feeds/gazette");
 			app.getBean(Chats.class).seen(7, "private", "someone");
 			assertThat(app.getBean(Subscriptions.class).subscribe(7, 7, "supply chain", false))
 				.isInstanceOf(SubscribeResult.Created.class);
@@ -66,6 +70,9 @@ class PostgresMigrationIT {
 		try (ConfigurableApplicationContext app = start()) {
 			assertThat(app.getBean(Subscriptions.class).list(7)).hasSize(1);
 			assertThat(app.getBean(Scheduler.class).isStarted()).isTrue();
+			assertThat(new JdbcTemplate(postgres.getPostgresDatabase()).queryForObject("SELECT COUNT(*) FROM qrtz_triggers",
+					Integer.class))
+				.isEqualTo(1);
 		}
 	}
 

@@ -34,9 +34,12 @@ public class EntryStore {
 
 	private final Clock clock;
 
+	private final EntryClaims claims;
+
 	EntryStore(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.claims = new EntryClaims(jdbc);
 	}
 
 	/**
@@ -121,13 +124,13 @@ public class EntryStore {
 	/**
 	 * Marks an entry as matched (its alerts are planned). Call in the transaction that writes them.
 	 * The article text is dropped then: alerts carry their own rendered summary, and only the
-	 * entry's identity is needed to recognise it later.
-	 * @return false when another process got there first
+	 * entry's identity is needed to recognise it later. The entry is claimed first (see
+	 * {@link EntryClaims}): an entry another node or thread is matching right now is skipped, not
+	 * waited for.
+	 * @return false when another process got there first or holds the entry now
 	 */
 	public boolean markMatched(long entryId) {
-		return this.jdbc.sql("UPDATE entry SET state = 'MATCHED', description = NULL, body = NULL WHERE id = ? AND state = 'NEW'")
-			.param(entryId)
-			.update() > 0;
+		return this.claims.claim(entryId);
 	}
 
 	public long count() {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -58,7 +59,7 @@ class FeedStore {
 			if (updated == 0) {
 				this.jdbc.sql("""
 						INSERT INTO feed (id, name, url, interval_seconds, full_text, enabled, next_poll_at, created_at)
-						VALUES (?, ?, ?, ?, ?, TRUE, ?, ?)""")
+						VALUES (?, ?, ?, ?, ?, TRUE, ?, ?) ON CONFLICT DO NOTHING""")
 					.params(feed.id(), feed.name(), feed.url().toString(), feed.interval().toSeconds(), feed.fullText(),
 							now, now)
 					.update();
@@ -77,6 +78,25 @@ class FeedStore {
 			.param(ts(now))
 			.query(FeedStore::map)
 			.list();
+	}
+
+	/**
+	 * @return the feeds that are polled (configured and not parked)
+	 */
+	List<FeedRecord> active() {
+		return this.jdbc.sql("SELECT * FROM feed WHERE enabled = TRUE AND parked = FALSE ORDER BY id")
+			.query(FeedStore::map)
+			.list();
+	}
+
+	/**
+	 * @return the feed, when it is polled (configured and not parked)
+	 */
+	Optional<FeedRecord> active(String id) {
+		return this.jdbc.sql("SELECT * FROM feed WHERE id = ? AND enabled = TRUE AND parked = FALSE")
+			.param(id)
+			.query(FeedStore::map)
+			.optional();
 	}
 
 	List<FeedRecord> all() {

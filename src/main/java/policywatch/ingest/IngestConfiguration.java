@@ -3,11 +3,7 @@ package policywatch.ingest;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.quartz.JobBuilder;
-import org.quartz.JobDetail;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
+import org.quartz.Scheduler;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
@@ -23,10 +19,11 @@ import policywatch.ingest.fetch.HttpFetcher;
 import policywatch.ingest.parse.FeedParser;
 
 /**
- * The ingest stages as beans, their threads, and the Quartz job that drives them.
+ * The ingest stages as beans, their threads, and the feeds' Quartz jobs that drive them.
  * <p>
- * Threads: {@value #POLL_EXECUTOR} runs one feed's poll per thread
- * ({@code policywatch.ingest.threads}); {@value #PAGE_EXECUTOR} fetches and extracts article
+ * Threads: each feed is polled on a Quartz thread (as many as {@code policywatch.ingest.threads}
+ * by default); {@value #POLL_EXECUTOR} runs one feed's poll per thread for
+ * {@link FeedPoller#pollDueFeeds()} ({@code policywatch.ingest.threads}); {@value #PAGE_EXECUTOR} fetches and extracts article
  * pages for all feeds ({@code policywatch.fetch.max-connections} threads, at most
  * {@code max-connections-per-host} of them for one feed). Neither is a default candidate, so
  * they never stand in for the application's own task executor.
@@ -54,7 +51,8 @@ class IngestConfiguration {
 	}
 
 	/**
-	 * One feed's poll per thread. On shutdown the polls in flight are told to stop waiting for
+	 * One feed's poll per thread ({@link FeedPoller#pollDueFeeds()}), and the matching pass that
+	 * follows a feed's Quartz poll with new entries. On shutdown the polls in flight are told to stop waiting for
 	 * pages (see {@link FeedPoller#stop()}) and are waited for while they record what they have;
 	 * they are never interrupted (an interrupt in the middle of a database write can break the
 	 * H2 file).
@@ -90,21 +88,14 @@ class IngestConfiguration {
 		return new FeedPollWorker(feeds, entries, fetcher, parser, pages, properties, events, clock, meters);
 	}
 
+	/**
+	 * One Quartz job per feed; Quartz's thread pool
+	 * ({@code spring.quartz.properties.org.quartz.threadPool.threadCount}, by default
+	 * {@code policywatch.ingest.threads}) is how many feeds one node polls at once.
+	 */
 	@Bean
-	JobDetail pollJobDetail() {
-		return JobBuilder.newJob(PollJob.class).withIdentity("poll-feeds").storeDurably().build();
-	}
-
-	@Bean
-	Trigger pollJobTrigger(JobDetail pollJobDetail, IngestProperties properties) {
-		return TriggerBuilder.newTrigger()
-			.forJob(pollJobDetail)
-			.withIdentity("poll-feeds")
-			.withSchedule(SimpleScheduleBuilder.simpleSchedule()
-				.withIntervalInMilliseconds(properties.tick().toMillis())
-				.repeatForever()
-				.withMisfireHandlingInstructionNextWithRemainingCount())
-			.build();
+	FeedSchedule feedSchedule(Scheduler scheduler, IngestProperties properties, Clock clock) {
+		return new FeedSchedule(scheduler, properties.jitter(), clock);
 	}
 
 	private static ThreadPoolTaskExecutor executor(String prefix, int threads) {

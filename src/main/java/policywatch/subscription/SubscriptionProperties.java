@@ -1,5 +1,7 @@
 package policywatch.subscription;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.Min;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,14 +16,27 @@ import org.springframework.validation.annotation.Validated;
  * @param maxQueryLength the longest query, in characters
  * @param maxPerChat the most subscriptions one chat may have
  * @param maxPerUser the most subscriptions one user may create, across all chats
+ * @param refreshEvery how often each node applies the subscription changes made through any node
+ * of a cluster (its own are applied at once)
  */
 @ConfigurationProperties("policywatch.subscription")
 @Validated
 public record SubscriptionProperties(@DefaultValue("200") @Min(1) int maxQueryLength,
-		@DefaultValue("50") @Min(1) int maxPerChat, @DefaultValue("100") @Min(1) int maxPerUser) {
+		@DefaultValue("50") @Min(1) int maxPerChat, @DefaultValue("100") @Min(1) int maxPerUser,
+		@DefaultValue("500ms") Duration refreshEvery) {
 
 	@ConstructorBinding
 	public SubscriptionProperties {
+		if (refreshEvery == null || refreshEvery.isNegative() || refreshEvery.isZero()) {
+			throw new IllegalArgumentException("policywatch.subscription.refresh-every must be positive");
+		}
+	}
+
+	/**
+	 * Limits with the default refresh.
+	 */
+	public SubscriptionProperties(int maxQueryLength, int maxPerChat, int maxPerUser) {
+		this(maxQueryLength, maxPerChat, maxPerUser, Duration.ofMillis(500));
 	}
 
 	/**

@@ -80,7 +80,9 @@ class SubscriptionRepository {
 			.sql("INSERT INTO subscription (chat_id, query, origin, created_by, created_at, feeds) VALUES (?, ?, ?, ?, ?, ?)")
 			.params(chatId, query, origin, createdBy, ts(this.clock.instant()), feeds.isEmpty() ? null : String.join(",", feeds))
 			.update(keys, "id");
-		return new Subscription(keys.getKey().longValue(), chatId, query, origin, List.copyOf(feeds));
+		long id = keys.getKey().longValue();
+		recordChange(id);
+		return new Subscription(id, chatId, query, origin, List.copyOf(feeds));
 	}
 
 	List<Subscription> findByOrigin(String origin) {
@@ -92,7 +94,64 @@ class SubscriptionRepository {
 	}
 
 	boolean delete(long id) {
-		return this.jdbc.sql("DELETE FROM subscription WHERE id = ?").param(id).update() > 0;
+		boolean deleted = this.jdbc.sql("DELETE FROM subscription WHERE id = ?").param(id).update() > 0;
+		if (deleted) {
+			recordChange(id);
+		}
+		return deleted;
+	}
+
+	/**
+	 * @return the stored subscriptions among these ids
+	 */
+	List<Subscription> findAllById(List<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT * FROM subscription WHERE id IN (:ids)").param("ids", ids).query(MAPPER).list();
+	}
+
+	/**
+	 * Records that a subscription was written or deleted, in the caller's transaction (see
+	 * {@link Subscriptions#refresh}).
+	 */
+	private void recordChange(long subscriptionId) {
+		this.jdbc.sql("INSERT INTO subscription_change (subscription_id, changed_at) VALUES (?, ?)")
+			.params(subscriptionId, ts(this.clock.instant()))
+			.update();
+	}
+
+	/**
+	 * @return the changes after {@code seq}, oldest first, at most {@code limit}
+	 */
+	List<SubscriptionChange> changesAfter(long seq, int limit) {
+		return this.jdbc.sql("SELECT seq, subscription_id FROM subscription_change WHERE seq > ? ORDER BY seq LIMIT ?")
+			.params(seq, limit)
+			.query((rs, n) -> new SubscriptionChange(rs.getLong("seq"), rs.getLong("subscription_id")))
+			.list();
+	}
+
+	/**
+	 * @return the last change's number, 0 when there is none
+	 */
+	long lastChange() {
+		return this.jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM subscription_change").query(Long.class).single();
+	}
+
+	/**
+	 * Forgets changes made before this time (every node has long applied them).
+	 * @return how many were deleted
+	 */
+	int deleteChangesBefore(java.time.Instant before) {
+		return this.jdbc.sql("DELETE FROM subscription_change WHERE changed_at < ?").param(ts(before)).update();
+	}
+
+	/**
+	 * A subscription written or deleted.
+	 * @param seq the change's number, in commit order give or take the transactions in flight
+	 * @param subscriptionId the subscription
+	 */
+	record SubscriptionChange(long seq, long subscriptionId) {
 	}
 
 }

@@ -1,11 +1,15 @@
 package policywatch.subscription;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -27,7 +31,8 @@ import policywatch.query.SubscriptionMatcher;
 /**
  * Subscribers' subscriptions and the index they are matched with. The index is loaded from the
  * database at start-up and updated in place on every change, once the change is committed: a
- * transaction that rolls back leaves the index as it was.
+ * transaction that rolls back leaves the index as it was. Changes made by other nodes of a
+ * cluster are applied by {@link #refresh}.
  */
 @Service
 public class Subscriptions {
@@ -40,6 +45,12 @@ public class Subscriptions {
 	/** Subscriptions defined by an admin in config files. */
 	public static final String ORIGIN_CONFIG = "CONFIG";
 
+	private static final int REFRESH_PAGE = 500;
+
+	private static final long SETTLE_SECONDS = 60;
+
+	private static final Duration KEEP_CHANGES = Duration.ofHours(1);
+
 	private final SubscriptionRepository repository;
 
 	private final ChatRepository chats;
@@ -50,14 +61,91 @@ public class Subscriptions {
 
 	private final Map<Long, Subscription> byId = new ConcurrentHashMap<>();
 
+	/** Held while the matcher changes, by this node's commits and by {@link #refresh}. */
+	private final Object changes = new Object();
+
+	/** Every change up to this number is applied (see {@link #refresh}). */
+	private long appliedUpTo;
+
+	/** Changes after {@link #appliedUpTo} that are applied, with when they were first read. */
+	private final NavigableMap<Long, Instant> appliedAfter = new TreeMap<>();
+
+	private Instant lastPrune = Instant.EPOCH;
+
 	Subscriptions(SubscriptionRepository repository, ChatRepository chats, SubscriptionProperties properties) {
 		this.repository = repository;
 		this.chats = chats;
 		this.properties = properties;
+		// read before the subscriptions: a change made meanwhile is applied again, which is harmless
+		this.appliedUpTo = repository.lastChange();
 		for (Subscription subscription : repository.findAll()) {
 			indexStored(subscription);
 		}
 		logger.info("Loaded subscriptions count={}", this.byId.size());
+	}
+
+	/**
+	 * Applies the subscription changes made by any node (this one included) since the last call:
+	 * every node of a cluster calls it every {@code policywatch.subscription.refresh-every}, so its
+	 * matcher follows subscriptions made through the others. Changes are numbered in the database;
+	 * a number can be read after a larger one (its transaction committed later), so the numbers read
+	 * in the last {@value #SETTLE_SECONDS} seconds are remembered and the gaps below them are read
+	 * again until then. Applying a change twice is harmless: the subscription is read as stored.
+	 * @param now the time now
+	 * @return how many changes were applied
+	 */
+	public int refresh(Instant now) {
+		synchronized (this.changes) {
+			List<SubscriptionRepository.SubscriptionChange> fresh = new ArrayList<>();
+			long after = this.appliedUpTo;
+			List<SubscriptionRepository.SubscriptionChange> page;
+			do {
+				page = this.repository.changesAfter(after, REFRESH_PAGE);
+				for (SubscriptionRepository.SubscriptionChange change : page) {
+					after = change.seq();
+					if (this.appliedAfter.putIfAbsent(change.seq(), now) == null) {
+						fresh.add(change);
+					}
+				}
+			}
+			while (page.size() == REFRESH_PAGE);
+			List<Long> ids = fresh.stream().map(SubscriptionRepository.SubscriptionChange::subscriptionId).distinct().toList();
+			for (int i = 0; i < ids.size(); i += REFRESH_PAGE) {
+				List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + REFRESH_PAGE));
+				Map<Long, Subscription> stored = new HashMap<>();
+				this.repository.findAllById(chunk).forEach((subscription) -> stored.put(subscription.id(), subscription));
+				for (Long id : chunk) {
+					apply(id, stored.get(id));
+				}
+			}
+			Instant settled = now.minusSeconds(SETTLE_SECONDS);
+			while (!this.appliedAfter.isEmpty() && this.appliedAfter.firstEntry().getValue().isBefore(settled)) {
+				this.appliedUpTo = Math.max(this.appliedUpTo, this.appliedAfter.pollFirstEntry().getKey());
+			}
+			if (this.lastPrune.isBefore(now.minus(KEEP_CHANGES))) {
+				this.lastPrune = now;
+				this.repository.deleteChangesBefore(now.minus(KEEP_CHANGES));
+			}
+			return fresh.size();
+		}
+	}
+
+	/**
+	 * Makes the matcher agree with a subscription as stored (held under {@link #changes}).
+	 * @param stored the subscription, or {@code null} when it was deleted
+	 */
+	private void apply(long id, Subscription stored) {
+		Subscription current = this.byId.get(id);
+		if (stored != null && stored.equals(current)) {
+			return;
+		}
+		if (current != null) {
+			this.byId.remove(id);
+			this.matcher.remove(id);
+		}
+		if (stored != null) {
+			indexStored(stored);
+		}
 	}
 
 	/**
@@ -249,8 +337,12 @@ public class Subscriptions {
 	 */
 	private void index(Subscription subscription, Query query) {
 		afterCommit(() -> {
-			this.byId.put(subscription.id(), subscription);
-			this.matcher.add(subscription.id(), query);
+			synchronized (this.changes) {
+				if (this.byId.put(subscription.id(), subscription) != null) {
+					this.matcher.remove(subscription.id());
+				}
+				this.matcher.add(subscription.id(), query);
+			}
 		});
 	}
 
@@ -300,8 +392,11 @@ public class Subscriptions {
 	private void forget(Subscription subscription) {
 		this.repository.delete(subscription.id());
 		afterCommit(() -> {
-			this.byId.remove(subscription.id());
-			this.matcher.remove(subscription.id());
+			synchronized (this.changes) {
+				if (this.byId.remove(subscription.id()) != null) {
+					this.matcher.remove(subscription.id());
+				}
+			}
 		});
 	}
 

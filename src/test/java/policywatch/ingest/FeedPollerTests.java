@@ -108,6 +108,36 @@ class FeedPollerTests {
 	}
 
 	@Test
+	void aFeedsJobPollsItOnTheCallingThreadUnlessItIsParkedOrRemoved() {
+		define(feed("news", "https://news.example/feed", false), feed("bad", "https://bad.example/feed", false));
+		this.fetcher.feed("https://news.example/feed", rss(item("a", "First", 1)));
+		this.poller.pollFeed("news");
+		this.fetcher.feed("https://news.example/feed", rss(item("b", "Second", 2), item("a", "First", 1)));
+		// a trigger that fell behind fires again at once: no second poll within the interval
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(this.poller.pollFeed("news")).isZero();
+		assertThat(this.fetcher.requests).hasSize(1);
+		// the trigger decides when: its regular fire polls, even a little before the stored due time
+		this.clock.advance(Duration.ofMinutes(8));
+		assertThat(this.poller.pollFeed("news")).as("new entries").isEqualTo(1);
+		assertThat(this.events).contains(new FeedsPolled(1, 1));
+
+		this.fetcher.fail("https://bad.example/feed", new FetchException("HTTP 410"));
+		for (int i = 0; i < 3; i++) {
+			this.poller.pollFeed("bad");
+			this.clock.advance(Duration.ofHours(1));
+		}
+		assertThat(this.poller.active("bad")).as("parked").isEmpty();
+		this.poller.pollFeed("bad");
+		this.poller.pollFeed("gone");
+		assertThat(this.fetcher.requests).as("no poll of a parked or unknown feed").hasSize(5);
+
+		define(feed("bad", "https://bad.example/feed", false));
+		assertThat(this.poller.active("bad")).as("un-parked by the configuration").isPresent();
+		assertThat(this.poller.active("news")).as("removed").isEmpty();
+	}
+
+	@Test
 	void feedIsNotPolledBeforeItsInterval() {
 		define(feed("news", "https://news.example/feed", false));
 		this.fetcher.feed("https://news.example/feed", rss(item("a", "First", 1)));
