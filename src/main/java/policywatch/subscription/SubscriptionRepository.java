@@ -112,6 +112,14 @@ class SubscriptionRepository {
 	}
 
 	/**
+	 * Takes the row lock that serialises replacing the admin-defined subscriptions across the
+	 * nodes of a cluster, until the caller's transaction ends.
+	 */
+	void lockConfigured() {
+		this.jdbc.sql("UPDATE config_lock SET id = id WHERE id = 1").update();
+	}
+
+	/**
 	 * Records that a subscription was written or deleted, in the caller's transaction (see
 	 * {@link Subscriptions#refresh}).
 	 */

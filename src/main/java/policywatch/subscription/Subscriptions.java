@@ -262,6 +262,8 @@ public class Subscriptions {
 	 */
 	@Transactional
 	public void replaceConfigured(List<ConfiguredSubscription> configured) {
+		// another node applying the same file waits here, then sees what this one wrote
+		this.repository.lockConfigured();
 		configured = followMigrations(configured);
 		Map<String, ConfiguredSubscription> wanted = new LinkedHashMap<>();
 		Map<String, Query> parsed = new HashMap<>();

@@ -115,7 +115,7 @@ class AdminNotifierTests {
 	}
 
 	private List<String> awaitMessages(int count) {
-		await().until(() -> this.sent.size() >= count);
+		await().atMost(java.time.Duration.ofSeconds(30)).until(() -> this.sent.size() >= count);
 		return List.copyOf(this.sent);
 	}
 
