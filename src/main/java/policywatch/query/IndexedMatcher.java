@@ -432,8 +432,10 @@ final class IndexedMatcher implements SubscriptionMatcher {
 			}
 		}
 		if (!this.byPrefix.isEmpty()) {
+			// each distinct form once (candidates are deduplicated anyway)
 			TextTokens tokens = view.tokens;
-			for (int p = 0; p < tokens.size(); p++) {
+			for (int d = 0; d < tokens.distinctCount(); d++) {
+				int p = tokens.distinctFirst(d);
 				if (tokens.cjk(p)) {
 					continue;
 				}

@@ -43,16 +43,20 @@ final class TextTokens {
 
 	private final String[] distinctKeys;
 
+	/** Per distinct key: the first token that has it. */
+	private final int[] distinctFirst;
+
 	private final int distinctCount;
 
 	private TextTokens(int size, int[] start, int[] end, String[] form, String[] key, boolean[] upper, boolean[] cjk) {
-		this(size, start, end, form, key, upper, cjk, new int[0], new String[0], 0);
+		this(size, start, end, form, key, upper, cjk, new int[0], new String[0], new int[0], 0);
 	}
 
 	private TextTokens(int size, int[] start, int[] end, String[] form, String[] key, boolean[] upper, boolean[] cjk,
-			int[] distinct, String[] distinctKeys, int distinctCount) {
+			int[] distinct, String[] distinctKeys, int[] distinctFirst, int distinctCount) {
 		this.distinct = distinct;
 		this.distinctKeys = distinctKeys;
+		this.distinctFirst = distinctFirst;
 		this.distinctCount = distinctCount;
 		this.size = size;
 		this.start = start;
@@ -107,6 +111,13 @@ final class TextTokens {
 
 	String distinctKey(int d) {
 		return this.distinctKeys[d];
+	}
+
+	/**
+	 * @return the first token whose key has distinct index {@code d}; all tokens sharing an index have its form
+	 */
+	int distinctFirst(int d) {
+		return this.distinctFirst[d];
 	}
 
 	static TextTokens of(String text) {
@@ -336,6 +347,8 @@ final class TextTokens {
 
 		private String[] distinctKeys = new String[64];
 
+		private int[] distinctFirst = new int[64];
+
 		private int distinctCount;
 
 		private int seenCount;
@@ -398,8 +411,10 @@ final class TextTokens {
 		private int newDistinct(String key) {
 			if (this.distinctCount == this.distinctKeys.length) {
 				this.distinctKeys = Arrays.copyOf(this.distinctKeys, this.distinctCount * 2);
+				this.distinctFirst = Arrays.copyOf(this.distinctFirst, this.distinctCount * 2);
 			}
 			this.distinctKeys[this.distinctCount] = key;
+			this.distinctFirst[this.distinctCount] = this.size;
 			return this.distinctCount++;
 		}
 
@@ -527,7 +542,7 @@ final class TextTokens {
 
 		TextTokens build() {
 			return new TextTokens(this.size, this.start, this.end, this.form, this.key, this.upper, this.cjk,
-					this.distinct, this.distinctKeys, this.distinctCount);
+					this.distinct, this.distinctKeys, this.distinctFirst, this.distinctCount);
 		}
 
 	}
