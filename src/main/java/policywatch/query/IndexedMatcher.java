@@ -2,6 +2,7 @@ package policywatch.query;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -293,9 +294,9 @@ final class IndexedMatcher implements SubscriptionMatcher {
 		try {
 			DocumentView view = new DocumentView(document, this.vocabulary);
 			IntList candidates = candidates(view);
-			List<QueryMatch> result = new ArrayList<>(candidates.size() + 64);
+			List<QueryMatch> result = new ArrayList<>(candidates.size() + 256);
 			MatchedRanges hits = new MatchedRanges();
-			plainWordMatches(view, hits, result);
+			plainWordMatches(view, result);
 			for (int i = 0; i < candidates.size(); i++) {
 				int slot = candidates.get(i);
 				hits.clear();
@@ -311,27 +312,24 @@ final class IndexedMatcher implements SubscriptionMatcher {
 	}
 
 	/**
-	 * Adds the matches of plain one-word subscriptions: every word of the document that has some.
+	 * Adds the matches of plain one-word subscriptions: every word of the document that has some. The hits (the
+	 * word's places, title first, at most {@link MatchedRanges#MAX_RANGES}) are built once per word, shared by its
+	 * subscriptions.
 	 */
-	private void plainWordMatches(DocumentView view, MatchedRanges hits, List<QueryMatch> result) {
+	private void plainWordMatches(DocumentView view, List<QueryMatch> result) {
 		DocumentView.FieldView title = view.field(Field.TITLE);
 		DocumentView.FieldView body = view.field(Field.BODY);
 		// words of the body (with their title hits too), then words only in the title
 		for (int bodyGroup = 0; bodyGroup < body.distinctIds.length; bodyGroup++) {
 			int word = body.distinctIds[bodyGroup];
 			if (hasPlainWord(word)) {
-				hits.clear();
-				addWordHits(title, title.group(word), hits);
-				addWordHits(body, bodyGroup, hits);
-				addPlainWordMatches(word, hits.toList(), result);
+				addPlainWordMatches(word, wordHits(title, title.group(word), body, bodyGroup), result);
 			}
 		}
 		for (int titleGroup = 0; titleGroup < title.distinctIds.length; titleGroup++) {
 			int word = title.distinctIds[titleGroup];
 			if (hasPlainWord(word) && body.group(word) < 0) {
-				hits.clear();
-				addWordHits(title, titleGroup, hits);
-				addPlainWordMatches(word, hits.toList(), result);
+				addPlainWordMatches(word, wordHits(title, titleGroup, body, -1), result);
 			}
 		}
 	}
@@ -347,13 +345,26 @@ final class IndexedMatcher implements SubscriptionMatcher {
 		}
 	}
 
-	private static void addWordHits(DocumentView.FieldView field, int group, MatchedRanges hits) {
-		if (group >= 0) {
-			for (int i = field.groupStart[group]; i < field.groupStart[group + 1]; i++) {
-				int p = field.positions[i];
-				hits.add(field.field, field.tokens.start(p), field.tokens.end(p));
-			}
+	/**
+	 * @return the places of one word, title then body, each in text order (what {@link MatchedRanges} gives for
+	 * them: single tokens never overlap)
+	 */
+	private static List<Hit> wordHits(DocumentView.FieldView title, int titleGroup, DocumentView.FieldView body,
+			int bodyGroup) {
+		int titleCount = (titleGroup >= 0) ? title.groupStart[titleGroup + 1] - title.groupStart[titleGroup] : 0;
+		int bodyCount = (bodyGroup >= 0) ? body.groupStart[bodyGroup + 1] - body.groupStart[bodyGroup] : 0;
+		titleCount = Math.min(titleCount, MatchedRanges.MAX_RANGES);
+		bodyCount = Math.min(bodyCount, MatchedRanges.MAX_RANGES - titleCount);
+		Hit[] hits = new Hit[titleCount + bodyCount];
+		for (int i = 0; i < titleCount; i++) {
+			int p = title.positions[title.groupStart[titleGroup] + i];
+			hits[i] = new Hit(Field.TITLE, title.tokens.start(p), title.tokens.end(p));
 		}
+		for (int i = 0; i < bodyCount; i++) {
+			int p = body.positions[body.groupStart[bodyGroup] + i];
+			hits[titleCount + i] = new Hit(Field.BODY, body.tokens.start(p), body.tokens.end(p));
+		}
+		return Collections.unmodifiableList(Arrays.asList(hits));
 	}
 
 	/**

@@ -337,23 +337,23 @@ final class TextTokens {
 		private boolean[] cjk;
 
 		/** Forms already met in this text (ASCII ones), so that a repeated word costs no new strings. */
-		private String[] seenForms = new String[256];
+		private String[] seenForms;
 
-		private String[] seenKeys = new String[256];
+		private String[] seenKeys;
 
-		private int[] seenIndex = new int[256];
+		private int[] seenIndex;
 
 		private int[] distinct;
 
-		private String[] distinctKeys = new String[64];
+		private String[] distinctKeys;
 
-		private int[] distinctFirst = new int[64];
+		private int[] distinctFirst;
 
 		private int distinctCount;
 
 		private int seenCount;
 
-		private int seenShift = 32 - 8;
+		private int seenShift;
 
 		/**
 		 * @return the slot of the remembered form equal to the lower-cased {@code text[from, to)}, or -1
@@ -399,6 +399,14 @@ final class TextTokens {
 		}
 
 		Builder(int capacity) {
+			// sized for the expected number of distinct words (about half the tokens), so that tables rarely grow
+			int seen = Math.min(1 << 14, Integer.highestOneBit(Math.max(256, capacity)) * 2);
+			this.seenForms = new String[seen];
+			this.seenKeys = new String[seen];
+			this.seenIndex = new int[seen];
+			this.seenShift = 32 - Integer.numberOfTrailingZeros(seen);
+			this.distinctKeys = new String[Math.max(64, capacity / 2)];
+			this.distinctFirst = new int[this.distinctKeys.length];
 			this.start = new int[capacity];
 			this.end = new int[capacity];
 			this.form = new String[capacity];
