@@ -294,7 +294,7 @@ final class IndexedMatcher implements SubscriptionMatcher {
 		try {
 			DocumentView view = new DocumentView(document, this.vocabulary);
 			IntList candidates = candidates(view);
-			List<QueryMatch> result = new ArrayList<>(candidates.size() + 256);
+			List<QueryMatch> result = new ArrayList<>(candidates.size() + plainWordMatchCount(view));
 			MatchedRanges hits = new MatchedRanges();
 			plainWordMatches(view, result);
 			for (int i = 0; i < candidates.size(); i++) {
@@ -332,6 +332,21 @@ final class IndexedMatcher implements SubscriptionMatcher {
 				addPlainWordMatches(word, wordHits(title, titleGroup, body, -1), result);
 			}
 		}
+	}
+
+	/**
+	 * @return how many plain one-word subscriptions the document matches (sizes the result list)
+	 */
+	private int plainWordMatchCount(DocumentView view) {
+		int count = 0;
+		for (Field field : Field.values()) {
+			for (int word : view.field(field).distinctIds) {
+				if (hasPlainWord(word)) {
+					count += this.byPlainWord[word].size();
+				}
+			}
+		}
+		return count;
 	}
 
 	private boolean hasPlainWord(int word) {
