@@ -460,13 +460,17 @@ final class IndexedMatcher implements SubscriptionMatcher {
 		if (!this.byPrefix.isEmpty()) {
 			// each distinct form once (candidates are deduplicated anyway)
 			TextTokens tokens = view.tokens;
+			int longestKey = 0;
+			for (int length = QueryParser.MIN_PREFIX; length <= AnchorChooser.MAX_PREFIX_KEY; length++) {
+				longestKey = (this.prefixLengths[length] > 0) ? length : longestKey;
+			}
 			for (int d = 0; d < tokens.distinctCount(); d++) {
 				int p = tokens.distinctFirst(d);
 				if (tokens.cjk(p)) {
 					continue;
 				}
 				String form = tokens.form(p);
-				int longest = Math.min(form.length(), AnchorChooser.MAX_PREFIX_KEY);
+				int longest = Math.min(form.length(), longestKey);
 				long hash = AnchorChooser.PREFIX_SEED;
 				for (int length = 1; length <= longest; length++) {
 					hash = AnchorChooser.prefixStep(hash, form.charAt(length - 1));
