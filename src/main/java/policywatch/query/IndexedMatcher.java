@@ -44,6 +44,12 @@ final class IndexedMatcher implements SubscriptionMatcher {
 
 	private static final int PAIR_SECOND = 8;
 
+	/** The word has exactly one plain one-word subscription, in {@link #singlePlain}. */
+	private static final int SINGLE_PLAIN = 16;
+
+	/** Per word id with {@link #SINGLE_PLAIN}: its subscription, read without following a list (most words). */
+	private long[] singlePlain = new long[1024];
+
 	/** Per word id, which of the lists above are non-empty: one dense array for the hot loops. */
 	private byte[] flags = new byte[1024];
 
@@ -160,6 +166,13 @@ final class IndexedMatcher implements SubscriptionMatcher {
 		int value = 0;
 		if (word < this.byPlainWord.length && this.byPlainWord[word] != null && !this.byPlainWord[word].isEmpty()) {
 			value |= PLAIN;
+			if (this.byPlainWord[word].size() == 1) {
+				if (word >= this.singlePlain.length) {
+					this.singlePlain = Arrays.copyOf(this.singlePlain, this.flags.length);
+				}
+				this.singlePlain[word] = this.byPlainWord[word].get(0);
+				value |= SINGLE_PLAIN;
+			}
 		}
 		if (word < this.byWord.length && this.byWord[word] != null && !this.byWord[word].isEmpty()) {
 			value |= ANCHOR;
@@ -342,7 +355,7 @@ final class IndexedMatcher implements SubscriptionMatcher {
 		for (Field field : Field.values()) {
 			for (int word : view.field(field).distinctIds) {
 				if (hasPlainWord(word)) {
-					count += this.byPlainWord[word].size();
+					count += flagged(word, SINGLE_PLAIN) ? 1 : this.byPlainWord[word].size();
 				}
 			}
 		}
@@ -354,6 +367,10 @@ final class IndexedMatcher implements SubscriptionMatcher {
 	}
 
 	private void addPlainWordMatches(int word, List<Hit> hits, List<QueryMatch> result) {
+		if (flagged(word, SINGLE_PLAIN)) {
+			result.add(new QueryMatch(this.singlePlain[word], hits));
+			return;
+		}
 		LongList subscriptions = this.byPlainWord[word];
 		for (int i = 0; i < subscriptions.size(); i++) {
 			result.add(new QueryMatch(subscriptions.get(i), hits));

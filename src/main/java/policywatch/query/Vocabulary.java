@@ -4,18 +4,25 @@ import java.util.Arrays;
 
 /**
  * Numbers the word keys that occur in queries, so documents and queries compare ints. An open-addressing table
- * whose slot holds, side by side, the key's hash with its id and where the key's characters are in one packed
- * array: a look-up (one per distinct word of each document) touches one slot and, on a hash match, the packed
- * characters, instead of following a reference to a string and its contents. Ids are never reused. Not
+ * whose slot holds, side by side, the key's hash with its id, its length, its first eight characters and where
+ * the rest are in one packed array: a look-up (one per distinct word of each document) usually touches one slot
+ * (one cache line), instead of following a reference to a string and its contents. Ids are never reused. Not
  * thread-safe: the owning matcher guards it.
  */
 final class Vocabulary {
 
+	/** Longs per slot. */
+	private static final int WIDTH = 4;
+
+	/** Characters of a key kept in its slot. */
+	private static final int INLINE = 8;
+
 	/**
-	 * Two longs per slot: the key's hash in the high 32 bits and id + 1 in the low 32 bits (0 = empty), then the
-	 * offset of the key's characters in {@link #chars} (high 32 bits) and their count (low 32 bits).
+	 * {@link #WIDTH} longs per slot: the key's hash in the high 32 bits and id + 1 in the low 32 bits (0 = empty);
+	 * the offset of the key's characters in {@link #chars} (high 32 bits) and their count (low 32 bits); its first
+	 * {@link #INLINE} characters, four per long, zero-padded.
 	 */
-	private long[] table = new long[2 * 1024];
+	private long[] table = new long[WIDTH * 1024];
 
 	/** The characters of all keys, one after the other. */
 	private char[] chars = new char[8 * 1024];
@@ -33,26 +40,28 @@ final class Vocabulary {
 	int idOf(String key) {
 		int hash = key.hashCode();
 		long[] table = this.table;
-		int mask = (table.length >>> 1) - 1;
+		int mask = (table.length / WIDTH) - 1;
 		for (int slot = home(hash);; slot = (slot + 1) & mask) {
-			long entry = table[2 * slot];
+			int at = WIDTH * slot;
+			long entry = table[at];
 			if (entry == 0) {
 				return -1;
 			}
-			if ((int) (entry >>> 32) == hash && sameKey(key, table[2 * slot + 1])) {
+			if ((int) (entry >>> 32) == hash && sameKey(key, table, at)) {
 				return (int) entry - 1;
 			}
 		}
 	}
 
-	private boolean sameKey(String key, long place) {
+	private boolean sameKey(String key, long[] table, int at) {
+		long place = table[at + 1];
 		int length = (int) place;
-		if (key.length() != length) {
+		if (key.length() != length || table[at + 2] != packed(key, 0) || table[at + 3] != packed(key, 4)) {
 			return false;
 		}
 		int offset = (int) (place >>> 32);
 		char[] chars = this.chars;
-		for (int i = 0; i < length; i++) {
+		for (int i = INLINE; i < length; i++) {
 			if (chars[offset + i] != key.charAt(i)) {
 				return false;
 			}
@@ -60,12 +69,24 @@ final class Vocabulary {
 		return true;
 	}
 
+	/**
+	 * @return characters {@code from .. from + 3} of {@code key} in one long, zero-padded past its end
+	 */
+	private static long packed(String key, int from) {
+		long value = 0;
+		int to = Math.min(key.length(), from + 4);
+		for (int i = from; i < from + 4; i++) {
+			value = (value << 16) | ((i < to) ? key.charAt(i) : 0);
+		}
+		return value;
+	}
+
 	int intern(String key) {
 		int id = idOf(key);
 		if (id >= 0) {
 			return id;
 		}
-		if ((this.size + 1) * 2 > (this.table.length >>> 1)) {
+		if ((this.size + 1) * 2 > (this.table.length / WIDTH)) {
 			grow();
 		}
 		if (this.charCount + key.length() > this.chars.length) {
@@ -75,35 +96,33 @@ final class Vocabulary {
 		long place = ((long) this.charCount << 32) | key.length();
 		this.charCount += key.length();
 		id = this.size++;
-		insert(this.table, hash(key), id, place);
+		insert(this.table, ((long) key.hashCode() << 32) | ((id + 1) & 0xFFFFFFFFL), place, packed(key, 0),
+				packed(key, 4));
 		return id;
 	}
 
-	private static int hash(String key) {
-		return key.hashCode();
-	}
-
-	private void insert(long[] table, int hash, int id, long place) {
-		int mask = (table.length >>> 1) - 1;
-		int slot = home(hash);
-		while (table[2 * slot] != 0) {
+	private void insert(long[] table, long entry, long place, long first, long second) {
+		int mask = (table.length / WIDTH) - 1;
+		int slot = home((int) (entry >>> 32));
+		while (table[WIDTH * slot] != 0) {
 			slot = (slot + 1) & mask;
 		}
-		table[2 * slot] = ((long) hash << 32) | ((id + 1) & 0xFFFFFFFFL);
-		table[2 * slot + 1] = place;
+		int at = WIDTH * slot;
+		table[at] = entry;
+		table[at + 1] = place;
+		table[at + 2] = first;
+		table[at + 3] = second;
 	}
 
 	private void grow() {
 		long[] old = this.table;
-		long[] table = new long[old.length * 2];
+		this.table = new long[old.length * 2];
 		this.shift--;
-		for (int slot = 0; slot < old.length / 2; slot++) {
-			long entry = old[2 * slot];
-			if (entry != 0) {
-				insert(table, (int) (entry >>> 32), (int) entry - 1, old[2 * slot + 1]);
+		for (int at = 0; at < old.length; at += WIDTH) {
+			if (old[at] != 0) {
+				insert(this.table, old[at], old[at + 1], old[at + 2], old[at + 3]);
 			}
 		}
-		this.table = table;
 	}
 
 }
