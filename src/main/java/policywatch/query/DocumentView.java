@@ -52,6 +52,10 @@ final class DocumentView {
 
 		private Map<String, int[]> prefixes;
 
+		/** See {@link Vocabulary#touch}. */
+		@SuppressWarnings("unused")
+		private final long touched;
+
 		/** Once a prefix is looked up: positions of distinct form {@code d} (not Chinese or Japanese characters) are
 		 * {@code formPositions[formStart[d] .. formStart[d + 1])}, ascending. */
 		private int[] formStart;
@@ -81,6 +85,7 @@ final class DocumentView {
 			int[] groupOfDistinct = new int[distinctCount];
 			int[] groupIds = new int[distinctCount];
 			int groups = 0;
+			this.touched = vocabulary.touch(this.tokens);
 			for (int d = 0; d < distinctCount; d++) {
 				int id = vocabulary.idOf(this.tokens.distinctKey(d));
 				if (id < 0) {
