@@ -396,7 +396,11 @@ final class IndexedMatcher implements SubscriptionMatcher {
 			int p = body.positions[body.groupStart[bodyGroup] + i];
 			hits[titleCount + i] = new Hit(Field.BODY, body.tokens.start(p), body.tokens.end(p));
 		}
-		return Collections.unmodifiableList(Arrays.asList(hits));
+		return switch (hits.length) {
+			case 1 -> List.of(hits[0]);
+			case 2 -> List.of(hits[0], hits[1]);
+			default -> Collections.unmodifiableList(Arrays.asList(hits));
+		};
 	}
 
 	/**
