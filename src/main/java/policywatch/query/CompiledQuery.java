@@ -136,8 +136,8 @@ abstract class CompiledQuery {
 						continue;
 					}
 					matched = true;
-					if (hits == null) {
-						return true;
+					if (hits == null || hits.full()) {
+						return true; // nothing more would be recorded
 					}
 					hits.add(field, view.tokens.start(p), view.tokens.end(p));
 				}

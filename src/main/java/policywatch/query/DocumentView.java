@@ -52,13 +52,23 @@ final class DocumentView {
 
 		private Map<String, int[]> prefixes;
 
-		/** The distinct forms, sorted, once a prefix is looked up. */
-		private String[] sortedForms;
+		/** See {@link Vocabulary#touch}. */
+		@SuppressWarnings("unused")
+		private final long touched;
 
-		/** Positions of {@code sortedForms[i]} are {@code formPositions[formStart[i] .. formStart[i + 1])}. */
+		/** Once a prefix is looked up: positions of distinct form {@code d} (not Chinese or Japanese characters) are
+		 * {@code formPositions[formStart[d] .. formStart[d + 1])}, ascending. */
 		private int[] formStart;
 
 		private int[] formPositions;
+
+		/** Open-addressing table from the first characters of a form ({@link #bucketKey}) to a chain of distinct
+		 * forms: {@code bucketHeads[slot]}, then {@code nextInBucket[d]} until -1. */
+		private long[] bucketKeys;
+
+		private int[] bucketHeads;
+
+		private int[] nextInBucket;
 
 		FieldView(Field field, String text, Vocabulary vocabulary) {
 			this.field = field;
@@ -75,6 +85,7 @@ final class DocumentView {
 			int[] groupOfDistinct = new int[distinctCount];
 			int[] groupIds = new int[distinctCount];
 			int groups = 0;
+			this.touched = vocabulary.touch(this.tokens);
 			for (int d = 0; d < distinctCount; d++) {
 				int id = vocabulary.idOf(this.tokens.distinctKey(d));
 				if (id < 0) {
@@ -150,63 +161,131 @@ final class DocumentView {
 
 		/**
 		 * @return ascending positions of tokens (not Chinese or Japanese characters) whose form starts with
-		 * {@code prefix}; looked up in the field's sorted distinct forms (a binary search and the range of forms
-		 * sharing the prefix), so that a query with many prefixes costs no scan of the text per prefix
+		 * {@code prefix}. The field's distinct forms are filed once, on the first look-up, under their first
+		 * {@link QueryParser#MIN_PREFIX} characters (a hash table, no sorting); a look-up then reads only the
+		 * forms sharing those characters, so that a query with many prefixes costs no scan of the text per prefix.
 		 */
 		int[] prefixPositions(String prefix) {
 			if (this.prefixes == null) {
 				this.prefixes = new HashMap<>();
-				sortForms();
+				fileForms();
 			}
 			int[] cached = this.prefixes.get(prefix);
 			if (cached != null) {
 				return cached;
 			}
-			int first = Arrays.binarySearch(this.sortedForms, prefix);
-			first = (first >= 0) ? first : -first - 1;
-			int last = first;
-			while (last < this.sortedForms.length && this.sortedForms[last].startsWith(prefix)) {
-				last++;
-			}
-			int[] positions;
-			if (first == last) {
-				positions = NONE;
+			IntList forms = new IntList(4);
+			if (prefix.length() >= BUCKET_CHARS) {
+				int mask = this.bucketKeys.length - 1;
+				long key = bucketKey(prefix);
+				for (int slot = bucketSlot(key, mask);; slot = (slot + 1) & mask) {
+					if (this.bucketKeys[slot] == key) {
+						for (int d = this.bucketHeads[slot]; d >= 0; d = this.nextInBucket[d]) {
+							if (this.tokens.form(this.tokens.distinctFirst(d)).startsWith(prefix)) {
+								forms.add(d);
+							}
+						}
+						break;
+					}
+					if (this.bucketKeys[slot] == 0) {
+						break;
+					}
+				}
 			}
 			else {
-				positions = Arrays.copyOfRange(this.formPositions, this.formStart[first], this.formStart[last]);
-				if (last - first > 1) {
-					Arrays.sort(positions);
+				for (int d = 0; d < this.formStart.length - 1; d++) {
+					if (this.formStart[d + 1] > this.formStart[d]
+							&& this.tokens.form(this.tokens.distinctFirst(d)).startsWith(prefix)) {
+						forms.add(d);
+					}
 				}
+			}
+			int[] positions;
+			if (forms.isEmpty()) {
+				positions = NONE;
+			}
+			else if (forms.size() == 1) {
+				int d = forms.get(0);
+				positions = Arrays.copyOfRange(this.formPositions, this.formStart[d], this.formStart[d + 1]);
+			}
+			else {
+				IntList all = new IntList(16);
+				for (int i = 0; i < forms.size(); i++) {
+					int d = forms.get(i);
+					for (int k = this.formStart[d]; k < this.formStart[d + 1]; k++) {
+						all.add(this.formPositions[k]);
+					}
+				}
+				positions = all.toArray();
+				Arrays.sort(positions);
 			}
 			this.prefixes.put(prefix, positions);
 			return positions;
 		}
 
+		/** Forms are filed under this many first characters (the shortest prefix a query may have). */
+		private static final int BUCKET_CHARS = QueryParser.MIN_PREFIX;
+
 		/**
-		 * Sorts the field's distinct forms (not Chinese or Japanese characters) once, with the positions of each.
+		 * @return the first {@link #BUCKET_CHARS} characters of {@code form} packed into a non-zero key
 		 */
-		private void sortForms() {
-			Map<String, IntList> byForm = new HashMap<>();
-			for (int p = 0; p < this.tokens.size(); p++) {
+		private static long bucketKey(String form) {
+			long key = 1;
+			for (int i = 0; i < BUCKET_CHARS; i++) {
+				key = (key << 16) | form.charAt(i);
+			}
+			return key;
+		}
+
+		private static int bucketSlot(long key, int mask) {
+			return (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask;
+		}
+
+		/**
+		 * Groups the positions of tokens (not Chinese or Japanese characters) by distinct form, ascending within
+		 * each form, and files the forms by their first characters.
+		 */
+		private void fileForms() {
+			int distinctCount = this.tokens.distinctCount();
+			int size = this.tokens.size();
+			int[] starts = new int[distinctCount + 1];
+			for (int p = 0; p < size; p++) {
 				if (!this.tokens.cjk(p)) {
-					byForm.computeIfAbsent(this.tokens.form(p), (form) -> new IntList(2)).add(p);
+					starts[this.tokens.distinct(p) + 1]++;
 				}
 			}
-			this.sortedForms = byForm.keySet().toArray(new String[0]);
-			Arrays.sort(this.sortedForms);
-			this.formStart = new int[this.sortedForms.length + 1];
-			int total = 0;
-			for (int i = 0; i < this.sortedForms.length; i++) {
-				this.formStart[i] = total;
-				total += byForm.get(this.sortedForms[i]).size();
+			for (int d = 0; d < distinctCount; d++) {
+				starts[d + 1] += starts[d];
 			}
-			this.formStart[this.sortedForms.length] = total;
-			this.formPositions = new int[total];
-			for (int i = 0; i < this.sortedForms.length; i++) {
-				IntList positions = byForm.get(this.sortedForms[i]);
-				for (int k = 0; k < positions.size(); k++) {
-					this.formPositions[this.formStart[i] + k] = positions.get(k);
+			this.formPositions = new int[starts[distinctCount]];
+			int[] cursor = Arrays.copyOf(starts, distinctCount);
+			for (int p = 0; p < size; p++) {
+				if (!this.tokens.cjk(p)) {
+					this.formPositions[cursor[this.tokens.distinct(p)]++] = p;
 				}
+			}
+			this.formStart = starts;
+			int capacity = Integer.highestOneBit(Math.max(4, distinctCount * 2)) * 2;
+			int mask = capacity - 1;
+			this.bucketKeys = new long[capacity];
+			this.bucketHeads = new int[capacity];
+			this.nextInBucket = new int[distinctCount];
+			for (int d = 0; d < distinctCount; d++) {
+				String form = this.tokens.form(this.tokens.distinctFirst(d));
+				if (starts[d + 1] == starts[d] || form.length() < BUCKET_CHARS) {
+					continue;
+				}
+				long key = bucketKey(form);
+				int slot = bucketSlot(key, mask);
+				while (this.bucketKeys[slot] != 0 && this.bucketKeys[slot] != key) {
+					slot = (slot + 1) & mask;
+				}
+				if (this.bucketKeys[slot] == 0) {
+					this.bucketKeys[slot] = key;
+					this.bucketHeads[slot] = -1;
+				}
+				this.nextInBucket[d] = this.bucketHeads[slot];
+				this.bucketHeads[slot] = d;
 			}
 		}
 

@@ -2,6 +2,7 @@ package policywatch.query;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -42,6 +43,12 @@ final class IndexedMatcher implements SubscriptionMatcher {
 	private static final int PAIR_FIRST = 4;
 
 	private static final int PAIR_SECOND = 8;
+
+	/** The word has exactly one plain one-word subscription, in {@link #singlePlain}. */
+	private static final int SINGLE_PLAIN = 16;
+
+	/** Per word id with {@link #SINGLE_PLAIN}: its subscription, read without following a list (most words). */
+	private long[] singlePlain = new long[1024];
 
 	/** Per word id, which of the lists above are non-empty: one dense array for the hot loops. */
 	private byte[] flags = new byte[1024];
@@ -159,6 +166,13 @@ final class IndexedMatcher implements SubscriptionMatcher {
 		int value = 0;
 		if (word < this.byPlainWord.length && this.byPlainWord[word] != null && !this.byPlainWord[word].isEmpty()) {
 			value |= PLAIN;
+			if (this.byPlainWord[word].size() == 1) {
+				if (word >= this.singlePlain.length) {
+					this.singlePlain = Arrays.copyOf(this.singlePlain, this.flags.length);
+				}
+				this.singlePlain[word] = this.byPlainWord[word].get(0);
+				value |= SINGLE_PLAIN;
+			}
 		}
 		if (word < this.byWord.length && this.byWord[word] != null && !this.byWord[word].isEmpty()) {
 			value |= ANCHOR;
@@ -293,9 +307,9 @@ final class IndexedMatcher implements SubscriptionMatcher {
 		try {
 			DocumentView view = new DocumentView(document, this.vocabulary);
 			IntList candidates = candidates(view);
-			List<QueryMatch> result = new ArrayList<>(candidates.size() + 64);
+			List<QueryMatch> result = new ArrayList<>(candidates.size() + plainWordMatchCount(view));
 			MatchedRanges hits = new MatchedRanges();
-			plainWordMatches(view, hits, result);
+			plainWordMatches(view, result);
 			for (int i = 0; i < candidates.size(); i++) {
 				int slot = candidates.get(i);
 				hits.clear();
@@ -311,29 +325,41 @@ final class IndexedMatcher implements SubscriptionMatcher {
 	}
 
 	/**
-	 * Adds the matches of plain one-word subscriptions: every word of the document that has some.
+	 * Adds the matches of plain one-word subscriptions: every word of the document that has some. The hits (the
+	 * word's places, title first, at most {@link MatchedRanges#MAX_RANGES}) are built once per word, shared by its
+	 * subscriptions.
 	 */
-	private void plainWordMatches(DocumentView view, MatchedRanges hits, List<QueryMatch> result) {
+	private void plainWordMatches(DocumentView view, List<QueryMatch> result) {
 		DocumentView.FieldView title = view.field(Field.TITLE);
 		DocumentView.FieldView body = view.field(Field.BODY);
 		// words of the body (with their title hits too), then words only in the title
 		for (int bodyGroup = 0; bodyGroup < body.distinctIds.length; bodyGroup++) {
 			int word = body.distinctIds[bodyGroup];
 			if (hasPlainWord(word)) {
-				hits.clear();
-				addWordHits(title, title.group(word), hits);
-				addWordHits(body, bodyGroup, hits);
-				addPlainWordMatches(word, hits.toList(), result);
+				addPlainWordMatches(word, wordHits(title, title.group(word), body, bodyGroup), result);
 			}
 		}
 		for (int titleGroup = 0; titleGroup < title.distinctIds.length; titleGroup++) {
 			int word = title.distinctIds[titleGroup];
 			if (hasPlainWord(word) && body.group(word) < 0) {
-				hits.clear();
-				addWordHits(title, titleGroup, hits);
-				addPlainWordMatches(word, hits.toList(), result);
+				addPlainWordMatches(word, wordHits(title, titleGroup, body, -1), result);
 			}
 		}
+	}
+
+	/**
+	 * @return how many plain one-word subscriptions the document matches (sizes the result list)
+	 */
+	private int plainWordMatchCount(DocumentView view) {
+		int count = 0;
+		for (Field field : Field.values()) {
+			for (int word : view.field(field).distinctIds) {
+				if (hasPlainWord(word)) {
+					count += flagged(word, SINGLE_PLAIN) ? 1 : this.byPlainWord[word].size();
+				}
+			}
+		}
+		return count;
 	}
 
 	private boolean hasPlainWord(int word) {
@@ -341,19 +367,40 @@ final class IndexedMatcher implements SubscriptionMatcher {
 	}
 
 	private void addPlainWordMatches(int word, List<Hit> hits, List<QueryMatch> result) {
+		if (flagged(word, SINGLE_PLAIN)) {
+			result.add(new QueryMatch(this.singlePlain[word], hits));
+			return;
+		}
 		LongList subscriptions = this.byPlainWord[word];
 		for (int i = 0; i < subscriptions.size(); i++) {
 			result.add(new QueryMatch(subscriptions.get(i), hits));
 		}
 	}
 
-	private static void addWordHits(DocumentView.FieldView field, int group, MatchedRanges hits) {
-		if (group >= 0) {
-			for (int i = field.groupStart[group]; i < field.groupStart[group + 1]; i++) {
-				int p = field.positions[i];
-				hits.add(field.field, field.tokens.start(p), field.tokens.end(p));
-			}
+	/**
+	 * @return the places of one word, title then body, each in text order (what {@link MatchedRanges} gives for
+	 * them: single tokens never overlap)
+	 */
+	private static List<Hit> wordHits(DocumentView.FieldView title, int titleGroup, DocumentView.FieldView body,
+			int bodyGroup) {
+		int titleCount = (titleGroup >= 0) ? title.groupStart[titleGroup + 1] - title.groupStart[titleGroup] : 0;
+		int bodyCount = (bodyGroup >= 0) ? body.groupStart[bodyGroup + 1] - body.groupStart[bodyGroup] : 0;
+		titleCount = Math.min(titleCount, MatchedRanges.MAX_RANGES);
+		bodyCount = Math.min(bodyCount, MatchedRanges.MAX_RANGES - titleCount);
+		Hit[] hits = new Hit[titleCount + bodyCount];
+		for (int i = 0; i < titleCount; i++) {
+			int p = title.positions[title.groupStart[titleGroup] + i];
+			hits[i] = new Hit(Field.TITLE, title.tokens.start(p), title.tokens.end(p));
 		}
+		for (int i = 0; i < bodyCount; i++) {
+			int p = body.positions[body.groupStart[bodyGroup] + i];
+			hits[titleCount + i] = new Hit(Field.BODY, body.tokens.start(p), body.tokens.end(p));
+		}
+		return switch (hits.length) {
+			case 1 -> List.of(hits[0]);
+			case 2 -> List.of(hits[0], hits[1]);
+			default -> Collections.unmodifiableList(Arrays.asList(hits));
+		};
 	}
 
 	/**
@@ -432,13 +479,19 @@ final class IndexedMatcher implements SubscriptionMatcher {
 			}
 		}
 		if (!this.byPrefix.isEmpty()) {
+			// each distinct form once (candidates are deduplicated anyway)
 			TextTokens tokens = view.tokens;
-			for (int p = 0; p < tokens.size(); p++) {
+			int longestKey = 0;
+			for (int length = QueryParser.MIN_PREFIX; length <= AnchorChooser.MAX_PREFIX_KEY; length++) {
+				longestKey = (this.prefixLengths[length] > 0) ? length : longestKey;
+			}
+			for (int d = 0; d < tokens.distinctCount(); d++) {
+				int p = tokens.distinctFirst(d);
 				if (tokens.cjk(p)) {
 					continue;
 				}
 				String form = tokens.form(p);
-				int longest = Math.min(form.length(), AnchorChooser.MAX_PREFIX_KEY);
+				int longest = Math.min(form.length(), longestKey);
 				long hash = AnchorChooser.PREFIX_SEED;
 				for (int length = 1; length <= longest; length++) {
 					hash = AnchorChooser.prefixStep(hash, form.charAt(length - 1));

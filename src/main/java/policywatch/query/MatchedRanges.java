@@ -45,6 +45,13 @@ final class MatchedRanges {
 	}
 
 	/**
+	 * @return whether no more ranges are kept (further {@link #add}s are ignored), so a search for more hits can stop
+	 */
+	boolean full() {
+		return this.data.size() >= 3 * MAX_RANGES;
+	}
+
+	/**
 	 * @return whether the hits are already in order and do not overlap (the usual case)
 	 */
 	private boolean isOrdered(int count) {

@@ -43,16 +43,20 @@ final class TextTokens {
 
 	private final String[] distinctKeys;
 
+	/** Per distinct key: the first token that has it. */
+	private final int[] distinctFirst;
+
 	private final int distinctCount;
 
 	private TextTokens(int size, int[] start, int[] end, String[] form, String[] key, boolean[] upper, boolean[] cjk) {
-		this(size, start, end, form, key, upper, cjk, new int[0], new String[0], 0);
+		this(size, start, end, form, key, upper, cjk, new int[0], new String[0], new int[0], 0);
 	}
 
 	private TextTokens(int size, int[] start, int[] end, String[] form, String[] key, boolean[] upper, boolean[] cjk,
-			int[] distinct, String[] distinctKeys, int distinctCount) {
+			int[] distinct, String[] distinctKeys, int[] distinctFirst, int distinctCount) {
 		this.distinct = distinct;
 		this.distinctKeys = distinctKeys;
+		this.distinctFirst = distinctFirst;
 		this.distinctCount = distinctCount;
 		this.size = size;
 		this.start = start;
@@ -107,6 +111,13 @@ final class TextTokens {
 
 	String distinctKey(int d) {
 		return this.distinctKeys[d];
+	}
+
+	/**
+	 * @return the first token whose key has distinct index {@code d}; all tokens sharing an index have its form
+	 */
+	int distinctFirst(int d) {
+		return this.distinctFirst[d];
 	}
 
 	static TextTokens of(String text) {
@@ -326,21 +337,23 @@ final class TextTokens {
 		private boolean[] cjk;
 
 		/** Forms already met in this text (ASCII ones), so that a repeated word costs no new strings. */
-		private String[] seenForms = new String[256];
+		private String[] seenForms;
 
-		private String[] seenKeys = new String[256];
+		private String[] seenKeys;
 
-		private int[] seenIndex = new int[256];
+		private int[] seenIndex;
 
 		private int[] distinct;
 
-		private String[] distinctKeys = new String[64];
+		private String[] distinctKeys;
+
+		private int[] distinctFirst;
 
 		private int distinctCount;
 
 		private int seenCount;
 
-		private int seenShift = 32 - 8;
+		private int seenShift;
 
 		/**
 		 * @return the slot of the remembered form equal to the lower-cased {@code text[from, to)}, or -1
@@ -386,6 +399,14 @@ final class TextTokens {
 		}
 
 		Builder(int capacity) {
+			// sized for the expected number of distinct words (about half the tokens), so that tables rarely grow
+			int seen = Math.min(1 << 14, Integer.highestOneBit(Math.max(256, capacity)) * 2);
+			this.seenForms = new String[seen];
+			this.seenKeys = new String[seen];
+			this.seenIndex = new int[seen];
+			this.seenShift = 32 - Integer.numberOfTrailingZeros(seen);
+			this.distinctKeys = new String[Math.max(64, capacity / 2)];
+			this.distinctFirst = new int[this.distinctKeys.length];
 			this.start = new int[capacity];
 			this.end = new int[capacity];
 			this.form = new String[capacity];
@@ -398,8 +419,10 @@ final class TextTokens {
 		private int newDistinct(String key) {
 			if (this.distinctCount == this.distinctKeys.length) {
 				this.distinctKeys = Arrays.copyOf(this.distinctKeys, this.distinctCount * 2);
+				this.distinctFirst = Arrays.copyOf(this.distinctFirst, this.distinctCount * 2);
 			}
 			this.distinctKeys[this.distinctCount] = key;
+			this.distinctFirst[this.distinctCount] = this.size;
 			return this.distinctCount++;
 		}
 
@@ -527,7 +550,7 @@ final class TextTokens {
 
 		TextTokens build() {
 			return new TextTokens(this.size, this.start, this.end, this.form, this.key, this.upper, this.cjk,
-					this.distinct, this.distinctKeys, this.distinctCount);
+					this.distinct, this.distinctKeys, this.distinctFirst, this.distinctCount);
 		}
 
 	}

@@ -70,6 +70,39 @@ class MatcherAgreementTests {
 		}
 	}
 
+	/**
+	 * The naive loop and the Lucene monitor share the production document view (tokens, prefix look-ups, vocabulary);
+	 * the frozen copy of the matcher as it was before the "faster matching" work has its own, so this catches a
+	 * change there that all three would share. Long texts, so that frequent words pass the cap on hits per match.
+	 */
+	@Test
+	void indexedAgreesWithTheMatcherItReplaced() {
+		Random random = new Random(20261201L);
+		for (int round = 0; round < 20; round++) {
+			BaselineIndexedMatcher baseline = new BaselineIndexedMatcher();
+			IndexedMatcher indexed = new IndexedMatcher();
+			int added = 0;
+			for (long id = 1; id <= 80; id++) {
+				Query query = randomQuery(random);
+				if (query != null) {
+					baseline.add(id, query);
+					indexed.add(id, query);
+					added++;
+				}
+			}
+			assertThat(indexed.size()).isEqualTo(added);
+			int matched = 0;
+			for (int d = 0; d < 10; d++) {
+				MatchDocument document = new MatchDocument(randomText(random, 3 + random.nextInt(12)),
+						randomText(random, 100 + random.nextInt(500)));
+				List<QueryMatch> expected = baseline.match(document);
+				assertThat(indexed.match(document)).as("indexed on %s", document).isEqualTo(expected);
+				matched += expected.size();
+			}
+			assertThat(matched).as("round %d matches something", round).isGreaterThan(0);
+		}
+	}
+
 	@Test
 	void matchesHappenOftenEnoughForTheComparisonToMean() {
 		Random random = new Random(7L);

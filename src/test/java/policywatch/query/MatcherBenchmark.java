@@ -11,12 +11,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import policywatch.subscription.SubscriptionLimits;
 
 /**
- * Measures the production (indexed) matcher against the naive loop and the Lucene monitor, on one thread.
+ * Measures the production (indexed) matcher against today's matcher as it was before the "faster matching" work
+ * ({@link BaselineIndexedMatcher}, a frozen copy in test scope), the naive loop and the Lucene monitor, on one thread.
  * <p>
  * Workload: a synthetic vocabulary of 50,000 words with Zipf frequencies (s = 1); documents of a 12-word title and
  * a 1,000-word body drawn from it, each with the text of 20 random subscriptions planted; subscriptions: 60% single
@@ -26,12 +28,14 @@ import policywatch.subscription.SubscriptionLimits;
  * For each size it prints, per matcher: build time, heap used by the index (difference after forced GCs), and
  * docs/s, mean and p99 per document, both in thread CPU time (robust when other processes share the cores) and
  * wall-clock time, after one untimed pass. The naive loop and the Lucene monitor run on a sample of the documents;
- * their matches are compared with the indexed matcher's. Needs no corpus (the workload is synthetic, seeded).
+ * their matches are compared with the indexed matcher's. The baseline matcher runs on every document, and the run
+ * stops with an error unless its matches (ids and hits) equal the indexed matcher's on every one. The per-entry cost
+ * also includes {@link #NEAR_DUPLICATE_STAGE}, timed separately. Needs no corpus (the workload is synthetic, seeded).
  * <p>
  * Run: {@code mvn -B -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=policywatch.query.MatcherBenchmark -Dexec.args="[docs] [sizes] [seed]"},
  * e.g. {@code -Dexec.args="1000 1000,10000,100000 1"} (the defaults); add {@code indexed-only} as a fourth
- * argument to skip the baselines.
+ * argument to skip the naive loop and the Lucene monitor (the old indexed matcher always runs).
  * <p>
  * Prefix mix ("query of death" within the limits): {@code -Dexec.args="prefix-mix [subscriptions] [docs] [words]
  * [chats]"}, e.g. {@code "prefix-mix 10000 200 15000 10"} (the defaults); see {@link #runPrefixMix}.
@@ -39,6 +43,15 @@ import policywatch.subscription.SubscriptionLimits;
 public final class MatcherBenchmark {
 
 	private static final int VOCABULARY = 50_000;
+
+	/**
+	 * The per-entry work done besides matching (the near-duplicate check): run once per document, timed in CPU time
+	 * apart from the matcher and added to its cost in the "per entry" figure. Nothing yet (cost 0): replace it with
+	 * the near-duplicate check once it exists, e.g. {@code document -> detector.check(document.title(),
+	 * document.body())}.
+	 */
+	static final Consumer<MatchDocument> NEAR_DUPLICATE_STAGE = (document) -> {
+	};
 
 	private static final int DOCUMENT_WORDS = 1_000;
 
@@ -97,15 +110,28 @@ public final class MatcherBenchmark {
 				all.size(), parseSeconds, documentCount, DOCUMENT_WORDS);
 		warmUp(all.subList(0, Math.min(all.size(), 10_000)));
 		Double indexedAtSmallest = null;
+		Double baselineAtSmallest = null;
 		for (int size : sizes) {
 			List<Query> queries = all.subList(0, size);
 			List<MatchDocument> documents = documents(documentCount, queries);
 			System.out.printf(Locale.ROOT, "%n== %,d subscriptions ==%n", size);
-			Result indexed = measure("indexed", () -> new IndexedMatcher(), queries, documents, documents.size());
+			Result baseline = measure("baseline (old)", BaselineIndexedMatcher::new, queries, documents,
+					documents.size());
+			Result indexed = measure("indexed", IndexedMatcher::new, queries, documents, documents.size());
+			if (!indexed.matches.equals(baseline.matches)) {
+				throw new IllegalStateException("indexed and baseline matchers disagree at " + size + " subscriptions");
+			}
+			double stage = stageMillis(documents);
+			double perEntry = indexed.meanMillis + stage;
+			System.out.printf(Locale.ROOT, "   agreement on all %d documents: indexed=baseline yes%n", documents.size());
+			System.out.printf(Locale.ROOT, "   near-duplicate stage: mean %.3f ms; per entry (match + stage): %.0f docs/s"
+					+ " = %.2fx the baseline's %.0f docs/s%n", stage, 1000 / perEntry, baseline.meanMillis / perEntry,
+					1000 / baseline.meanMillis);
+			indexedAtSmallest = (indexedAtSmallest != null) ? indexedAtSmallest : perEntry;
+			baselineAtSmallest = (baselineAtSmallest != null) ? baselineAtSmallest : baseline.meanMillis;
+			System.out.printf(Locale.ROOT, "   cost per entry vs %,d subscriptions: indexed %.2fx, baseline %.2fx%n",
+					sizes[0], perEntry / indexedAtSmallest, baseline.meanMillis / baselineAtSmallest);
 			if (!baselines) {
-				indexedAtSmallest = (indexedAtSmallest != null) ? indexedAtSmallest : indexed.meanMillis;
-				System.out.printf(Locale.ROOT, "   indexed cost per document vs %,d subscriptions: %.2fx%n", sizes[0],
-						indexed.meanMillis / indexedAtSmallest);
 				continue;
 			}
 			Result naive = measure("naive loop", NaiveMatcher::new, queries, documents,
@@ -114,14 +140,20 @@ public final class MatcherBenchmark {
 					Math.min(documents.size(), Math.max(50, 5_000_000 / size)));
 			System.out.printf(Locale.ROOT, "   agreement on %d sample documents: indexed=naive %s, lucene=naive %s%n",
 					naive.sample, indexed.sameAs(naive), lucene.sameAs(naive));
-			if (indexedAtSmallest == null) {
-				indexedAtSmallest = indexed.meanMillis;
-			}
-			else {
-				System.out.printf(Locale.ROOT, "   indexed cost per document vs %,d subscriptions: %.2fx%n", sizes[0],
-						indexed.meanMillis / indexedAtSmallest);
-			}
+			System.out.printf(Locale.ROOT, "   indexed (per entry) vs naive loop: %.2fx as fast%n",
+					naive.meanMillis / perEntry);
 		}
+	}
+
+	/**
+	 * @return the mean CPU milliseconds of {@link #NEAR_DUPLICATE_STAGE} per document (after one untimed pass)
+	 */
+	private static double stageMillis(List<MatchDocument> documents) {
+		documents.forEach(NEAR_DUPLICATE_STAGE);
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long start = threads.getCurrentThreadCpuTime();
+		documents.forEach(NEAR_DUPLICATE_STAGE);
+		return (threads.getCurrentThreadCpuTime() - start) / 1e6 / Math.max(1, documents.size());
 	}
 
 	/**
@@ -173,9 +205,20 @@ public final class MatcherBenchmark {
 				chats, next, documents.size(), documentWords,
 				documents.stream().mapToInt((document) -> document.body().length()).sum() / documents.size());
 		warmUp(normal.subList(0, Math.min(normal.size(), 2_000)));
+		Result baselineNormal = measure("baseline normal", BaselineIndexedMatcher::new, normal, documents,
+				documents.size());
+		Result baselineWorst = measure("baseline worst", BaselineIndexedMatcher::new, worst, documents,
+				documents.size());
 		Result normalResult = measure("normal mix", IndexedMatcher::new, normal, documents, documents.size());
 		Result worstResult = measure("worst allowed", IndexedMatcher::new, worst, documents, documents.size());
+		if (!normalResult.matches.equals(baselineNormal.matches) || !worstResult.matches.equals(baselineWorst.matches)) {
+			throw new IllegalStateException("indexed and baseline matchers disagree on the prefix mix");
+		}
 		double ratio = worstResult.meanMillis / normalResult.meanMillis;
+		System.out.printf(Locale.ROOT, "   agreement on all %d documents, both mixes: indexed=baseline yes%n",
+				documents.size());
+		System.out.printf(Locale.ROOT, "   baseline (old): worst allowed mix vs normal mix %.2fx%n",
+				baselineWorst.meanMillis / baselineNormal.meanMillis);
 		System.out.printf(Locale.ROOT, "   worst allowed mix vs normal mix: %.2fx (goal: at most 2x) %s%n", ratio,
 				(ratio <= 2.0) ? "OK" : "OVER");
 	}
@@ -200,7 +243,7 @@ public final class MatcherBenchmark {
 	private void warmUp(List<Query> queries) {
 		List<MatchDocument> documents = documents(300, queries);
 		for (Supplier<SubscriptionMatcher> factory : List.<Supplier<SubscriptionMatcher>>of(IndexedMatcher::new,
-				NaiveMatcher::new)) {
+				BaselineIndexedMatcher::new, NaiveMatcher::new)) {
 			SubscriptionMatcher matcher = factory.get();
 			for (int i = 0; i < queries.size(); i++) {
 				matcher.add(i, queries.get(i));

@@ -1,0 +1,95 @@
+package policywatch.query;
+
+// Frozen copy of the production IntList as of commit b6d9186, kept in test scope only so that MatcherBenchmark can
+// measure today's matcher side by side with the current one. Do not change it; do not use it outside benchmarks.
+
+import java.util.Arrays;
+
+/**
+ * A growable list of ints.
+ */
+final class BaselineIntList {
+
+	private int[] values;
+
+	private int size;
+
+	BaselineIntList() {
+		this(4);
+	}
+
+	BaselineIntList(int capacity) {
+		this.values = new int[Math.max(1, capacity)];
+	}
+
+	void add(int value) {
+		if (this.size == this.values.length) {
+			this.values = Arrays.copyOf(this.values, this.size * 2);
+		}
+		this.values[this.size++] = value;
+	}
+
+	void addAll(BaselineIntList other) {
+		int needed = this.size + other.size;
+		if (needed > this.values.length) {
+			this.values = Arrays.copyOf(this.values, Math.max(needed, this.values.length * 2));
+		}
+		System.arraycopy(other.values, 0, this.values, this.size, other.size);
+		this.size = needed;
+	}
+
+	/**
+	 * Removes one occurrence of {@code value}, not keeping order.
+	 */
+	boolean removeValue(int value) {
+		for (int i = 0; i < this.size; i++) {
+			if (this.values[i] == value) {
+				this.values[i] = this.values[--this.size];
+				return true;
+			}
+		}
+		return false;
+	}
+
+	int get(int index) {
+		return this.values[index];
+	}
+
+	int size() {
+		return this.size;
+	}
+
+	boolean isEmpty() {
+		return this.size == 0;
+	}
+
+	void clear() {
+		this.size = 0;
+	}
+
+	void truncate(int size) {
+		this.size = size;
+	}
+
+	/**
+	 * Sorts the values and drops duplicates.
+	 */
+	void sortUnique() {
+		if (this.size < 2) {
+			return;
+		}
+		Arrays.sort(this.values, 0, this.size);
+		int out = 1;
+		for (int i = 1; i < this.size; i++) {
+			if (this.values[i] != this.values[out - 1]) {
+				this.values[out++] = this.values[i];
+			}
+		}
+		this.size = out;
+	}
+
+	int[] toArray() {
+		return Arrays.copyOf(this.values, this.size);
+	}
+
+}
