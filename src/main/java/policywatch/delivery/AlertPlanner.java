@@ -16,6 +16,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import policywatch.archive.RecentArchive;
 import policywatch.ingest.EntryStore;
 import policywatch.ingest.FeedsPolled;
 import policywatch.ingest.PendingEntry;
@@ -54,6 +55,8 @@ class AlertPlanner {
 
 	private final MeterRegistry meters;
 
+	private final RecentArchive archive;
+
 	/**
 	 * Entries being planned now. Passes run concurrently (no global lock): each skips the entries another is
 	 * planning, and marking an entry matched in the database keeps it planned exactly once.
@@ -61,8 +64,9 @@ class AlertPlanner {
 	private final Set<Long> planning = ConcurrentHashMap.newKeySet();
 
 	AlertPlanner(EntryStore entries, Subscriptions subscriptions, Chats chats, Outbox outbox, AlertFormatter formatter,
-			OutboxSender sender, TransactionTemplate transactions, MeterRegistry meters) {
+			OutboxSender sender, TransactionTemplate transactions, MeterRegistry meters, RecentArchive archive) {
 		this.meters = meters;
+		this.archive = archive;
 		this.entries = entries;
 		this.subscriptions = subscriptions;
 		this.chats = chats;
@@ -122,6 +126,7 @@ class AlertPlanner {
 		if (!this.entries.markMatched(entry.id())) {
 			return 0;
 		}
+		this.archive.add(entry);
 		List<ChatMatch> matches = this.subscriptions.match(new MatchDocument(entry.title(), entry.body()), entry.feedId());
 		Map<Long, Chat> chats = this.chats.findAll(matches.stream().map(ChatMatch::chatId).toList());
 		this.meters.counter("policywatch.matches").increment(matches.size());

@@ -1,0 +1,110 @@
+package policywatch.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a search index needs to narrow a query down to candidate documents: the words and prefixes a matching
+ * document must contain, and the same normalised views of a document's words. A document the query matches always
+ * satisfies {@link #of(Query) the query's terms}; the reverse is not true (phrases, proximity, acronym case,
+ * fields and exclusions are not checked), so every candidate must then be confirmed with the real matcher.
+ */
+public sealed interface SearchTerms permits SearchTerms.Key, SearchTerms.Prefix, SearchTerms.All, SearchTerms.Any {
+
+	/**
+	 * A word: documents whose {@link #collect token keys} contain this key.
+	 */
+	record Key(String key) implements SearchTerms {
+	}
+
+	/**
+	 * A prefix: documents with a {@link #collect token form} that starts with this text.
+	 */
+	record Prefix(String form) implements SearchTerms {
+	}
+
+	/**
+	 * Every part is required.
+	 */
+	record All(List<SearchTerms> parts) implements SearchTerms {
+
+		public All {
+			parts = List.copyOf(parts);
+		}
+
+	}
+
+	/**
+	 * At least one part is required.
+	 */
+	record Any(List<SearchTerms> parts) implements SearchTerms {
+
+		public Any {
+			parts = List.copyOf(parts);
+		}
+
+	}
+
+	/**
+	 * @return the terms every document the query matches contains, or empty when the query has no such term (only
+	 * exclusions, or an {@code OR} with an excluding alternative)
+	 */
+	static Optional<SearchTerms> of(Query query) {
+		return Optional.ofNullable(terms(query.root()));
+	}
+
+	/**
+	 * Adds the normalised views of a text's words, as the matcher compares them.
+	 * @param text a title or body
+	 * @param keys receives each token's key (lower case, folded, light inflection removed)
+	 * @param forms receives each token's form (lower case, folded), what prefixes are compared with
+	 */
+	static void collect(String text, Set<String> keys, Set<String> forms) {
+		TextTokens tokens = TextTokens.of(text);
+		for (int i = 0; i < tokens.size(); i++) {
+			keys.add(tokens.key(i));
+			forms.add(tokens.form(i));
+		}
+	}
+
+	private static SearchTerms terms(QueryNode node) {
+		if (node instanceof QueryNode.Phrase phrase) {
+			List<SearchTerms> words = new ArrayList<>();
+			for (QueryNode.Word word : phrase.words()) {
+				words.add(word.prefix() ? new Prefix(word.form()) : new Key(word.key()));
+			}
+			return (words.size() == 1) ? words.get(0) : new All(words);
+		}
+		if (node instanceof QueryNode.Near near) {
+			return new All(List.of(terms(near.left()), terms(near.right())));
+		}
+		if (node instanceof QueryNode.And and) {
+			List<SearchTerms> parts = new ArrayList<>();
+			for (QueryNode child : and.children()) {
+				SearchTerms part = terms(child);
+				if (part != null) {
+					parts.add(part);
+				}
+			}
+			return parts.isEmpty() ? null : (parts.size() == 1) ? parts.get(0) : new All(parts);
+		}
+		if (node instanceof QueryNode.Or or) {
+			List<SearchTerms> parts = new ArrayList<>();
+			for (QueryNode child : or.children()) {
+				SearchTerms part = terms(child);
+				if (part == null) {
+					return null;
+				}
+				parts.add(part);
+			}
+			return new Any(parts);
+		}
+		if (node instanceof QueryNode.Not) {
+			return null;
+		}
+		return terms(((QueryNode.InField) node).child());
+	}
+
+}
