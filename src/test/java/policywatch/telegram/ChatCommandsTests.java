@@ -71,7 +71,8 @@ class ChatCommandsTests {
 					throw new IllegalStateException("Bot API unreachable");
 				}
 				return this.groupStatus.getOrDefault(userId, "member");
-			}, this.clock, this.limits.groupAdminsCache()), new CommandThrottle(this.clock, this.limits));
+			}, this.clock, this.limits.groupAdminsCache()), new CommandThrottle(this.clock, this.limits),
+			mock(ArchiveReplies.class));
 
 	@Test
 	void subscribeConfirmsWithIdAndEchoesTheQueryEscaped() {
