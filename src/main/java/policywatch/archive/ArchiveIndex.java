@@ -59,6 +59,9 @@ final class ArchiveIndex implements AutoCloseable {
 	/** Commit user data: articles archived before this time (epoch millis) are all in the committed index. */
 	static final String THROUGH = "through";
 
+	/** Pages of candidates start small (a search for the newest ten rarely needs more) and double up to this. */
+	private static final int MAX_PAGE = 500;
+
 	private static final Sort NEWEST_FIRST = new Sort(new SortField(ORDER, SortField.Type.LONG, true));
 
 	private final Path path;
@@ -210,7 +213,7 @@ final class ArchiveIndex implements AutoCloseable {
 
 		private FieldDoc after;
 
-		private final int page;
+		private int page;
 
 		private long total = -1;
 
@@ -234,6 +237,7 @@ final class ArchiveIndex implements AutoCloseable {
 				if (this.total < 0) {
 					this.total = searcher.count(this.query);
 				}
+				this.page = Math.min(this.page * 2, MAX_PAGE);
 				List<Long> ids = new ArrayList<>(top.scoreDocs.length);
 				for (ScoreDoc hit : top.scoreDocs) {
 					ids.add(searcher.storedFields().document(hit.doc).getField(ID).numericValue().longValue());

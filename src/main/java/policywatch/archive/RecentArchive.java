@@ -208,7 +208,8 @@ public final class RecentArchive implements AutoCloseable {
 			return scan(matcher, from, limit, count);
 		}
 		try {
-			ArchiveIndex.Candidates candidates = this.index.new Candidates(terms.get(), from, PAGE);
+			ArchiveIndex.Candidates candidates = this.index.new Candidates(terms.get(), from,
+					Math.max(20, Math.min(PAGE, limit * 3)));
 			List<ArchivedArticle> newest = new ArrayList<>();
 			int matched = 0;
 			int examined = 0;
