@@ -14,7 +14,6 @@ import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
-import policywatch.DatabaseDefaults;
 import policywatch.MutableClock;
 import policywatch.ingest.PendingEntry;
 import policywatch.query.Query;
@@ -127,7 +126,7 @@ public final class ArchiveBenchmark {
 		int bodyWords = (args.length > 1) ? Integer.parseInt(args[1]) : 450;
 		ArchiveBenchmark generator = new ArchiveBenchmark(30_000);
 		Path dir = Files.createTempDirectory("policywatch-archive-benchmark");
-		String url = "jdbc:h2:file:" + dir.resolve("policywatch") + DatabaseDefaults.H2_OPTIONS;
+		String url = "jdbc:h2:file:" + dir.resolve("policywatch") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", "");
 		Flyway.configure()
 			.dataSource(dataSource)
