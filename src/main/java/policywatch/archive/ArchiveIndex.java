@@ -40,8 +40,8 @@ import org.apache.lucene.store.FSDirectory;
 import policywatch.query.SearchTerms;
 
 /**
- * The Lucene index of the archive: per article its id, when it was archived, and the keys and forms of its title and
- * body words ({@link SearchTerms#collect}), no text and no positions. It only narrows a search to candidates; the
+ * The Lucene index of the archive: per article its id, when it was archived, and the keys, forms and adjacent key
+ * pairs of its title and body words ({@link SearchTerms#collect}), no text and no positions. It only narrows a search to candidates; the
  * database holds the articles. Thread-safe.
  */
 final class ArchiveIndex implements AutoCloseable {
@@ -55,6 +55,8 @@ final class ArchiveIndex implements AutoCloseable {
 	private static final String KEY = "k";
 
 	private static final String FORM = "f";
+
+	private static final String PAIR = "p";
 
 	/** Commit user data: articles archived before this time (epoch millis) are all in the committed index. */
 	static final String THROUGH = "through";
@@ -155,8 +157,9 @@ final class ArchiveIndex implements AutoCloseable {
 	void put(long entryId, Instant archived, String title, String body) throws IOException {
 		Set<String> keys = new HashSet<>();
 		Set<String> forms = new HashSet<>();
-		SearchTerms.collect(title, keys, forms);
-		SearchTerms.collect(body, keys, forms);
+		Set<String> pairs = new HashSet<>();
+		SearchTerms.collect(title, keys, forms, pairs);
+		SearchTerms.collect(body, keys, forms, pairs);
 		Document document = new Document();
 		String id = Long.toString(entryId);
 		document.add(new StringField(ID, id, Field.Store.NO));
@@ -165,6 +168,9 @@ final class ArchiveIndex implements AutoCloseable {
 		document.add(new LongPoint(AT, archived.toEpochMilli()));
 		for (String key : keys) {
 			document.add(new StringField(KEY, key, Field.Store.NO));
+		}
+		for (String pair : pairs) {
+			document.add(new StringField(PAIR, pair, Field.Store.NO));
 		}
 		for (String form : forms) {
 			if (!keys.contains(form)) {
@@ -262,6 +268,9 @@ final class ArchiveIndex implements AutoCloseable {
 	private static Query lucene(SearchTerms terms) {
 		if (terms instanceof SearchTerms.Key key) {
 			return new TermQuery(new Term(KEY, key.key()));
+		}
+		if (terms instanceof SearchTerms.Pair pair) {
+			return new TermQuery(new Term(PAIR, pair.key()));
 		}
 		if (terms instanceof SearchTerms.Prefix prefix) {
 			BooleanQuery.Builder either = new BooleanQuery.Builder();

@@ -90,11 +90,15 @@ class ArchiveStore {
 	 * @return how many were deleted
 	 */
 	int deleteBefore(Instant before, int limit) {
-		return this.jdbc.sql("""
-				DELETE FROM archived_article WHERE entry_id IN (
-				  SELECT entry_id FROM archived_article WHERE archived_at < ? ORDER BY archived_at, entry_id LIMIT ?)""")
+		List<Long> ids = this.jdbc
+			.sql("SELECT entry_id FROM archived_article WHERE archived_at < ? ORDER BY archived_at LIMIT ?")
 			.params(ts(before), limit)
-			.update();
+			.query(Long.class)
+			.list();
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.sql("DELETE FROM archived_article WHERE entry_id IN (:ids)").param("ids", ids).update();
 	}
 
 	long count() {

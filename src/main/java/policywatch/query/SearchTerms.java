@@ -8,15 +8,27 @@ import java.util.Set;
 /**
  * What a search index needs to narrow a query down to candidate documents: the words and prefixes a matching
  * document must contain, and the same normalised views of a document's words. A document the query matches always
- * satisfies {@link #of(Query) the query's terms}; the reverse is not true (phrases, proximity, acronym case,
+ * satisfies {@link #of(Query) the query's terms}; the reverse is not true (longer phrases, proximity, acronym case,
  * fields and exclusions are not checked), so every candidate must then be confirmed with the real matcher.
  */
-public sealed interface SearchTerms permits SearchTerms.Key, SearchTerms.Prefix, SearchTerms.All, SearchTerms.Any {
+public sealed interface SearchTerms permits SearchTerms.Key, SearchTerms.Pair, SearchTerms.Prefix, SearchTerms.All,
+		SearchTerms.Any {
 
 	/**
 	 * A word: documents whose {@link #collect token keys} contain this key.
 	 */
 	record Key(String key) implements SearchTerms {
+	}
+
+	/**
+	 * Two words side by side: documents whose {@link #collect adjacent token pairs} contain {@link #key()}.
+	 */
+	record Pair(String first, String second) implements SearchTerms {
+
+		public String key() {
+			return pairKey(this.first, this.second);
+		}
+
 	}
 
 	/**
@@ -60,22 +72,43 @@ public sealed interface SearchTerms permits SearchTerms.Key, SearchTerms.Prefix,
 	 * @param text a title or body
 	 * @param keys receives each token's key (lower case, folded, light inflection removed)
 	 * @param forms receives each token's form (lower case, folded), what prefixes are compared with
+	 * @param pairs receives the keys of each two adjacent tokens, what phrases are narrowed with
 	 */
-	static void collect(String text, Set<String> keys, Set<String> forms) {
+	static void collect(String text, Set<String> keys, Set<String> forms, Set<String> pairs) {
 		TextTokens tokens = TextTokens.of(text);
 		for (int i = 0; i < tokens.size(); i++) {
 			keys.add(tokens.key(i));
 			forms.add(tokens.form(i));
+			if (i > 0) {
+				pairs.add(pairKey(tokens.key(i - 1), tokens.key(i)));
+			}
 		}
+	}
+
+	private static String pairKey(String first, String second) {
+		return first + ' ' + second;
 	}
 
 	private static SearchTerms terms(QueryNode node) {
 		if (node instanceof QueryNode.Phrase phrase) {
-			List<SearchTerms> words = new ArrayList<>();
-			for (QueryNode.Word word : phrase.words()) {
-				words.add(word.prefix() ? new Prefix(word.form()) : new Key(word.key()));
+			List<QueryNode.Word> words = phrase.words();
+			List<SearchTerms> parts = new ArrayList<>();
+			for (int i = 0; i < words.size(); i++) {
+				QueryNode.Word word = words.get(i);
+				if (word.prefix()) {
+					parts.add(new Prefix(word.form()));
+					continue;
+				}
+				boolean nextIsWord = i + 1 < words.size() && !words.get(i + 1).prefix();
+				boolean previousIsWord = i > 0 && !words.get(i - 1).prefix();
+				if (nextIsWord) {
+					parts.add(new Pair(word.key(), words.get(i + 1).key()));
+				}
+				else if (!previousIsWord) {
+					parts.add(new Key(word.key()));
+				}
 			}
-			return (words.size() == 1) ? words.get(0) : new All(words);
+			return (parts.size() == 1) ? parts.get(0) : new All(parts);
 		}
 		if (node instanceof QueryNode.Near near) {
 			return new All(List.of(terms(near.left()), terms(near.right())));

@@ -9,10 +9,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import policywatch.MutableClock;
 import policywatch.ingest.PendingEntry;
@@ -127,14 +129,17 @@ public final class ArchiveBenchmark {
 		ArchiveBenchmark generator = new ArchiveBenchmark(30_000);
 		Path dir = Files.createTempDirectory("policywatch-archive-benchmark");
 		String url = "jdbc:h2:file:" + dir.resolve("policywatch") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", "");
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl(url);
+		dataSource.setUsername("sa");
+		dataSource.setPassword("");
+		dataSource.setMaximumPoolSize(2);
 		Flyway.configure()
 			.dataSource(dataSource)
 			.locations("classpath:db/migration/common", "classpath:db/migration/h2")
 			.load()
 			.migrate();
 		JdbcClient jdbc = JdbcClient.create(dataSource);
-		jdbc.sql("SHUTDOWN COMPACT").update();
 		long emptyDb = Files.size(dir.resolve("policywatch.mv.db"));
 
 		Instant start = Instant.parse("2026-11-17T00:00:00Z");
@@ -146,17 +151,28 @@ public final class ArchiveBenchmark {
 		RecentArchive archive = new RecentArchive(store, dir.resolve("archive-index"), properties, clock);
 		archive.open();
 
+		TransactionTemplate transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
 		long textChars = 0;
 		long started = System.nanoTime();
-		for (int i = 1; i <= articles; i++) {
-			String title = generator.text(8 + generator.random.nextInt(6));
-			String description = generator.text(30 + generator.random.nextInt(20));
-			String body = generator.text(bodyWords - 50 + generator.random.nextInt(100));
-			textChars += title.length() + description.length() + body.length();
-			archive.add(new PendingEntry(i, "feed-" + (i % 40), "Policy Feed " + (i % 40), title,
-					"https://news.example.org/" + (i % 40) + "/2026/11/article-" + i + ".html", description, body,
-					clock.instant()));
-			clock.advance(step);
+		RecentArchive writing = archive;
+		for (int first = 1; first <= articles; first += 100) {
+			List<PendingEntry> batch = new ArrayList<>();
+			for (int i = first; i < first + 100 && i <= articles; i++) {
+				String title = generator.text(8 + generator.random.nextInt(6));
+				String description = generator.text(30 + generator.random.nextInt(20));
+				String body = generator.text(bodyWords - 50 + generator.random.nextInt(100));
+				textChars += title.length() + description.length() + body.length();
+				batch.add(new PendingEntry(i, "feed-" + (i % 40), "Policy Feed " + (i % 40), title,
+						"https://news.example.org/" + (i % 40) + "/2026/11/article-" + i + ".html", description, body,
+						clock.instant()));
+			}
+			transactions.executeWithoutResult((status) -> {
+				for (PendingEntry entry : batch) {
+					writing.add(entry);
+					clock.advance(step);
+				}
+			});
+			int i = first + batch.size() - 1;
 			if (i % 20_000 == 0) {
 				archive.commit();
 				System.out.printf("archived %,d articles%n", i);
@@ -198,7 +214,24 @@ public final class ArchiveBenchmark {
 
 		long indexBytes = archive.indexBytes();
 		jdbc.sql("SHUTDOWN COMPACT").update();
+		dataSource.close();
 		long dbBytes = Files.size(dir.resolve("policywatch.mv.db")) - emptyDb;
+		dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl(url);
+		dataSource.setUsername("sa");
+		dataSource.setPassword("");
+		store = new ArchiveStore(JdbcClient.create(dataSource));
+		archive.close();
+		try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("archive-index"))) {
+			for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.delete(file);
+			}
+		}
+		archive = new RecentArchive(store, dir.resolve("archive-index"), properties, clock);
+		long reopenStart = System.nanoTime();
+		archive.open();
+		System.out.printf("Rebuilt the deleted index from the table in %.1f s%n",
+				(System.nanoTime() - reopenStart) / 1e9);
 		System.out.printf("Stored per article: database %,d bytes, index %,d bytes, together %,d bytes (text %,d characters)%n",
 				dbBytes / articles, indexBytes / articles, (dbBytes + indexBytes) / articles, textChars / articles);
 
@@ -209,6 +242,7 @@ public final class ArchiveBenchmark {
 		System.out.printf("Pruned %,d articles in %.1f s; %,d left, index %,d bytes%n", pruned, pruneSeconds,
 				store.count(), archive.indexBytes());
 		archive.close();
+		dataSource.close();
 	}
 
 	private static double percentile(List<Long> nanos, int percentile) {
