@@ -210,6 +210,8 @@ public final class RecentArchive implements AutoCloseable {
 		try {
 			ArchiveIndex.Candidates candidates = this.index.new Candidates(terms.get(), from,
 					Math.max(20, Math.min(PAGE, limit * 3)));
+			// when the index's terms are exactly the query, it counts the matches; only the newest are read
+			boolean exact = count && SearchTerms.exact(query);
 			List<ArchivedArticle> newest = new ArrayList<>();
 			int matched = 0;
 			int examined = 0;
@@ -233,9 +235,12 @@ public final class RecentArchive implements AutoCloseable {
 						}
 					}
 				}
-				if (!count && newest.size() >= limit) {
+				if ((!count || exact) && newest.size() >= limit) {
 					break;
 				}
+			}
+			if (exact) {
+				return new ArchiveSearch(newest, (int) Math.max(candidates.total(), 0), false, false);
 			}
 			boolean atLeast = count && examined < candidates.total();
 			return new ArchiveSearch(newest, count ? matched : newest.size(), atLeast, false);

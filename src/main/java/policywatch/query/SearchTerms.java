@@ -68,6 +68,30 @@ public sealed interface SearchTerms permits SearchTerms.Key, SearchTerms.Pair, S
 	}
 
 	/**
+	 * @return whether a document satisfies {@link #of(Query) the query's terms} exactly when the query matches it
+	 * (the query only combines words and two-word phrases with {@code AND} and {@code OR}: no prefix, acronym,
+	 * Chinese or Japanese character, longer phrase, proximity, field or exclusion), so that counting the documents
+	 * with the terms counts the matches
+	 */
+	static boolean exact(Query query) {
+		return exact(query.root());
+	}
+
+	private static boolean exact(QueryNode node) {
+		if (node instanceof QueryNode.Phrase phrase) {
+			return phrase.words().size() <= 2
+					&& phrase.words().stream().noneMatch((word) -> word.prefix() || word.acronym() || word.cjk());
+		}
+		if (node instanceof QueryNode.And and) {
+			return and.children().stream().allMatch(SearchTerms::exact);
+		}
+		if (node instanceof QueryNode.Or or) {
+			return or.children().stream().allMatch(SearchTerms::exact);
+		}
+		return false;
+	}
+
+	/**
 	 * Adds the normalised views of a text's words, as the matcher compares them.
 	 * @param text a title or body
 	 * @param keys receives each token's key (lower case, folded, light inflection removed)
