@@ -137,7 +137,7 @@ class ArchiveReplies {
 		out.append("read as: ").append(parsed.query().normalized()).append('\n');
 		out.append("last 7 days: ").append(found.atLeast() ? "at least " : "").append(found.count())
 			.append(" matching articles").append(found.scanned()
-					? " (no required word: only the newest " + this.archiveProperties.scanLimit() + " checked)" : "")
+					? " (index being rebuilt: only the newest " + this.archiveProperties.scanLimit() + " checked)" : "")
 			.append('\n');
 		for (ArchivedArticle article : found.newest()) {
 			out.append("- ").append(article.title().isBlank() ? "(no title)" : shorten(article.title(), MAX_TITLE))
@@ -173,7 +173,7 @@ class ArchiveReplies {
 	}
 
 	private String scanNote() {
-		return "(The query has no required word, so only the newest " + this.archiveProperties.scanLimit()
+		return "(The search index is being rebuilt, so only the newest " + this.archiveProperties.scanLimit()
 				+ " articles were checked.)";
 	}
 
