@@ -197,6 +197,8 @@ final class ArchiveIndex implements AutoCloseable {
 	void commit(Instant through) throws IOException {
 		this.writer.setLiveCommitData(Map.of(THROUGH, Long.toString(through.toEpochMilli())).entrySet());
 		this.writer.commit();
+		// let go of the previous readers, so that the files of deleted articles are removed
+		this.searchers.maybeRefresh();
 	}
 
 	int count() throws IOException {
