@@ -9,10 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -129,11 +129,7 @@ public final class ArchiveBenchmark {
 		ArchiveBenchmark generator = new ArchiveBenchmark(30_000);
 		Path dir = Files.createTempDirectory("policywatch-archive-benchmark");
 		String url = "jdbc:h2:file:" + dir.resolve("policywatch") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-		HikariDataSource dataSource = new HikariDataSource();
-		dataSource.setJdbcUrl(url);
-		dataSource.setUsername("sa");
-		dataSource.setPassword("");
-		dataSource.setMaximumPoolSize(2);
+		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, "sa", "", true);
 		Flyway.configure()
 			.dataSource(dataSource)
 			.locations("classpath:db/migration/common", "classpath:db/migration/h2")
@@ -214,12 +210,9 @@ public final class ArchiveBenchmark {
 
 		long indexBytes = archive.indexBytes();
 		jdbc.sql("SHUTDOWN COMPACT").update();
-		dataSource.close();
+		dataSource.destroy();
 		long dbBytes = Files.size(dir.resolve("policywatch.mv.db")) - emptyDb;
-		dataSource = new HikariDataSource();
-		dataSource.setJdbcUrl(url);
-		dataSource.setUsername("sa");
-		dataSource.setPassword("");
+		dataSource = new SingleConnectionDataSource(url, "sa", "", true);
 		store = new ArchiveStore(JdbcClient.create(dataSource));
 		archive.close();
 		try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("archive-index"))) {
@@ -242,7 +235,7 @@ public final class ArchiveBenchmark {
 		System.out.printf("Pruned %,d articles in %.1f s; %,d left, index %,d bytes%n", pruned, pruneSeconds,
 				store.count(), archive.indexBytes());
 		archive.close();
-		dataSource.close();
+		dataSource.destroy();
 	}
 
 	private static double percentile(List<Long> nanos, int percentile) {
