@@ -63,9 +63,9 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void luceneOnlyInQuery() {
+	void luceneOnlyInQueryAndArchive() {
 		noClasses().that()
-			.resideOutsideOfPackages("policywatch.query..")
+			.resideOutsideOfPackages("policywatch.query..", "policywatch.archive..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("org.apache.lucene..")

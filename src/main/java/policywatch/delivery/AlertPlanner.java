@@ -16,6 +16,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import policywatch.archive.RecentArchive;
 import policywatch.ingest.EntryStore;
 import policywatch.ingest.FeedsPolled;
 import policywatch.ingest.PendingEntry;
@@ -56,6 +57,8 @@ class AlertPlanner {
 
 	private final NearDuplicates nearDuplicates;
 
+	private final RecentArchive archive;
+
 	/**
 	 * Entries being planned now. Passes run concurrently (no global lock): each skips the entries another is
 	 * planning, and marking an entry matched in the database keeps it planned exactly once.
@@ -63,9 +66,11 @@ class AlertPlanner {
 	private final Set<Long> planning = ConcurrentHashMap.newKeySet();
 
 	AlertPlanner(EntryStore entries, Subscriptions subscriptions, Chats chats, Outbox outbox, AlertFormatter formatter,
-			OutboxSender sender, TransactionTemplate transactions, MeterRegistry meters, NearDuplicates nearDuplicates) {
+			OutboxSender sender, TransactionTemplate transactions, MeterRegistry meters, NearDuplicates nearDuplicates,
+			RecentArchive archive) {
 		this.meters = meters;
 		this.nearDuplicates = nearDuplicates;
+		this.archive = archive;
 		this.entries = entries;
 		this.subscriptions = subscriptions;
 		this.chats = chats;
@@ -125,6 +130,7 @@ class AlertPlanner {
 		if (!this.entries.markMatched(entry.id())) {
 			return 0;
 		}
+		this.archive.add(entry);
 		List<ChatMatch> matches = this.subscriptions.match(new MatchDocument(entry.title(), entry.body()), entry.feedId());
 		// A near-duplicate of a story a chat was already alerted about edits that alert instead.
 		matches = this.nearDuplicates.fold(entry, matches);

@@ -3,6 +3,7 @@ package policywatch.telegram;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,7 +29,8 @@ class ChatCommands {
 
 	/** The commands shown in every chat's menu: name and description. */
 	static final List<String[]> MENU = List.of(new String[] { "subscribe", "Watch for a keyword or phrase" },
-			new String[] { "list", "Your subscriptions" }, new String[] { "unsubscribe", "Stop a subscription" },
+			new String[] { "list", "Your subscriptions" },
+			new String[] { "recent", "Newest archived articles matching a query" }, new String[] { "unsubscribe", "Stop a subscription" },
 			new String[] { "pause", "Pause all alerts" }, new String[] { "resume", "Resume alerts" },
 			new String[] { "help", "How to use PolicyWatch" }, new String[] { "start", "Welcome" });
 
@@ -36,7 +38,8 @@ class ChatCommands {
 	static final List<String[]> ADMIN_MENU = List.of(new String[] { "stats", "Feeds, subscribers and alerts (admin)" },
 			new String[] { "feeds", "Health of each feed (admin)" },
 			new String[] { "reload", "Reload feeds.yml and subscriptions.yml (admin)" },
-			new String[] { "testfeed", "Test a feed URL and a query (admin)" });
+			new String[] { "testfeed", "Test a feed URL and a query (admin)" },
+			new String[] { "testquery", "What a query would have matched this week (admin)" });
 
 	private static final String ADMIN_HELP = """
 
@@ -45,12 +48,14 @@ class ChatCommands {
 			/stats — feeds healthy and failing, subscribers, alerts sent, outbox backlog
 			/feeds — each feed's last success, last error, failures and next poll
 			/reload — apply edits to feeds.yml and subscriptions.yml now (they are also applied when saved)
-			/testfeed <i>url</i> [<i>query</i>] — show a feed's latest entries and what the query would match""";
+			/testfeed <i>url</i> [<i>query</i>] — show a feed's latest entries and what the query would match
+			/testquery <i>query</i> — how many archived articles of the last 7 days the query matches, and the newest""";
 
 	private static final String HELP = """
 			I watch policy news feeds and alert you when an article matches your keywords.
 
 			/subscribe <i>query</i> — watch for a word or phrase, e.g. <code>/subscribe BRICS</code> or <code>/subscribe supply chain</code>
+			/recent <i>query</i> — the ten newest archived articles that match, e.g. <code>/recent BRICS</code>
 			/list — your subscriptions with their ids (<code>/list 2</code> for the next page of a long list)
 			/unsubscribe <i>id</i> — stop one (the exact query text works too)
 			/pause, /resume — hold or restart all alerts for this chat
@@ -64,7 +69,7 @@ class ChatCommands {
 	private static final Set<String> CHANGING = Set.of("subscribe", "unsubscribe", "pause", "resume");
 
 	private static final Set<String> KNOWN = Set.of("start", "help", "subscribe", "list", "unsubscribe", "pause",
-			"resume", "stats", "feeds", "reload", "testfeed");
+			"resume", "stats", "feeds", "reload", "testfeed", "recent", "testquery");
 
 	/** The most characters of a reply that Telegram shows (4096), less a margin. */
 	static final int MAX_REPLY_CHARS = 3800;
@@ -81,8 +86,11 @@ class ChatCommands {
 
 	private final CommandThrottle throttle;
 
+	private final ArchiveReplies archive;
+
 	ChatCommands(Subscriptions subscriptions, Chats chats, AdminConsole admin, TelegramProperties properties,
-			GroupAdmins groupAdmins, CommandThrottle throttle) {
+			GroupAdmins groupAdmins, CommandThrottle throttle, ArchiveReplies archive) {
+		this.archive = archive;
 		this.subscriptions = subscriptions;
 		this.chats = chats;
 		this.admin = admin;
@@ -138,13 +146,14 @@ class ChatCommands {
 			case "help" -> help(message);
 			case "subscribe" -> subscribe(message, argument);
 			case "list" -> list(message, argument);
+			case "recent" -> this.archive.recent(argument, isAdmin(message));
 			case "unsubscribe" -> unsubscribe(message, argument);
 			case "pause" -> pause(message);
 			case "resume" -> {
 				this.chats.resume(message.chatId());
 				yield "Resumed: alerts for new articles will arrive again.";
 			}
-			case "stats", "feeds", "reload", "testfeed" -> adminCommand(message, command, argument);
+			case "stats", "feeds", "reload", "testfeed", "testquery" -> adminCommand(message, command, argument);
 			default -> "I don't know that command. " + shortHelp();
 		};
 	}
@@ -222,6 +231,7 @@ class ChatCommands {
 			case "feeds" -> pre(this.admin.feeds());
 			case "reload" -> pre(this.admin.reload(message.userId()));
 			case "testfeed" -> escape(this.admin.testFeed(message.chatId(), argument));
+			case "testquery" -> this.archive.testQuery(argument);
 			default -> throw new IllegalArgumentException(command);
 		};
 	}
@@ -235,7 +245,8 @@ class ChatCommands {
 				isAdmin(message));
 		if (result instanceof SubscribeResult.Created created) {
 			return "Subscribed #" + created.subscription().id() + ": <code>" + escape(created.subscription().query())
-					+ "</code>\nI read it as: <code>" + escape(created.understood()) + "</code>";
+					+ "</code>\nI read it as: <code>" + escape(created.understood()) + "</code>"
+					+ Objects.requireNonNullElse(this.archive.preview(created.subscription().query()), "");
 		}
 		if (result instanceof SubscribeResult.Duplicate duplicate) {
 			return "You already have this subscription: #" + duplicate.existing().id() + " <code>"

@@ -52,6 +52,8 @@ class ChatCommandsTests {
 
 	private final AdminConsole admin = mock(AdminConsole.class);
 
+	private final ArchiveReplies archiveReplies = mock(ArchiveReplies.class);
+
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
 
 	/** Members of group -100 by status; anyone else is a plain member. */
@@ -71,7 +73,8 @@ class ChatCommandsTests {
 					throw new IllegalStateException("Bot API unreachable");
 				}
 				return this.groupStatus.getOrDefault(userId, "member");
-			}, this.clock, this.limits.groupAdminsCache()), new CommandThrottle(this.clock, this.limits));
+			}, this.clock, this.limits.groupAdminsCache()), new CommandThrottle(this.clock, this.limits),
+			this.archiveReplies);
 
 	@Test
 	void subscribeConfirmsWithIdAndEchoesTheQueryEscaped() {
@@ -264,11 +267,29 @@ class ChatCommandsTests {
 	}
 
 	@Test
+	void testQueryIsOnlyForAdminsInPrivate() {
+		given(this.archiveReplies.testQuery("BRICS")).willReturn("<pre>read as: BRICS</pre>");
+		assertThat(handle(7, "/testquery BRICS")).isEqualTo("Sorry, /testquery is only for the bot's admins.");
+		assertThat(inGroup(ADMIN, "/testquery BRICS")).startsWith("Admin commands answer only in a private chat");
+		verifyNoInteractions(this.archiveReplies);
+		assertThat(handle(ADMIN, "/testquery BRICS")).isEqualTo("<pre>read as: BRICS</pre>");
+		assertThat(handle(ADMIN, "/help")).contains("/testquery");
+	}
+
+	@Test
+	void everyoneMaySearchTheArchiveEvenInGroups() {
+		given(this.archiveReplies.recent("BRICS", false)).willReturn("The newest articles");
+		assertThat(inGroup(MEMBER, "/recent BRICS")).isEqualTo("The newest articles");
+		assertThat(handle(7, "/help")).contains("/recent");
+	}
+
+	@Test
 	void adminMenuHasEveryAdminCommandAndTheMenuHasNone() {
 		assertThat(ChatCommands.ADMIN_MENU).extracting((entry) -> entry[0])
-			.containsExactly("stats", "feeds", "reload", "testfeed");
+			.containsExactly("stats", "feeds", "reload", "testfeed", "testquery");
 		assertThat(ChatCommands.MENU).extracting((entry) -> entry[0])
-			.doesNotContain("stats", "feeds", "reload", "testfeed");
+			.doesNotContain("stats", "feeds", "reload", "testfeed", "testquery")
+			.contains("recent");
 	}
 
 	@Test

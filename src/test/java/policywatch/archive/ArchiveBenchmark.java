@@ -1,0 +1,248 @@
+package policywatch.archive;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.flywaydb.core.Flyway;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import policywatch.MutableClock;
+import policywatch.ingest.PendingEntry;
+import policywatch.query.Query;
+
+/**
+ * The recent archive at the size of 14 days of a busy deployment: synthetic policy-news articles (words drawn from a
+ * Zipf-like vocabulary of common English words, policy terms and phrases, and generated rare words), archived into
+ * an H2 file database and the Lucene index, then searched with a mix of queries, measured for size, and pruned.
+ *
+ * <pre>
+ * mvn -B -q test-compile exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=policywatch.archive.ArchiveBenchmark -Dexec.args="100000 450"
+ * </pre>
+ * Arguments: articles (100000), words per article body (450, about 3 KB of text).
+ */
+public final class ArchiveBenchmark {
+
+	private static final String[] COMMON = ("the of and to a in is that for on was with as be by at this have from or an "
+			+ "they which one were all we when there can been has more if no out so said what up its about than into "
+			+ "them only other new some could time these two may then do first any now such like our over even most "
+			+ "made after also did many before must through back year where much your way well down should because each "
+			+ "just those people how too state good very make world still own see work long get here between both "
+			+ "under never day same another know while last might us great old off come since against go right used "
+			+ "take three not but are his her had he she will would their who government minister president country "
+			+ "percent report week month officials talks policy economic trade ministry spokesman statement meeting "
+			+ "agreement leaders security foreign national global international development growth market markets "
+			+ "bank investment cooperation support plan measures law parliament committee council rules proposal")
+		.split(" ");
+
+	private static final String[] POLICY = ("tariffs|sanctions|BRICS|China|United States|European Union|exports|"
+			+ "imports|supply chain|rare earth|export controls|semiconductors|chips|climate|emissions|carbon|energy|"
+			+ "oil|gas|summit|ceasefire|NATO|IMF|inflation|interest rates|central bank|regulation|antitrust|subsidies|"
+			+ "WTO|steel|aluminium|agriculture|food security|migration|elections|budget|deficit|debt|currency|"
+			+ "yuan|dollar|Russia|Ukraine|India|Brazil|South Africa|critical minerals|lithium|batteries|electric vehicles|"
+			+ "artificial intelligence|data protection|cybersecurity|infrastructure|ports|shipping|sanctioned|sanctioning")
+		.split("\\|");
+
+	private static final String[] SYLLABLES = { "ka", "lo", "mi", "ren", "to", "sa", "vel", "dor", "an", "ti", "pra",
+			"gue", "nol", "bi", "ster", "ca", "fen", "ur", "mo", "zin" };
+
+	private final String[] vocabulary;
+
+	private final double[] cumulative;
+
+	private final Random random = new Random(20261201L);
+
+	private ArchiveBenchmark(int size) {
+		List<String> words = new ArrayList<>();
+		words.addAll(Arrays.asList(COMMON));
+		// policy terms spread through the middle ranks
+		List<String> rare = new ArrayList<>();
+		Random names = new Random(7);
+		while (rare.size() < size - COMMON.length - POLICY.length) {
+			int syllables = 2 + names.nextInt(3);
+			StringBuilder word = new StringBuilder();
+			for (int i = 0; i < syllables; i++) {
+				word.append(SYLLABLES[names.nextInt(SYLLABLES.length)]);
+			}
+			rare.add(word.toString());
+		}
+		for (int i = 0; i < POLICY.length; i++) {
+			words.add(POLICY[i]);
+			for (int j = 0; j < 3 && !rare.isEmpty(); j++) {
+				words.add(rare.remove(rare.size() - 1));
+			}
+		}
+		words.addAll(rare);
+		this.vocabulary = words.toArray(String[]::new);
+		this.cumulative = new double[this.vocabulary.length];
+		double sum = 0;
+		for (int rank = 0; rank < this.vocabulary.length; rank++) {
+			sum += 1 / Math.pow(rank + 2.7, 1.07);
+			this.cumulative[rank] = sum;
+		}
+		for (int rank = 0; rank < this.vocabulary.length; rank++) {
+			this.cumulative[rank] /= sum;
+		}
+	}
+
+	private String word() {
+		int rank = Arrays.binarySearch(this.cumulative, this.random.nextDouble());
+		return this.vocabulary[(rank >= 0) ? rank : Math.min(-rank - 1, this.vocabulary.length - 1)];
+	}
+
+	private String text(int words) {
+		StringBuilder text = new StringBuilder(words * 7);
+		int sentence = 0;
+		for (int i = 0; i < words; i++) {
+			String word = word();
+			if (sentence == 0) {
+				text.append(Character.toUpperCase(word.charAt(0))).append(word, 1, word.length());
+			}
+			else {
+				text.append(word);
+			}
+			sentence++;
+			if (sentence > 12 && this.random.nextInt(8) == 0) {
+				text.append((this.random.nextInt(5) == 0) ? ".\n\n" : ". ");
+				sentence = 0;
+			}
+			else {
+				text.append((this.random.nextInt(15) == 0) ? ", " : " ");
+			}
+		}
+		return text.append('.').toString();
+	}
+
+	public static void main(String[] args) throws Exception {
+		int articles = (args.length > 0) ? Integer.parseInt(args[0]) : 100_000;
+		int bodyWords = (args.length > 1) ? Integer.parseInt(args[1]) : 450;
+		ArchiveBenchmark generator = new ArchiveBenchmark(30_000);
+		Path dir = Files.createTempDirectory("policywatch-archive-benchmark");
+		String url = "jdbc:h2:file:" + dir.resolve("policywatch") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, "sa", "", true);
+		Flyway.configure()
+			.dataSource(dataSource)
+			.locations("classpath:db/migration/common", "classpath:db/migration/h2")
+			.load()
+			.migrate();
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		long emptyDb = Files.size(dir.resolve("policywatch.mv.db"));
+
+		Instant start = Instant.parse("2026-11-17T00:00:00Z");
+		MutableClock clock = new MutableClock(start);
+		Duration retention = Duration.ofDays(14);
+		Duration step = Duration.ofMillis(retention.toMillis() / articles);
+		ArchiveProperties properties = new ArchiveProperties(retention, Duration.ofHours(1), 2000, 3000);
+		ArchiveStore store = new ArchiveStore(jdbc);
+		RecentArchive archive = new RecentArchive(store, dir.resolve("archive-index"), properties, clock);
+		archive.open();
+
+		TransactionTemplate transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+		long textChars = 0;
+		long started = System.nanoTime();
+		RecentArchive writing = archive;
+		for (int first = 1; first <= articles; first += 100) {
+			List<PendingEntry> batch = new ArrayList<>();
+			for (int i = first; i < first + 100 && i <= articles; i++) {
+				String title = generator.text(8 + generator.random.nextInt(6));
+				String description = generator.text(30 + generator.random.nextInt(20));
+				String body = generator.text(bodyWords - 50 + generator.random.nextInt(100));
+				textChars += title.length() + description.length() + body.length();
+				batch.add(new PendingEntry(i, "feed-" + (i % 40), "Policy Feed " + (i % 40), title,
+						"https://news.example.org/" + (i % 40) + "/2026/11/article-" + i + ".html", description, body,
+						clock.instant()));
+			}
+			transactions.executeWithoutResult((status) -> {
+				for (PendingEntry entry : batch) {
+					writing.add(entry);
+					clock.advance(step);
+				}
+			});
+			int i = first + batch.size() - 1;
+			if (i % 20_000 == 0) {
+				archive.commit();
+				System.out.printf("archived %,d articles%n", i);
+			}
+		}
+		archive.commit();
+		double archiveSeconds = (System.nanoTime() - started) / 1e9;
+		System.out.printf("Archived %,d articles (%,d characters of text each on average) in %.1f s (%.2f ms each)%n",
+				articles, textChars / articles, archiveSeconds, archiveSeconds * 1000 / articles);
+
+		String[] queries = { "tariffs", "BRICS", "\"supply chain\"", "sanction*", "\"rare earth\" NEAR/10 exports",
+				"tariffs -China", "title:summit", "semiconductors OR chips", "\"export controls\" AND China",
+				"lithium batteries", "WTO AND steel", "title:(ceasefire OR sanctions) AND Ukraine",
+				generator.vocabulary[generator.vocabulary.length - 5], "\"central bank\" NEAR/5 inflation" };
+		List<Long> recent = new ArrayList<>();
+		List<Long> preview = new ArrayList<>();
+		for (int round = 0; round < 6; round++) {
+			for (String text : queries) {
+				Query query = Query.parse(text);
+				long t0 = System.nanoTime();
+				ArchiveSearch newest = archive.newest(query, 10);
+				long t1 = System.nanoTime();
+				ArchiveSearch counted = archive.count(query, Duration.ofDays(7), 3);
+				long t2 = System.nanoTime();
+				if (round == 0) {
+					System.out.printf("  %-45s newest %2d  last 7 days %s%,d%n", text, newest.newest().size(),
+							counted.atLeast() ? "at least " : "", counted.count());
+				}
+				else {
+					recent.add(t1 - t0);
+					preview.add(t2 - t1);
+				}
+			}
+		}
+		System.out.printf("/recent (newest 10): p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d searches%n",
+				percentile(recent, 50), percentile(recent, 99), percentile(recent, 100), recent.size());
+		System.out.printf("subscribe preview (count 7 days + newest 3): p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d searches%n",
+				percentile(preview, 50), percentile(preview, 99), percentile(preview, 100), preview.size());
+
+		long indexBytes = archive.indexBytes();
+		jdbc.sql("SHUTDOWN COMPACT").update();
+		dataSource.destroy();
+		long dbBytes = Files.size(dir.resolve("policywatch.mv.db")) - emptyDb;
+		dataSource = new SingleConnectionDataSource(url, "sa", "", true);
+		store = new ArchiveStore(JdbcClient.create(dataSource));
+		archive.close();
+		try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("archive-index"))) {
+			for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.delete(file);
+			}
+		}
+		archive = new RecentArchive(store, dir.resolve("archive-index"), properties, clock);
+		long reopenStart = System.nanoTime();
+		archive.open();
+		System.out.printf("Rebuilt the deleted index from the table in %.1f s%n",
+				(System.nanoTime() - reopenStart) / 1e9);
+		System.out.printf("Stored per article: database %,d bytes, index %,d bytes, together %,d bytes (text %,d characters)%n",
+				dbBytes / articles, indexBytes / articles, (dbBytes + indexBytes) / articles, textChars / articles);
+
+		clock.advance(retention.plusDays(1));
+		long pruneStart = System.nanoTime();
+		int pruned = archive.prune();
+		double pruneSeconds = (System.nanoTime() - pruneStart) / 1e9;
+		System.out.printf("Pruned %,d articles in %.1f s; %,d left, index %,d bytes%n", pruned, pruneSeconds,
+				store.count(), archive.indexBytes());
+		archive.close();
+		dataSource.destroy();
+	}
+
+	private static double percentile(List<Long> nanos, int percentile) {
+		List<Long> sorted = new ArrayList<>(nanos);
+		sorted.sort(null);
+		int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+		return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index))) / 1e6;
+	}
+
+}
