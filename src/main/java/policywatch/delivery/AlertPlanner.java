@@ -54,6 +54,8 @@ class AlertPlanner {
 
 	private final MeterRegistry meters;
 
+	private final AlertRouter router;
+
 	/**
 	 * Entries being planned now. Passes run concurrently (no global lock): each skips the entries another is
 	 * planning, and marking an entry matched in the database keeps it planned exactly once.
@@ -61,8 +63,9 @@ class AlertPlanner {
 	private final Set<Long> planning = ConcurrentHashMap.newKeySet();
 
 	AlertPlanner(EntryStore entries, Subscriptions subscriptions, Chats chats, Outbox outbox, AlertFormatter formatter,
-			OutboxSender sender, TransactionTemplate transactions, MeterRegistry meters) {
+			OutboxSender sender, TransactionTemplate transactions, MeterRegistry meters, AlertRouter router) {
 		this.meters = meters;
+		this.router = router;
 		this.entries = entries;
 		this.subscriptions = subscriptions;
 		this.chats = chats;
@@ -129,11 +132,19 @@ class AlertPlanner {
 		// once (a story can fan out to thousands of chats).
 		Map<List<Object>, String> rendered = new HashMap<>();
 		int planned = 0;
-		for (ChatMatch match : matches) {
-			Chat chat = chats.get(match.chatId());
+		AlertRouter.Batch routing = this.router.prepare(matches);
+		for (ChatMatch routed : matches) {
+			Chat chat = chats.get(routed.chatId());
 			if (chat == null || !chat.deliverable()) {
 				continue;
 			}
+			// digests, quiet hours and mutes (AlertRouter): what is left is an instant alert
+			List<Subscription> instant = routing.route(entry, routed);
+			if (instant.isEmpty()) {
+				continue;
+			}
+			ChatMatch match = (instant.size() == routed.subscriptions().size()) ? routed
+					: new ChatMatch(routed.chatId(), instant, routed.hits());
 			String ids = match.subscriptions()
 				.stream()
 				.map((subscription) -> Long.toString(subscription.id()))
@@ -141,7 +152,8 @@ class AlertPlanner {
 			List<Object> renderKey = List.of(match.subscriptions().stream().map(Subscription::query).toList(),
 					match.hits());
 			String message = rendered.computeIfAbsent(renderKey, (key) -> this.formatter.format(entry, match));
-			if (this.outbox.add(entry.id(), match.chatId(), ids, message)) {
+			if (this.outbox.add(entry.id(), match.chatId(), ids, message,
+					this.router.alertButtons(match.chatId(), match.subscriptions()), false)) {
 				planned++;
 				logger.info("Planned alert entry={} feed={} chat={} subscriptions={}", entry.id(), entry.feedId(),
 						match.chatId(), match.subscriptions().stream().map(Subscription::query).toList());

@@ -13,7 +13,15 @@ import java.time.Instant;
  * @param title the entry's title
  * @param link the entry's link, or {@code null}
  * @param backlog how many alerts the chat has pending in all
+ * @param digest whether the row carries a built digest (sent as it is, never folded)
+ * @param buttons the alert's inline keyboard ({@link Keyboard#encode}), or {@code null}
  */
 record OutboxAlert(long id, long entryId, long chatId, int attempts, Instant createdAt, String title,
-		String link, int backlog) {
+		String link, int backlog, boolean digest, String buttons) {
+
+	OutboxAlert(long id, long entryId, long chatId, int attempts, Instant createdAt, String title, String link,
+			int backlog) {
+		this(id, entryId, chatId, attempts, createdAt, title, link, backlog, false, null);
+	}
+
 }

@@ -112,6 +112,13 @@ public final class TelegramPacer implements AlertSender {
 		return send(chatId, true, MAX_REPLY_WAIT, (api) -> api.sendHtml(chatId, html));
 	}
 
+	/**
+	 * The answer to a user's command with an inline keyboard under it.
+	 */
+	public SendResult reply(long chatId, String html, Keyboard keyboard) {
+		return send(chatId, true, MAX_REPLY_WAIT, (api) -> api.sendHtml(chatId, html, keyboard));
+	}
+
 	private SendResult send(long chatId, boolean reply, Duration maxWait, Function<MessageTransport, SendResult> call) {
 		long waited;
 		try {
