@@ -111,6 +111,34 @@ class ChatCommands {
 		this.throttle = throttle;
 	}
 
+	/**
+	 * A reply with an optional inline keyboard.
+	 *
+	 * @param html the reply, Telegram HTML
+	 * @param keyboard its buttons, or {@code null}
+	 */
+	record Reply(String html, policywatch.delivery.Keyboard keyboard) {
+	}
+
+	/** The keyboard the command being handled on this thread attached to its reply. */
+	private final ThreadLocal<policywatch.delivery.Keyboard> keyboard = new ThreadLocal<>();
+
+	/**
+	 * Like {@link #handle}, with the buttons the reply carries (after /subscribe: Instant · Daily
+	 * digest · Weekly digest).
+	 * @return the reply, or {@code null} for none
+	 */
+	Reply answer(IncomingMessage message) {
+		this.keyboard.remove();
+		try {
+			String html = handle(message);
+			return (html != null) ? new Reply(html, this.keyboard.get()) : null;
+		}
+		finally {
+			this.keyboard.remove();
+		}
+	}
+
 	String handle(IncomingMessage message) {
 		String text = message.text().strip();
 		boolean isCommand = text.startsWith("/");
@@ -267,6 +295,9 @@ class ChatCommands {
 		SubscribeResult result = this.subscriptions.subscribe(message.chatId(), message.userId(), query,
 				isAdmin(message));
 		if (result instanceof SubscribeResult.Created created) {
+			if (this.delivery != null) {
+				this.keyboard.set(this.delivery.subscribeButtons(message.chatId(), created.subscription().id()));
+			}
 			return "Subscribed #" + created.subscription().id() + ": <code>" + escape(created.subscription().query())
 					+ "</code>\nI read it as: <code>" + escape(created.understood()) + "</code>";
 		}

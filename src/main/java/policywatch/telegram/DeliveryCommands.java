@@ -44,7 +44,11 @@ class DeliveryCommands {
 
 	private final Clock clock;
 
-	DeliveryCommands(Subscriptions subscriptions, DeliveryPreferences preferences, Clock clock) {
+	private final policywatch.delivery.ButtonTokens tokens;
+
+	DeliveryCommands(Subscriptions subscriptions, DeliveryPreferences preferences, Clock clock,
+			policywatch.delivery.ButtonTokens tokens) {
+		this.tokens = tokens;
 		this.subscriptions = subscriptions;
 		this.preferences = preferences;
 		this.clock = clock;
@@ -291,6 +295,14 @@ class DeliveryCommands {
 			text.append(" · muted until ").append(WHEN.format(mode.mutedUntil().atZone(chatZone)));
 		}
 		return text.toString();
+	}
+
+	/**
+	 * @return the keyboard under a /subscribe confirmation: Instant · Daily digest · Weekly digest
+	 */
+	policywatch.delivery.Keyboard subscribeButtons(long chatId, long subscriptionId) {
+		return policywatch.delivery.ButtonActions.modeButtons(this.tokens, chatId, subscriptionId,
+				policywatch.delivery.ButtonActions.INSTANT);
 	}
 
 	java.util.Map<Long, Mode> modes(List<Subscription> subscriptions) {

@@ -82,6 +82,14 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 
 	private volatile String lastError;
 
+	/** Inline button presses (set by Spring after construction, so that the bot's constructor stays as it is). */
+	private volatile ButtonPresses buttons;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	void setButtonPresses(ButtonPresses buttons) {
+		this.buttons = buttons;
+	}
+
 	TelegramBot(TelegramProperties properties, TelegramClient client, OkHttpClient http, ChatCommands commands,
 			Chats chats, TelegramStatus status, TelegramPacer pacer, TaskScheduler scheduler) {
 		this.pacer = pacer;
@@ -146,7 +154,7 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 				TelegramBotsLongPollingApplication app = new TelegramBotsLongPollingApplication(
 						com.fasterxml.jackson.databind.ObjectMapper::new, () -> this.http);
 				app.registerBot(this.properties.token(), () -> telegramUrl(this.properties.apiUrl()),
-						new DefaultGetUpdatesGenerator(List.of("message", "channel_post", "my_chat_member")), this);
+						new DefaultGetUpdatesGenerator(List.of("message", "channel_post", "my_chat_member", "callback_query")), this);
 				this.application = app;
 				logger.info("Telegram long polling started bot=@{} api={}", me.getUserName(), this.properties.apiUrl());
 			}
@@ -196,6 +204,10 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 	public void consume(Update update) {
 		this.status.succeeded();
 		try {
+			if (update.hasCallbackQuery() && this.buttons != null) {
+				this.buttons.handle(update.getCallbackQuery());
+				return;
+			}
 			if (update.hasMyChatMember()) {
 				membershipChanged(update.getMyChatMember());
 				return;
@@ -210,10 +222,10 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 			String title = (chat.getTitle() != null) ? chat.getTitle()
 					: (message.getFrom() != null) ? message.getFrom().getUserName() : null;
 			boolean sentAsChat = message.getSenderChat() != null && chat.getId().equals(message.getSenderChat().getId());
-			String reply = this.commands.handle(new IncomingMessage(chat.getId(), chat.getType(), title, userId,
+			ChatCommands.Reply reply = this.commands.answer(new IncomingMessage(chat.getId(), chat.getType(), title, userId,
 					message.getText(), this.botName, sentAsChat));
 			if (reply != null) {
-				send(chat.getId(), reply);
+				send(chat.getId(), reply.html(), reply.keyboard());
 			}
 		}
 		catch (Exception ex) {
@@ -225,8 +237,8 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 	/**
 	 * Sends a reply (Telegram HTML) through the pacer, ahead of queued alerts.
 	 */
-	private void send(long chatId, String html) {
-		SendResult result = this.pacer.reply(chatId, html);
+	private void send(long chatId, String html, policywatch.delivery.Keyboard keyboard) {
+		SendResult result = (keyboard != null) ? this.pacer.reply(chatId, html, keyboard) : this.pacer.reply(chatId, html);
 		if (!(result instanceof SendResult.Sent)) {
 			this.lastError = result.toString();
 			logger.warn("Unable to reply chat={} result={}", chatId, result);

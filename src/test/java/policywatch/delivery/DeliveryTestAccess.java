@@ -16,4 +16,17 @@ public final class DeliveryTestAccess {
 		return new DeliveryPreferences(jdbc, clock, properties);
 	}
 
+	/**
+	 * @return the buttons the planner puts under an alert
+	 */
+	public static Keyboard alertButtons(JdbcClient jdbc, Clock clock, DeliveryPreferences preferences, long chatId,
+			java.util.List<policywatch.subscription.Subscription> subscriptions) {
+		return new AlertRouter(preferences, new DigestStore(jdbc, clock), new ButtonTokens(jdbc), clock)
+			.alertButtons(chatId, subscriptions);
+	}
+
+	public static ButtonTokens tokens(JdbcClient jdbc) {
+		return new ButtonTokens(jdbc);
+	}
+
 }

@@ -54,7 +54,7 @@ class DeliveryCommandsTests {
 			new TelegramProperties("token", URI.create("https://api.telegram.org"), List.of(42L)),
 			new GroupAdmins((chatId, userId) -> (userId == GROUP_ADMIN) ? "administrator" : "member", this.clock,
 					this.limits.groupAdminsCache()),
-			new CommandThrottle(this.clock, this.limits), new DeliveryCommands(this.subscriptions, this.preferences, this.clock));
+			new CommandThrottle(this.clock, this.limits), new DeliveryCommands(this.subscriptions, this.preferences, this.clock, policywatch.delivery.DeliveryTestAccess.tokens(this.jdbc)));
 
 	DeliveryCommandsTests() {
 		subscription(12, ALICE, "BRICS", "CHAT");
