@@ -56,7 +56,7 @@ class SubscriptionsConfigTests {
 		subscriptions(example.toString());
 		assertThat(AdminConfig.load(this.dir, Duration.ofMinutes(10)).subscriptions()).containsExactly(
 				new ConfiguredSubscription(-1001234567890L, "BRICS OR \"supply chain\"",
-						List.of("globaltimes-china", "wto-news")));
+						List.of("globaltimes-china", "wto-news"), "daily 08:00", "Europe/Berlin"));
 	}
 
 	@Test
