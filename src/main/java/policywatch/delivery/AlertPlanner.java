@@ -149,9 +149,10 @@ class AlertPlanner {
 				.stream()
 				.map((subscription) -> Long.toString(subscription.id()))
 				.collect(Collectors.joining(","));
+			java.time.ZoneId zone = routing.zone(match.chatId());
 			List<Object> renderKey = List.of(match.subscriptions().stream().map(Subscription::query).toList(),
-					match.hits());
-			String message = rendered.computeIfAbsent(renderKey, (key) -> this.formatter.format(entry, match));
+					match.hits(), zone);
+			String message = rendered.computeIfAbsent(renderKey, (key) -> this.formatter.format(entry, match, zone));
 			if (this.outbox.add(entry.id(), match.chatId(), ids, message,
 					this.router.alertButtons(match.chatId(), match.subscriptions()), false)) {
 				planned++;

@@ -76,6 +76,14 @@ class AlertRouter {
 		}
 
 		/**
+		 * @return the chat's time zone, for the alert's published time
+		 */
+		java.time.ZoneId zone(long chatId) {
+			ChatSettings chat = this.settings.get(chatId);
+			return (chat != null) ? chat.zone() : AlertRouter.this.preferences.defaultZone();
+		}
+
+		/**
 		 * Holds or drops the match, or says which subscriptions an instant alert is for.
 		 * @return the subscriptions for an instant alert; empty when held or dropped
 		 */
