@@ -270,4 +270,19 @@ public class DeliveryPreferences {
 			.update() > 0;
 	}
 
+	/**
+	 * {@link #claimDigest} for many subscriptions in one batch.
+	 * @return for each, whether this caller moved it
+	 */
+	boolean[] claimDigests(List<Long> subscriptionIds, List<Instant> due, List<Instant> next) {
+		boolean[] claimed = new boolean[subscriptionIds.size()];
+		if (subscriptionIds.isEmpty()) {
+			return claimed;
+		}
+		for (int i = 0; i < subscriptionIds.size(); i++) {
+			claimed[i] = claimDigest(subscriptionIds.get(i), due.get(i), next.get(i));
+		}
+		return claimed;
+	}
+
 }

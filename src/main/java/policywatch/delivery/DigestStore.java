@@ -114,4 +114,27 @@ class DigestStore {
 		return this.jdbc.sql("SELECT COUNT(*) FROM digest_item").query(Long.class).single();
 	}
 
+	/**
+	 * @return the digest items (not quiet) of these subscriptions by chat, each chat's newest first
+	 */
+	java.util.Map<Long, List<Item>> itemsOf(List<Long> subscriptionIds) {
+		java.util.Map<Long, List<Item>> byChat = new java.util.LinkedHashMap<>();
+		for (int i = 0; i < subscriptionIds.size(); i += 1000) {
+			this.jdbc.sql("SELECT * FROM digest_item WHERE quiet = FALSE AND subscription_id IN (:ids)"
+					+ " ORDER BY chat_id, COALESCE(published_at, created_at) DESC, id DESC")
+				.param("ids", subscriptionIds.subList(i, Math.min(subscriptionIds.size(), i + 1000)))
+				.query((rs) -> {
+					Instant published = instant(rs, "published_at");
+					byChat.computeIfAbsent(rs.getLong("chat_id"), (id) -> new java.util.ArrayList<>())
+						.add(new Item(rs.getLong("id"), rs.getLong("entry_id"), rs.getLong("subscription_id"),
+								rs.getString("title"), rs.getString("source"), rs.getString("link"),
+								(published != null) ? published : instant(rs, "created_at")));
+				});
+		}
+		// a chat whose subscriptions fell in different slices: keep newest first
+		byChat.values().forEach((items) -> items.sort(java.util.Comparator.comparing(Item::published).reversed()
+			.thenComparing(java.util.Comparator.comparingLong(Item::id).reversed())));
+		return byChat;
+	}
+
 }

@@ -58,10 +58,16 @@ public final class DigestBenchmark {
 				int before = telegram.sentMessages().size();
 				Instant start = Instant.now();
 				int queued = app.getBean(DigestRunner.class).runDue();
+				// the runner's own schedule may have taken part of the work meanwhile
+				while (jdbc.queryForObject("SELECT COUNT(*) FROM digest_item", Long.class) > 0) {
+					Thread.sleep(50);
+				}
 				Instant built = Instant.now();
 				Long rows = jdbc.queryForObject("SELECT COUNT(*) FROM alert WHERE digest = TRUE", Long.class);
 				Long left = jdbc.queryForObject("SELECT COUNT(*) FROM digest_item", Long.class);
-				System.out.printf("chats=%d itemsPerChat=%d global=%.1f/s%n", chats, items, global);
+				System.out.printf("chats=%d itemsPerChat=%d global=%.1f/s load average=%.1f on %d cores%n", chats, items, global,
+						java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+						Runtime.getRuntime().availableProcessors());
 				System.out.printf("built and queued %d digests (%d outbox rows, %d items left) in %.2f s%n", queued, rows,
 						left, Duration.between(start, built).toMillis() / 1000d);
 				while (telegram.sentMessages().size() - before < Math.min(sample, chats)) {

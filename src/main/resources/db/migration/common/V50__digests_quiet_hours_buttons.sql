@@ -36,6 +36,7 @@ CREATE TABLE digest_item (
     CONSTRAINT digest_item_chat_entry UNIQUE (chat_id, entry_id)
 );
 CREATE INDEX digest_item_chat ON digest_item (chat_id, quiet);
+CREATE INDEX digest_item_subscription ON digest_item (subscription_id);
 
 -- Outbox rows that carry a built digest (never folded) and the inline keyboard of an alert.
 ALTER TABLE alert ADD COLUMN digest BOOLEAN DEFAULT FALSE NOT NULL;
