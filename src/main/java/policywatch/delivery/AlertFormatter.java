@@ -42,6 +42,13 @@ class AlertFormatter {
 	}
 
 	String format(PendingEntry entry, ChatMatch match) {
+		return format(entry, match, this.properties.timeZone());
+	}
+
+	/**
+	 * @param zone the chat's time zone, for the published time
+	 */
+	String format(PendingEntry entry, ChatMatch match, java.time.ZoneId zone) {
 		List<TextSpan> highlights = match.hits()
 			.stream()
 			.filter((hit) -> hit.field() == Field.BODY)
@@ -56,15 +63,15 @@ class AlertFormatter {
 		}
 		String title = entry.title().isBlank() ? "(untitled)" : entry.title();
 		List<String> found = found(entry, match.hits());
-		String message = render(entry, title, summary.sentences(), queries, found);
+		String message = render(entry, title, summary.sentences(), queries, found, zone);
 		List<Summary.Sentence> sentences = new ArrayList<>(summary.sentences());
 		while (message.length() > MAX_LENGTH && !sentences.isEmpty()) {
 			sentences.remove(sentences.size() - 1);
-			message = render(entry, title, sentences, queries, found);
+			message = render(entry, title, sentences, queries, found, zone);
 		}
 		if (message.length() > MAX_LENGTH) {
 			message = render(entry, title.substring(0, Math.min(title.length(), 300)) + "…", sentences,
-					List.of(shorten(queries.iterator().next(), 300)), List.of());
+					List.of(shorten(queries.iterator().next(), 300)), List.of(), zone);
 		}
 		return message;
 	}
@@ -90,12 +97,12 @@ class AlertFormatter {
 	}
 
 	private String render(PendingEntry entry, String title, List<Summary.Sentence> sentences,
-			Iterable<String> queries, List<String> found) {
+			Iterable<String> queries, List<String> found, java.time.ZoneId zone) {
 		StringBuilder html = new StringBuilder();
 		html.append("<b>").append(escape(title)).append("</b>\n");
 		html.append(escape(entry.feedName()));
 		if (entry.published() != null) {
-			html.append(" · ").append(TIME.format(entry.published().atZone(this.properties.timeZone())));
+			html.append(" · ").append(TIME.format(entry.published().atZone(zone)));
 		}
 		html.append('\n');
 		if (!sentences.isEmpty()) {

@@ -59,6 +59,8 @@ class AlertPlanner {
 
 	private final RecentArchive archive;
 
+	private final AlertRouter router;
+
 	/**
 	 * Entries being planned now. Passes run concurrently (no global lock): each skips the entries another is
 	 * planning, and marking an entry matched in the database keeps it planned exactly once.
@@ -67,10 +69,11 @@ class AlertPlanner {
 
 	AlertPlanner(EntryStore entries, Subscriptions subscriptions, Chats chats, Outbox outbox, AlertFormatter formatter,
 			OutboxSender sender, TransactionTemplate transactions, MeterRegistry meters, NearDuplicates nearDuplicates,
-			RecentArchive archive) {
+			RecentArchive archive, AlertRouter router) {
 		this.meters = meters;
 		this.nearDuplicates = nearDuplicates;
 		this.archive = archive;
+		this.router = router;
 		this.entries = entries;
 		this.subscriptions = subscriptions;
 		this.chats = chats;
@@ -140,19 +143,29 @@ class AlertPlanner {
 		// once (a story can fan out to thousands of chats).
 		Map<List<Object>, String> rendered = new HashMap<>();
 		int planned = 0;
-		for (ChatMatch match : matches) {
-			Chat chat = chats.get(match.chatId());
+		AlertRouter.Batch routing = this.router.prepare(matches);
+		for (ChatMatch routed : matches) {
+			Chat chat = chats.get(routed.chatId());
 			if (chat == null || !chat.deliverable()) {
 				continue;
 			}
+			// digests, quiet hours and mutes (AlertRouter): what is left is an instant alert
+			List<Subscription> instant = routing.route(entry, routed);
+			if (instant.isEmpty()) {
+				continue;
+			}
+			ChatMatch match = (instant.size() == routed.subscriptions().size()) ? routed
+					: new ChatMatch(routed.chatId(), instant, routed.hits());
 			String ids = match.subscriptions()
 				.stream()
 				.map((subscription) -> Long.toString(subscription.id()))
 				.collect(Collectors.joining(","));
+			java.time.ZoneId zone = routing.zone(match.chatId());
 			List<Object> renderKey = List.of(match.subscriptions().stream().map(Subscription::query).toList(),
-					match.hits());
-			String message = rendered.computeIfAbsent(renderKey, (key) -> this.formatter.format(entry, match));
-			if (this.outbox.add(entry.id(), match.chatId(), ids, message)) {
+					match.hits(), zone);
+			String message = rendered.computeIfAbsent(renderKey, (key) -> this.formatter.format(entry, match, zone));
+			if (this.outbox.add(entry.id(), match.chatId(), ids, message,
+					this.router.alertButtons(match.chatId(), match.subscriptions()), false)) {
 				planned++;
 				logger.info("Planned alert entry={} feed={} chat={} subscriptions={}", entry.id(), entry.feedId(),
 						match.chatId(), match.subscriptions().stream().map(Subscription::query).toList());

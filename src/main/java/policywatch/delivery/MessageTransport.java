@@ -13,6 +13,14 @@ public interface MessageTransport {
 	SendResult sendHtml(long chatId, String html);
 
 	/**
+	 * Sends a message formatted as Telegram HTML with an inline keyboard under it.
+	 * @param keyboard the buttons, or {@code null} for none
+	 */
+	default SendResult sendHtml(long chatId, String html, Keyboard keyboard) {
+		return sendHtml(chatId, html);
+	}
+
+	/**
 	 * Sends a plain-text message (no parse mode).
 	 */
 	SendResult sendPlain(long chatId, String text);

@@ -35,11 +35,21 @@ class Outbox {
 	}
 
 	boolean add(long entryId, long chatId, String subscriptionIds, String message) {
+		return add(entryId, chatId, subscriptionIds, message, null, false);
+	}
+
+	/**
+	 * @param buttons the inline keyboard, or {@code null}
+	 * @param digest whether the message is a built digest (never folded with other alerts)
+	 */
+	boolean add(long entryId, long chatId, String subscriptionIds, String message, Keyboard buttons, boolean digest) {
 		Instant now = this.clock.instant();
 		return this.jdbc.sql("""
-				INSERT INTO alert (entry_id, chat_id, subscription_ids, message, state, attempts, next_attempt_at, created_at)
-				VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?) ON CONFLICT DO NOTHING""")
-			.params(entryId, chatId, subscriptionIds, message, ts(now), ts(now))
+				INSERT INTO alert (entry_id, chat_id, subscription_ids, message, state, attempts, next_attempt_at, created_at,
+				  digest, buttons)
+				VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+			.params(entryId, chatId, subscriptionIds, message, ts(now), ts(now), digest,
+					(buttons != null && !buttons.isEmpty()) ? buttons.encode() : null)
 			.update() > 0;
 	}
 
@@ -111,7 +121,8 @@ class Outbox {
 	List<OutboxAlert> due(int perChat, int limit) {
 		return this.jdbc.sql("""
 				SELECT * FROM (
-				  SELECT a.id, a.entry_id, a.chat_id, a.attempts, a.created_at, a.next_attempt_at, a.kind,
+				  SELECT a.id, a.entry_id, a.chat_id, a.attempts, a.created_at, a.next_attempt_at, a.kind, a.digest,
+				    a.buttons,
 				    e.title, e.link,
 				    ROW_NUMBER() OVER (PARTITION BY a.chat_id ORDER BY a.id) AS position,
 				    COUNT(*) OVER (PARTITION BY a.chat_id) AS backlog,
@@ -127,7 +138,8 @@ class Outbox {
 			.params(ts(this.clock.instant()), perChat, ts(this.clock.instant()), limit)
 			.query((rs, row) -> new OutboxAlert(rs.getLong("id"), rs.getLong("entry_id"), rs.getLong("chat_id"),
 					rs.getInt("attempts"), instant(rs, "created_at"), rs.getString("title"),
-					rs.getString("link"), rs.getInt("backlog"), EDIT.equals(rs.getString("kind"))))
+					rs.getString("link"), rs.getInt("backlog"), EDIT.equals(rs.getString("kind")), rs.getBoolean("digest"),
+					rs.getString("buttons")))
 			.list();
 	}
 

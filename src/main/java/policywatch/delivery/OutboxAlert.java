@@ -15,13 +15,25 @@ import java.time.Instant;
  * @param backlog how many alerts the chat has pending in all
  * @param edit whether the row edits an alert already sent (a near-duplicate's "Also:" sources)
  * instead of being an alert
+ * @param digest whether the row carries a built digest (sent as it is, never folded)
+ * @param buttons the alert's inline keyboard ({@link Keyboard#encode}), or {@code null}
  */
 record OutboxAlert(long id, long entryId, long chatId, int attempts, Instant createdAt, String title,
-		String link, int backlog, boolean edit) {
+		String link, int backlog, boolean edit, boolean digest, String buttons) {
 
 	OutboxAlert(long id, long entryId, long chatId, int attempts, Instant createdAt, String title, String link,
 			int backlog) {
-		this(id, entryId, chatId, attempts, createdAt, title, link, backlog, false);
+		this(id, entryId, chatId, attempts, createdAt, title, link, backlog, false, false, null);
+	}
+
+	OutboxAlert(long id, long entryId, long chatId, int attempts, Instant createdAt, String title, String link,
+			int backlog, boolean edit) {
+		this(id, entryId, chatId, attempts, createdAt, title, link, backlog, edit, false, null);
+	}
+
+	OutboxAlert(long id, long entryId, long chatId, int attempts, Instant createdAt, String title, String link,
+			int backlog, boolean digest, String buttons) {
+		this(id, entryId, chatId, attempts, createdAt, title, link, backlog, false, digest, buttons);
 	}
 
 }

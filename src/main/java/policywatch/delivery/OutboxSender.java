@@ -316,12 +316,14 @@ class OutboxSender implements SmartLifecycle {
 		List<OutboxAlert> alerts = queued.stream().filter((alert) -> !alert.edit()).toList();
 		OutboxAlert first = alerts.get(0);
 		Delivery delivery;
-		if (first.backlog() > this.properties.foldAbove()) {
+		if (!first.digest() && first.backlog() > this.properties.foldAbove()) {
 			if (this.outbox.pendingMessage(first.id(), chatId) == null) {
 				return false;
 			}
 			List<OutboxAlert> included = new ArrayList<>();
-			String html = AlertFormatter.digest(alerts, first.backlog(), included);
+			// a scheduled digest is never folded
+			String html = AlertFormatter.digest(alerts.stream().filter((alert) -> !alert.digest()).toList(),
+					first.backlog(), included);
 			logger.info("Folding alerts chat={} pending={} inDigest={}", chatId, first.backlog(), included.size());
 			delivery = new Delivery(chatId, included, html);
 		}
@@ -439,7 +441,8 @@ class OutboxSender implements SmartLifecycle {
 	private void send(Delivery delivery) {
 		long chatId = delivery.chatId();
 		try {
-			SendResult result = this.pacer.call(chatId, (api) -> api.sendHtml(chatId, delivery.message()));
+			Keyboard keyboard = (delivery.alerts().size() == 1) ? Keyboard.decode(delivery.first().buttons()) : null;
+			SendResult result = this.pacer.call(chatId, (api) -> api.sendHtml(chatId, delivery.message(), keyboard));
 			Instant until = this.outcomes.handle(delivery, result);
 			if (until != null) {
 				this.heldUntil.put(chatId, until);

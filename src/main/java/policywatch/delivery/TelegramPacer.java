@@ -144,6 +144,17 @@ public final class TelegramPacer implements AlertSender {
 	}
 
 	/**
+	 * The answer to a user's command with an inline keyboard under it. On a node without the sender
+	 * lease it is relayed to the sending node as text (without the keyboard).
+	 */
+	public SendResult reply(long chatId, String html, Keyboard keyboard) {
+		if (relay(chatId, RelayedMessages.Kind.REPLY, html)) {
+			return new SendResult.Relayed();
+		}
+		return send(chatId, true, MAX_REPLY_WAIT, (api) -> api.sendHtml(chatId, html, keyboard));
+	}
+
+	/**
 	 * Writes the message for the lease holder when this node does not hold the sender lease.
 	 * @return whether it was relayed (else this node sends it)
 	 */

@@ -1,6 +1,8 @@
 package policywatch.source;
 
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import policywatch.subscription.ConfiguredSubscription;
+import policywatch.subscription.DigestSchedule;
 import policywatch.subscription.SubscriptionLimits;
 import policywatch.query.Query;
 import policywatch.query.QueryParseException;
@@ -28,6 +31,8 @@ import policywatch.query.QueryParseException;
  *   - chat: -1001234567890
  *     query: BRICS OR "supply chain"
  *     feeds: [globaltimes-china, wto-news]   # optional; default all feeds
+ *     digest: daily 08:00                      # optional: hourly, daily HH:MM, weekly mon HH:MM
+ *     time-zone: Europe/Berlin                 # optional; default the chat's
  * </pre>
  *
  * A missing or empty file means no admin-defined subscriptions. Every query must parse, fit the
@@ -36,7 +41,7 @@ import policywatch.query.QueryParseException;
  */
 final class SubscriptionsConfig {
 
-	private static final List<String> KEYS = List.of("chat", "query", "feeds");
+	private static final List<String> KEYS = List.of("chat", "query", "feeds", "digest", "time-zone");
 
 	/** The database column holding the feed ids is this long. */
 	private static final int MAX_FEEDS_CHARS = 2000;
@@ -128,10 +133,53 @@ final class SubscriptionsConfig {
 			Long chat = chat(entries, path, YamlFile.line(node));
 			String query = query(entries, path, YamlFile.line(node));
 			List<String> feeds = feeds(entries, path);
+			String digest = digest(entries, path);
+			String timeZone = timeZone(entries, path);
 			if (this.yaml.problemCount() > before) {
 				return null;
 			}
-			return new ConfiguredSubscription(chat, query, feeds);
+			return new ConfiguredSubscription(chat, query, feeds, digest, timeZone);
+		}
+
+		private String digest(Map<String, NodeTuple> entries, String path) {
+			NodeTuple entry = entries.get("digest");
+			if (entry == null || YamlFile.isNull(entry.getValueNode())) {
+				return null;
+			}
+			String value = this.yaml.text(entry.getValueNode(), path + ".digest");
+			if (value == null) {
+				return null;
+			}
+			try {
+				return DigestSchedule.parse(value).toString();
+			}
+			catch (IllegalArgumentException ex) {
+				this.yaml.problem(YamlFile.line(entry.getValueNode()), path + ".digest",
+						"'" + value + "': " + ex.getMessage());
+				return null;
+			}
+		}
+
+		private String timeZone(Map<String, NodeTuple> entries, String path) {
+			NodeTuple entry = entries.get("time-zone");
+			if (entry == null || YamlFile.isNull(entry.getValueNode())) {
+				return null;
+			}
+			String value = this.yaml.text(entry.getValueNode(), path + ".time-zone");
+			if (value == null) {
+				return null;
+			}
+			try {
+				if (value.length() <= 64 && (value.contains("/") || value.equals("UTC"))) {
+					return ZoneId.of(value).getId();
+				}
+			}
+			catch (DateTimeException ex) {
+				// reported below
+			}
+			this.yaml.problem(YamlFile.line(entry.getValueNode()), path + ".time-zone",
+					"'" + value + "' is not a time zone (an IANA name such as Europe/Berlin or UTC)");
+			return null;
 		}
 
 		private Long chat(Map<String, NodeTuple> entries, String path, int itemLine) {

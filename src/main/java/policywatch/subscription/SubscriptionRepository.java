@@ -162,4 +162,29 @@ class SubscriptionRepository {
 	record SubscriptionChange(long seq, long subscriptionId) {
 	}
 
+	/**
+	 * Applies the digest schedule and time zone that {@code subscriptions.yml} gives an admin
+	 * subscription. A changed schedule gets its next time from the digest runner.
+	 */
+	void setConfiguredMode(long subscriptionId, String digest, String timeZone) {
+		List<String[]> current = this.jdbc.sql("SELECT digest, time_zone FROM subscription_mode WHERE subscription_id = ?")
+			.param(subscriptionId)
+			.query((rs, n) -> new String[] { rs.getString("digest"), rs.getString("time_zone") })
+			.list();
+		if (current.isEmpty()) {
+			if (digest != null || timeZone != null) {
+				this.jdbc.sql("INSERT INTO subscription_mode (subscription_id, digest, time_zone) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+					.params(subscriptionId, digest, timeZone)
+					.update();
+			}
+			return;
+		}
+		if (java.util.Objects.equals(current.get(0)[0], digest) && java.util.Objects.equals(current.get(0)[1], timeZone)) {
+			return;
+		}
+		this.jdbc.sql("UPDATE subscription_mode SET digest = ?, time_zone = ?, next_digest_at = NULL WHERE subscription_id = ?")
+			.params(digest, timeZone, subscriptionId)
+			.update();
+	}
+
 }

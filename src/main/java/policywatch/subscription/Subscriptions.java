@@ -293,6 +293,11 @@ public class Subscriptions {
 					ORIGIN_CONFIG, null, subscription.feeds());
 			index(stored, parsed.get(stored.query()));
 		}
+		for (ConfiguredSubscription subscription : configured) {
+			this.repository.findByChatAndQuery(subscription.chatId(), subscription.query().strip())
+				.ifPresent((stored) -> this.repository.setConfiguredMode(stored.id(), subscription.digest(),
+						subscription.timeZone()));
+		}
 	}
 
 	/**
@@ -320,7 +325,7 @@ public class Subscriptions {
 		return configured.stream()
 			.map((subscription) -> migrations.containsKey(subscription.chatId())
 					? new ConfiguredSubscription(migrations.get(subscription.chatId()), subscription.query(),
-							subscription.feeds())
+							subscription.feeds(), subscription.digest(), subscription.timeZone())
 					: subscription)
 			.toList();
 	}

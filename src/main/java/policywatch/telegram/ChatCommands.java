@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import policywatch.admin.AdminConsole;
@@ -31,6 +32,9 @@ class ChatCommands {
 	static final List<String[]> MENU = List.of(new String[] { "subscribe", "Watch for a keyword or phrase" },
 			new String[] { "list", "Your subscriptions" },
 			new String[] { "recent", "Newest archived articles matching a query" }, new String[] { "unsubscribe", "Stop a subscription" },
+			new String[] { "digest", "Digest instead of instant alerts" },
+			new String[] { "quiet", "Quiet hours" }, new String[] { "mute", "Mute a subscription for a while" },
+			new String[] { "timezone", "This chat's time zone" },
 			new String[] { "pause", "Pause all alerts" }, new String[] { "resume", "Resume alerts" },
 			new String[] { "help", "How to use PolicyWatch" }, new String[] { "start", "Welcome" });
 
@@ -58,18 +62,26 @@ class ChatCommands {
 			/recent <i>query</i> — the ten newest archived articles that match, e.g. <code>/recent BRICS</code>
 			/list — your subscriptions with their ids (<code>/list 2</code> for the next page of a long list)
 			/unsubscribe <i>id</i> — stop one (the exact query text works too)
+			/digest <i>id</i> daily 08:00 — one message a day instead of instant alerts (also <code>hourly</code>, <code>weekly mon 08:00</code>, <code>off</code>)
+			/quiet 22:00-07:00 — hold alerts at night and send them as one digest when the quiet hours end (<code>/quiet off</code>)
+			/mute <i>id</i> 24h — silence one subscription for a while (<code>8h</code>, <code>7d</code>, <code>off</code>)
+			/timezone Europe/Berlin — this chat's time zone, for alert times and digests
 			/pause, /resume — hold or restart all alerts for this chat
 			/help — this text
 
-			In a group, only its admins can subscribe, unsubscribe, pause or resume; everyone can /list.
+			In a group, only its admins can subscribe, unsubscribe, pause, resume or change digests, quiet hours, mutes and the time zone (by command or by button); everyone can /list.
 
 			Queries read the title and the whole article, ignoring case, on whole words: <code>BRICS</code> never matches “bricks”. Several words are a phrase that also matches plurals and hyphens (“supply chains”, “supply-chain”). You can combine: <code>"rare earth" export</code> (both), <code>tariffs OR duties</code>, <code>sanctions -russia</code>, <code>sanction*</code> (prefix), <code>"supply chain" NEAR/10 sanctions</code>, <code>title:BRICS</code>.""";
 
 	/** Commands that change what a chat receives: in groups only its admins may send them. */
-	private static final Set<String> CHANGING = Set.of("subscribe", "unsubscribe", "pause", "resume");
+	private static final Set<String> CHANGING = Set.of("subscribe", "unsubscribe", "pause", "resume", "digest", "mute");
+
+	/** Commands that show a setting when sent alone and change it with an argument. */
+	private static final Set<String> SHOW_OR_CHANGE = Set.of("timezone", "quiet");
 
 	private static final Set<String> KNOWN = Set.of("start", "help", "subscribe", "list", "unsubscribe", "pause",
-			"resume", "stats", "feeds", "reload", "testfeed", "recent", "testquery");
+			"resume", "stats", "feeds", "reload", "testfeed", "recent", "testquery", "timezone", "digest", "quiet",
+			"mute");
 
 	/** The most characters of a reply that Telegram shows (4096), less a margin. */
 	static final int MAX_REPLY_CHARS = 3800;
@@ -88,15 +100,47 @@ class ChatCommands {
 
 	private final ArchiveReplies archive;
 
+	private final DeliveryCommands delivery;
+
+	@Autowired
 	ChatCommands(Subscriptions subscriptions, Chats chats, AdminConsole admin, TelegramProperties properties,
-			GroupAdmins groupAdmins, CommandThrottle throttle, ArchiveReplies archive) {
+			GroupAdmins groupAdmins, CommandThrottle throttle, ArchiveReplies archive, DeliveryCommands delivery) {
 		this.archive = archive;
+		this.delivery = delivery;
 		this.subscriptions = subscriptions;
 		this.chats = chats;
 		this.admin = admin;
 		this.properties = properties;
 		this.groupAdmins = groupAdmins;
 		this.throttle = throttle;
+	}
+
+	/**
+	 * A reply with an optional inline keyboard.
+	 *
+	 * @param html the reply, Telegram HTML
+	 * @param keyboard its buttons, or {@code null}
+	 */
+	record Reply(String html, policywatch.delivery.Keyboard keyboard) {
+	}
+
+	/** The keyboard the command being handled on this thread attached to its reply. */
+	private final ThreadLocal<policywatch.delivery.Keyboard> keyboard = new ThreadLocal<>();
+
+	/**
+	 * Like {@link #handle}, with the buttons the reply carries (after /subscribe: Instant · Daily
+	 * digest · Weekly digest).
+	 * @return the reply, or {@code null} for none
+	 */
+	Reply answer(IncomingMessage message) {
+		this.keyboard.remove();
+		try {
+			String html = handle(message);
+			return (html != null) ? new Reply(html, this.keyboard.get()) : null;
+		}
+		finally {
+			this.keyboard.remove();
+		}
 	}
 
 	String handle(IncomingMessage message) {
@@ -135,7 +179,7 @@ class ChatCommands {
 			return "I only understand commands. " + shortHelp();
 		}
 		this.chats.seen(message.chatId(), message.chatType(), message.chatTitle());
-		if (CHANGING.contains(command)) {
+		if (CHANGING.contains(command) || (SHOW_OR_CHANGE.contains(command) && !argument.isEmpty())) {
 			String refused = refuseChange(message);
 			if (refused != null) {
 				return refused;
@@ -154,6 +198,8 @@ class ChatCommands {
 				yield "Resumed: alerts for new articles will arrive again.";
 			}
 			case "stats", "feeds", "reload", "testfeed", "testquery" -> adminCommand(message, command, argument);
+			case "timezone", "digest", "quiet", "mute" -> (this.delivery != null)
+					? this.delivery.handle(message.chatId(), command, argument) : "Not available.";
 			default -> "I don't know that command. " + shortHelp();
 		};
 	}
@@ -174,7 +220,18 @@ class ChatCommands {
 		if (!message.isGroup() || isAdmin(message) || message.sentAsChat()) {
 			return null;
 		}
-		return switch (this.groupAdmins.role(message.chatId(), message.userId())) {
+		return refuseChange(message.chatId(), message.userId());
+	}
+
+	/**
+	 * The group rule for a member of a group or channel (commands and buttons alike).
+	 * @return the refusal, or {@code null} when the user may change the chat's subscriptions
+	 */
+	String refuseChange(long chatId, long userId) {
+		if (this.properties.isAdmin(userId)) {
+			return null;
+		}
+		return switch (this.groupAdmins.role(chatId, userId)) {
 			case ADMIN -> null;
 			case MEMBER -> "Only this group's admins can change its subscriptions or pause its alerts.";
 			case UNKNOWN -> "I could not check with Telegram whether you are an admin of this group. Please try again in a minute.";
@@ -244,9 +301,13 @@ class ChatCommands {
 		SubscribeResult result = this.subscriptions.subscribe(message.chatId(), message.userId(), query,
 				isAdmin(message));
 		if (result instanceof SubscribeResult.Created created) {
+			if (this.delivery != null) {
+				this.keyboard.set(this.delivery.subscribeButtons(message.chatId(), created.subscription().id()));
+			}
 			return "Subscribed #" + created.subscription().id() + ": <code>" + escape(created.subscription().query())
 					+ "</code>\nI read it as: <code>" + escape(created.understood()) + "</code>"
-					+ Objects.requireNonNullElse(this.archive.preview(created.subscription().query()), "");
+					+ ((this.archive != null)
+							? Objects.requireNonNullElse(this.archive.preview(created.subscription().query()), "") : "");
 		}
 		if (result instanceof SubscribeResult.Duplicate duplicate) {
 			return "You already have this subscription: #" + duplicate.existing().id() + " <code>"
@@ -265,6 +326,9 @@ class ChatCommands {
 		}
 		boolean paused = this.chats.find(message.chatId()).map((chat) -> chat.paused()).orElse(false);
 		String pausedNote = paused ? "\nAlerts are paused; /resume to get them again." : "";
+		java.util.Map<Long, policywatch.delivery.DeliveryPreferences.Mode> modes = (this.delivery != null)
+				? this.delivery.modes(list) : java.util.Map.of();
+		java.time.ZoneId zone = (this.delivery != null) ? this.delivery.zone(message.chatId()) : null;
 		List<List<String>> pages = new ArrayList<>();
 		List<String> page = new ArrayList<>();
 		int visible = 0;
@@ -272,6 +336,10 @@ class ChatCommands {
 		int budget = MAX_REPLY_CHARS - 200;
 		for (Subscription subscription : list) {
 			String suffix = setByAdmin(subscription) ? " (set by the admin)" : "";
+			if (this.delivery != null) {
+				suffix += this.delivery.describe(message.chatId(), subscription,
+						modes.getOrDefault(subscription.id(), policywatch.delivery.DeliveryPreferences.Mode.INSTANT), zone);
+			}
 			String line = "#" + subscription.id() + " <code>" + escape(subscription.query()) + "</code>" + suffix;
 			// what Telegram counts: the text once the markup is read
 			int length = ("#" + subscription.id() + " " + subscription.query() + suffix).length();

@@ -36,6 +36,15 @@ final class TelegramAlertSender implements MessageTransport {
 	}
 
 	@Override
+	public SendResult sendHtml(long chatId, String html, policywatch.delivery.Keyboard keyboard) {
+		SendMessage message = SendMessage.builder().chatId(chatId).text(html).parseMode("HTML").build();
+		if (keyboard != null && !keyboard.isEmpty()) {
+			message.setReplyMarkup(ButtonPresses.toMarkup(keyboard));
+		}
+		return send(message);
+	}
+
+	@Override
 	public SendResult sendPlain(long chatId, String text) {
 		return send(SendMessage.builder().chatId(chatId).text(text).build());
 	}

@@ -75,7 +75,7 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 	private static final Duration POLL_DELAY = Duration.ofMillis(100);
 
 	/** Update kinds the bot asks for. */
-	static final List<String> ALLOWED_UPDATES = List.of("message", "channel_post", "my_chat_member");
+	static final List<String> ALLOWED_UPDATES = List.of("message", "channel_post", "my_chat_member", "callback_query");
 
 	private final TelegramProperties properties;
 
@@ -126,6 +126,14 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 	private volatile String botName;
 
 	private volatile String lastError;
+
+	/** Inline button presses (set by Spring after construction, so that the bot's constructor stays as it is). */
+	private volatile ButtonPresses buttons;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	void setButtonPresses(ButtonPresses buttons) {
+		this.buttons = buttons;
+	}
 
 	TelegramBot(TelegramProperties properties, TelegramClient client, ChatCommands commands, Chats chats,
 			TelegramStatus status, TelegramPacer pacer, TaskScheduler scheduler, SenderLease lease,
@@ -346,6 +354,10 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 	public void consume(Update update) {
 		this.status.succeeded();
 		try {
+			if (update.hasCallbackQuery() && this.buttons != null) {
+				this.buttons.handle(update.getCallbackQuery());
+				return;
+			}
 			if (update.hasMyChatMember()) {
 				membershipChanged(update.getMyChatMember());
 				return;
@@ -360,10 +372,10 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 			String title = (chat.getTitle() != null) ? chat.getTitle()
 					: (message.getFrom() != null) ? message.getFrom().getUserName() : null;
 			boolean sentAsChat = message.getSenderChat() != null && chat.getId().equals(message.getSenderChat().getId());
-			String reply = this.commands.handle(new IncomingMessage(chat.getId(), chat.getType(), title, userId,
+			ChatCommands.Reply reply = this.commands.answer(new IncomingMessage(chat.getId(), chat.getType(), title, userId,
 					message.getText(), this.botName, sentAsChat));
 			if (reply != null) {
-				send(chat.getId(), reply);
+				send(chat.getId(), reply.html(), reply.keyboard());
 			}
 		}
 		catch (Exception ex) {
@@ -375,8 +387,8 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 	/**
 	 * Sends a reply (Telegram HTML) through the pacer, ahead of queued alerts.
 	 */
-	private void send(long chatId, String html) {
-		SendResult result = this.pacer.reply(chatId, html);
+	private void send(long chatId, String html, policywatch.delivery.Keyboard keyboard) {
+		SendResult result = (keyboard != null) ? this.pacer.reply(chatId, html, keyboard) : this.pacer.reply(chatId, html);
 		if (!(result instanceof SendResult.Sent || result instanceof SendResult.Relayed)) {
 			this.lastError = result.toString();
 			logger.warn("Unable to reply chat={} result={}", chatId, result);

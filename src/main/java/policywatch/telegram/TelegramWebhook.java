@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -15,6 +14,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -47,14 +47,14 @@ final class TelegramWebhook {
 	}
 
 	@PostMapping(path = "${policywatch.telegram.webhook.path:/telegram/webhook}")
-	ResponseEntity<Void> update(HttpServletRequest request) throws IOException {
-		String given = request.getHeader(SECRET_HEADER);
+	ResponseEntity<Void> update(@RequestHeader(name = SECRET_HEADER, required = false) String given, InputStream in)
+			throws IOException {
 		if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), this.secret)) {
-			logger.warn("Refused a webhook call without the right secret remote={}", request.getRemoteAddr());
+			logger.warn("Refused a webhook call without the right secret");
 			return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
 		}
 		byte[] body;
-		try (InputStream in = request.getInputStream()) {
+		try (in) {
 			body = in.readNBytes(MAX_BODY + 1);
 		}
 		if (body.length > MAX_BODY) {

@@ -56,7 +56,7 @@ class SubscriptionsConfigTests {
 		subscriptions(example.toString());
 		assertThat(AdminConfig.load(this.dir, Duration.ofMinutes(10)).subscriptions()).containsExactly(
 				new ConfiguredSubscription(-1001234567890L, "BRICS OR \"supply chain\"",
-						List.of("globaltimes-china", "wto-news")));
+						List.of("globaltimes-china", "wto-news"), "daily 08:00", "Europe/Berlin"));
 	}
 
 	@Test
@@ -102,7 +102,7 @@ class SubscriptionsConfigTests {
 				"subscriptions.yml:8: subscriptions[2].feeds[0]: unknown feed id 'wto-newz' (not in feeds.yml); "
 						+ "did you mean 'wto-news'?",
 				"subscriptions.yml:8: subscriptions[2].feeds[1]: unknown feed id 'nowhere' (not in feeds.yml)",
-				"subscriptions.yml:9: subscriptions[2].priority: unknown key (known keys: chat, query, feeds)",
+				"subscriptions.yml:9: subscriptions[2].priority: unknown key (known keys: chat, query, feeds, digest, time-zone)",
 				"subscriptions.yml:10: subscriptions[3].chat: is required",
 				"subscriptions.yml:13: subscriptions[5]: the same chat and query as on line 11; merge them into one "
 						+ "(list both feeds under 'feeds:')",

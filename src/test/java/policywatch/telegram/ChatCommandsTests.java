@@ -74,7 +74,7 @@ class ChatCommandsTests {
 				}
 				return this.groupStatus.getOrDefault(userId, "member");
 			}, this.clock, this.limits.groupAdminsCache()), new CommandThrottle(this.clock, this.limits),
-			this.archiveReplies);
+			this.archiveReplies, null);
 
 	@Test
 	void subscribeConfirmsWithIdAndEchoesTheQueryEscaped() {

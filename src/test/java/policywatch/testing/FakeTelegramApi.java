@@ -43,7 +43,8 @@ import com.sun.net.httpserver.HttpServer;
  * It answers {@code getMe}, {@code deleteWebhook}, {@code getUpdates} (long polling honouring {@code offset},
  * {@code limit}, {@code timeout} and {@code allowed_updates}), {@code sendMessage}, {@code editMessageText}, {@code setMyCommands},
  * {@code getMyCommands}, {@code deleteMyCommands}, {@code getChatMember} (see {@link #setChatMemberStatus}),
- * {@code sendChatAction} and {@code answerCallbackQuery}; any
+ * {@code sendChatAction}, {@code answerCallbackQuery} and {@code editMessageReplyMarkup} (see
+ * {@link #sendCallbackQuery}, {@link #replyMarkup}); any
  * other method gets {@code 404 Not Found} like the real API. Method names match case-insensitively; parameters
  * are read from a JSON body, a form body or the query string.
  * <p>
@@ -100,6 +101,17 @@ public final class FakeTelegramApi implements AutoCloseable {
 	private final Map<Long, Deque<Long>> groupWindows = new HashMap<>();
 
 	private final Deque<Long> globalWindow = new ArrayDeque<>();
+
+	/** Inline keyboards by message id, as sent or last edited. */
+	private final Map<Long, JsonNode> replyMarkups = new HashMap<>();
+
+	/** The chat of each message the bot sent, by message id. */
+	private final Map<Long, Long> messageChats = new HashMap<>();
+
+	/** The last message the bot sent to each chat. */
+	private final Map<Long, Long> lastMessageIds = new HashMap<>();
+
+	private long nextCallbackId = 1;
 
 	private long nextUpdateId = 1;
 
@@ -596,6 +608,7 @@ public final class FakeTelegramApi implements AutoCloseable {
 			case "setmycommands" -> setMyCommands(params);
 			case "getmycommands" -> getMyCommands(params);
 			case "getchatmember" -> getChatMember(params);
+			case "editmessagereplymarkup" -> editMessageReplyMarkup(params);
 			default -> Reply.error(new Failure(404, "Not Found", null, null));
 		};
 	}
@@ -834,8 +847,17 @@ public final class FakeTelegramApi implements AutoCloseable {
 			long messageId = this.nextMessageId++;
 			this.sent.add(new SentMessage(chatId, text, parseMode, Instant.ofEpochMilli(now)));
 			this.sentById.put(messageId, new SentMessage(chatId, text, parseMode, Instant.ofEpochMilli(now)));
+			this.messageChats.put(messageId, chatId);
+			this.lastMessageIds.put(chatId, messageId);
+			JsonNode markup = markupParam(params);
+			if (markup != null) {
+				this.replyMarkups.put(messageId, markup);
+			}
 			this.monitor.notifyAll();
 			ObjectNode message = JSON.objectNode();
+			if (markup != null) {
+				message.set("reply_markup", markup);
+			}
 			message.put("message_id", messageId);
 			message.set("from", botUser());
 			message.set("chat", chat(chatId));
@@ -890,6 +912,104 @@ public final class FakeTelegramApi implements AutoCloseable {
 			message.put("edit_date", now / 1000);
 			message.put("text", visible);
 			return Reply.ok(message);
+		}
+	}
+
+	/**
+	 * {@code reply_markup} from a JSON body (an object) or a form (a JSON string).
+	 */
+	private JsonNode markupParam(ObjectNode params) {
+		JsonNode markup = params.get("reply_markup");
+		if (markup == null || markup.isNull()) {
+			return null;
+		}
+		if (markup.isTextual()) {
+			try {
+				return this.objectMapper.readTree(markup.asText());
+			}
+			catch (IOException ex) {
+				return null;
+			}
+		}
+		return markup;
+	}
+
+	private Reply editMessageReplyMarkup(ObjectNode params) {
+		long chatId = longParam(params, "chat_id", 0);
+		long messageId = longParam(params, "message_id", 0);
+		synchronized (this.monitor) {
+			Long chat = this.messageChats.get(messageId);
+			if (chat == null || chat != chatId) {
+				return Reply.error(new Failure(400, "Bad Request: message to edit not found", null, null));
+			}
+			JsonNode markup = markupParam(params);
+			JsonNode before = this.replyMarkups.get(messageId);
+			if (markup == null || markup.path("inline_keyboard").isEmpty()) {
+				this.replyMarkups.remove(messageId);
+			}
+			else {
+				this.replyMarkups.put(messageId, markup);
+			}
+			if (before != null && before.equals(markup)) {
+				return Reply.error(new Failure(400, "Bad Request: message is not modified", null, null));
+			}
+		}
+		return Reply.ok(JSON.booleanNode(true));
+	}
+
+	// ---------------------------------------------------------------- inline keyboards
+
+	/**
+	 * @return the inline keyboard of a message the bot sent, as sent or last edited
+	 * ({@code {"inline_keyboard":[[{"text":..,"callback_data":..}]]}}), or {@code null}
+	 */
+	public JsonNode replyMarkup(long messageId) {
+		synchronized (this.monitor) {
+			return this.replyMarkups.get(messageId);
+		}
+	}
+
+	/**
+	 * @return the id of the last message the bot sent to a chat, or 0
+	 */
+	public long lastMessageId(long chatId) {
+		synchronized (this.monitor) {
+			return this.lastMessageIds.getOrDefault(chatId, 0L);
+		}
+	}
+
+	/**
+	 * Queues a {@code callback_query} update: a user pressed an inline button under a message in a chat. The
+	 * message carries its current keyboard, like the real API.
+	 * @param chatId the chat the message is in
+	 * @param userId who pressed
+	 * @param messageId the message
+	 * @param data the button's {@code callback_data}
+	 * @return the callback query's id (what {@code answerCallbackQuery} must name)
+	 */
+	public String sendCallbackQuery(long chatId, long userId, long messageId, String data) {
+		synchronized (this.monitor) {
+			String id = "cb" + this.nextCallbackId++;
+			ObjectNode message = JSON.objectNode();
+			message.put("message_id", messageId);
+			message.set("from", botUser());
+			message.set("chat", chat(chatId));
+			message.put("date", epochSeconds());
+			message.put("text", "…");
+			JsonNode markup = this.replyMarkups.get(messageId);
+			if (markup != null) {
+				message.set("reply_markup", markup.deepCopy());
+			}
+			ObjectNode query = JSON.objectNode();
+			query.put("id", id);
+			query.set("from", user(userId));
+			query.set("message", message);
+			query.put("chat_instance", Long.toString(chatId));
+			query.put("data", data);
+			ObjectNode update = JSON.objectNode();
+			update.set("callback_query", query);
+			queue(update);
+			return id;
 		}
 	}
 

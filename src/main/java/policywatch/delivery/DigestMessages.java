@@ -1,0 +1,126 @@
+package policywatch.delivery;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static policywatch.delivery.TelegramHtmlEscaper.escape;
+import static policywatch.delivery.TelegramHtmlEscaper.escapeAttribute;
+
+/**
+ * Renders a digest: a header with the period and the count, then the items grouped by
+ * subscription, newest first, each with title, source, local time and link. One message unless
+ * it would pass Telegram's 4096 characters: then it is split between items.
+ */
+final class DigestMessages {
+
+	/** Room left under Telegram's limit for the "(part 2 of 3)" note. */
+	static final int MAX_PART = AlertFormatter.MAX_LENGTH - 96;
+
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+
+	private static final DateTimeFormatter ITEM_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
+
+	private DigestMessages() {
+	}
+
+	/**
+	 * One message of a digest.
+	 *
+	 * @param html the message
+	 * @param items the items it carries
+	 */
+	record Part(String html, List<DigestStore.Item> items) {
+
+		long newestEntryId() {
+			return this.items.stream().mapToLong(DigestStore.Item::entryId).max().orElseThrow();
+		}
+
+	}
+
+	/**
+	 * @param title e.g. "Daily digest" or "Held during quiet hours"
+	 * @param from the start of the period
+	 * @param to its end
+	 * @param zone the chat's time zone
+	 * @param items newest first
+	 * @param labels each subscription's query, by id
+	 * @return the messages, at least one
+	 */
+	static List<Part> render(String title, Instant from, Instant to, ZoneId zone, List<DigestStore.Item> items,
+			Map<Long, String> labels) {
+		String header = "<b>" + escape(title) + "</b> · " + WHEN.format(from.atZone(zone)) + " – "
+				+ WHEN.format(to.atZone(zone)) + " (" + escape(zone.getId()) + ") · " + items.size()
+				+ ((items.size() == 1) ? " article" : " articles") + "\n";
+		Map<Long, List<DigestStore.Item>> groups = new LinkedHashMap<>();
+		for (DigestStore.Item item : items) {
+			groups.computeIfAbsent(item.subscriptionId(), (id) -> new ArrayList<>()).add(item);
+		}
+		List<String[]> blocks = new ArrayList<>();
+		List<Part> parts = new ArrayList<>();
+		StringBuilder html = new StringBuilder(header);
+		List<DigestStore.Item> carried = new ArrayList<>();
+		for (Map.Entry<Long, List<DigestStore.Item>> group : groups.entrySet()) {
+			String label = labels.get(group.getKey());
+			String heading = "\n<b>#" + group.getKey() + "</b>"
+					+ ((label != null) ? " <code>" + escape(policywatch.text.Texts.truncate(label, 200)) + "</code>" : "")
+					+ "\n";
+			boolean headed = false;
+			for (DigestStore.Item item : group.getValue()) {
+				String line = line(item, zone);
+				if (html.length() + (headed ? 0 : heading.length()) + line.length() > MAX_PART && !carried.isEmpty()) {
+					parts.add(new Part(html.toString().stripTrailing(), List.copyOf(carried)));
+					carried.clear();
+					html = new StringBuilder(header);
+					headed = false;
+				}
+				if (!headed) {
+					html.append(heading);
+					headed = true;
+				}
+				html.append(line);
+				carried.add(item);
+			}
+		}
+		parts.add(new Part(html.toString().stripTrailing(), List.copyOf(carried)));
+		blocks.clear();
+		if (parts.size() == 1) {
+			return parts;
+		}
+		List<Part> numbered = new ArrayList<>();
+		for (int i = 0; i < parts.size(); i++) {
+			Part part = parts.get(i);
+			int end = part.html().indexOf('\n');
+			numbered.add(new Part(part.html().substring(0, end) + " (part " + (i + 1) + " of " + parts.size() + ")"
+					+ part.html().substring(end), part.items()));
+		}
+		return numbered;
+	}
+
+	private static String line(DigestStore.Item item, ZoneId zone) {
+		String title = escape(policywatch.text.Texts.truncate(item.title().isBlank() ? "(untitled)" : item.title(), 300));
+		String link = AlertFormatter.safeLink(item.link());
+		StringBuilder line = new StringBuilder("• ");
+		if (link != null && link.length() <= 1000) {
+			line.append("<a href=\"").append(escapeAttribute(link)).append("\">").append(title).append("</a>");
+		}
+		else {
+			line.append(title);
+		}
+		line.append("\n   ");
+		if (item.source() != null && !item.source().isBlank()) {
+			line.append(escape(policywatch.text.Texts.truncate(item.source(), 100))).append(" · ");
+		}
+		line.append(ITEM_TIME.format(item.published().atZone(zone)));
+		if (link != null && link.length() <= 1000) {
+			line.append(" · ").append(escape(AlertFormatter.host(link)));
+		}
+		return line.append('\n').toString();
+	}
+
+}

@@ -1,0 +1,32 @@
+package policywatch.delivery;
+
+import java.time.Clock;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Builds package-private delivery parts for tests in other packages.
+ */
+public final class DeliveryTestAccess {
+
+	private DeliveryTestAccess() {
+	}
+
+	public static DeliveryPreferences preferences(JdbcClient jdbc, Clock clock, DeliveryProperties properties) {
+		return new DeliveryPreferences(jdbc, clock, properties);
+	}
+
+	/**
+	 * @return the buttons the planner puts under an alert
+	 */
+	public static Keyboard alertButtons(JdbcClient jdbc, Clock clock, DeliveryPreferences preferences, long chatId,
+			java.util.List<policywatch.subscription.Subscription> subscriptions) {
+		return new AlertRouter(preferences, new DigestStore(jdbc, clock), new ButtonTokens(jdbc), clock)
+			.alertButtons(chatId, subscriptions);
+	}
+
+	public static ButtonTokens tokens(JdbcClient jdbc) {
+		return new ButtonTokens(jdbc);
+	}
+
+}
