@@ -115,7 +115,8 @@ abstract class EntryClaimsContract {
 		CompletableFuture<Void> a = CompletableFuture.runAsync(() -> claimAll(entries, wonByA));
 		CompletableFuture<Void> b = CompletableFuture.runAsync(() -> claimAll(entries, wonByB));
 		CompletableFuture.allOf(a, b).get(60, TimeUnit.SECONDS);
-		assertThat(wonByA).doesNotContainAnyElementsOf(wonByB);
+		// (one node may win them all when it starts first)
+		assertThat(Collections.disjoint(wonByA, wonByB)).as("no entry claimed by both").isTrue();
 		Set<Long> all = new HashSet<>(wonByA);
 		all.addAll(wonByB);
 		// every entry matched by exactly one of them
