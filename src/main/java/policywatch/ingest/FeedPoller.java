@@ -96,13 +96,7 @@ public class FeedPoller {
 		if (feed == null || !ready(feed, this.clock.instant()) || !this.polling.add(feed.id())) {
 			return 0;
 		}
-		int added;
-		try {
-			added = this.worker.poll(feed);
-		}
-		finally {
-			this.polling.remove(feed.id());
-		}
+		int added = pollHeld(feed);
 		if (added > 0) {
 			// matched at once, but off the Quartz thread, which goes back to polling feeds (the
 			// entries are stored: if this pass cannot start, any node's next pass matches them)
@@ -161,18 +155,24 @@ public class FeedPoller {
 	}
 
 	private int poll(FeedRecord feed) {
-		int added;
-		try {
-			added = this.worker.poll(feed);
-		}
-		finally {
-			this.polling.remove(feed.id());
-		}
+		int added = pollHeld(feed);
 		if (added > 0) {
 			// matched and alerted now, not after the other feeds' polls
 			this.events.publishEvent(new FeedsPolled(1, added));
 		}
 		return added;
+	}
+
+	/**
+	 * Polls a feed this node has marked as being polled, and unmarks it.
+	 */
+	private int pollHeld(FeedRecord feed) {
+		try {
+			return this.worker.poll(feed);
+		}
+		finally {
+			this.polling.remove(feed.id());
+		}
 	}
 
 }

@@ -145,25 +145,7 @@ class DeliveryCommands {
 	}
 
 	private static int distance(String a, String b) {
-		if (Math.abs(a.length() - b.length()) > 4) {
-			return Integer.MAX_VALUE;
-		}
-		int[] previous = new int[b.length() + 1];
-		int[] current = new int[b.length() + 1];
-		for (int j = 0; j <= b.length(); j++) {
-			previous[j] = j;
-		}
-		for (int i = 1; i <= a.length(); i++) {
-			current[0] = i;
-			for (int j = 1; j <= b.length(); j++) {
-				int cost = (a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1;
-				current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-			}
-			int[] swap = previous;
-			previous = current;
-			current = swap;
-		}
-		return previous[b.length()];
+		return (Math.abs(a.length() - b.length()) > 4) ? Integer.MAX_VALUE : policywatch.text.Texts.editDistance(a, b);
 	}
 
 	private String digest(long chatId, String argument) {

@@ -51,4 +51,13 @@ class TextsTests {
 		assertThat(Texts.indexOfIgnoreCase("chars", "charset", 0)).isEqualTo(-1);
 	}
 
+	@Test
+	void editDistanceCountsSingleCharacterEdits() {
+		assertThat(Texts.editDistance("Europe/Berlin", "Europe/Berlin")).isZero();
+		assertThat(Texts.editDistance("Europe/Berln", "Europe/Berlin")).isEqualTo(1);
+		assertThat(Texts.editDistance("intervall", "interval")).isEqualTo(1);
+		assertThat(Texts.editDistance("kitten", "sitting")).isEqualTo(3);
+		assertThat(Texts.editDistance("", "abc")).isEqualTo(3);
+	}
+
 }
