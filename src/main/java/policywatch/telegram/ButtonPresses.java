@@ -56,12 +56,16 @@ class ButtonPresses {
 
 	private final GroupAdmins groupAdmins;
 
+	/** Presses count against the same per-user and per-chat limits as commands. */
+	private final CommandThrottle throttle;
+
 	private final Clock clock;
 
 	ButtonPresses(ObjectProvider<TelegramClient> client, ButtonTokens tokens, DeliveryCommands delivery,
 			DeliveryPreferences preferences, Subscriptions subscriptions, TelegramProperties properties,
-			GroupAdmins groupAdmins, Clock clock) {
+			GroupAdmins groupAdmins, CommandThrottle throttle, Clock clock) {
 		this.client = client;
+		this.throttle = throttle;
 		this.tokens = tokens;
 		this.delivery = delivery;
 		this.preferences = preferences;
@@ -82,6 +86,12 @@ class ButtonPresses {
 			Subscription subscription = (press != null)
 					? this.delivery.find(chatId, Long.toString(press.subscriptionId())) : null;
 			long userId = (query.getFrom() != null) ? query.getFrom().getId() : 0;
+			if (press != null && this.throttle.check(userId, chatId, this.properties.isAdmin(userId),
+					chatId == userId) != CommandThrottle.Verdict.ANSWER) {
+				// answered (so the client stops spinning), but not applied
+				answer = "Slow down, please: that is a lot of presses at once.";
+				return;
+			}
 			if (subscription == null) {
 				logger.info("Expired button pressed chat={} user={}", chatId, userId);
 				return;

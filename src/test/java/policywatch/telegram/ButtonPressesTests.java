@@ -102,7 +102,8 @@ class ButtonPressesTests {
 		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
 		beans.registerSingleton("client", this.client);
 		this.presses = new ButtonPresses(beans.getBeanProvider(TelegramClient.class), this.tokens, this.delivery,
-				this.preferences, this.subscriptions, this.properties, this.groupAdmins, this.clock);
+				this.preferences, this.subscriptions, this.properties, this.groupAdmins,
+				new CommandThrottle(this.clock, this.limits), this.clock);
 		subscription(12, ALICE, "BRICS");
 		subscription(13, ALICE, "tariffs");
 		subscription(20, GROUP, "sanctions");
@@ -198,6 +199,19 @@ class ButtonPressesTests {
 		press(ALICE, ALICE, message, data(message, "Muted 24 h ✓ · Undo #12"));
 		assertThat(this.preferences.mode(12).mutedUntil()).isNull();
 		assertThat(labels(message)).startsWith("Mute 24 h #12");
+	}
+
+	@Test
+	void aFloodOfPressesIsAnsweredButNotApplied() throws Exception {
+		long message = alert(ALICE, get(ALICE, 12), get(ALICE, 13));
+		String mute = data(message, "Mute 24 h #13");
+		String other = data(message, "Mute 24 h #12");
+		for (int i = 0; i < this.limits.perUser(); i++) {
+			press(ALICE, ALICE, message, other);
+		}
+		JsonNode answer = press(ALICE, ALICE, message, mute);
+		assertThat(answer.path("text").asText()).startsWith("Slow down");
+		assertThat(this.preferences.mode(13).mutedUntil()).as("not applied").isNull();
 	}
 
 	@Test

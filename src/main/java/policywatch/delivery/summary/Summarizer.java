@@ -277,8 +277,8 @@ public final class Summarizer {
 
 		/**
 		 * Line breaks inside a sentence become spaces: each run of whitespace that holds a line
-		 * break becomes one space (what {@code replaceAll("\\s*\\n\\s*", " ")} does, in one pass
-		 * instead of that pattern's quadratic backtracking over long runs of spaces).
+		 * break becomes one space, in one pass over the text (a regular expression for "spaces, a
+		 * line break, spaces" backtracks quadratically over long runs of spaces).
 		 * @param offsets filled with, for each index {@code i} of the text (and its length), the
 		 * length of {@code fold(text.substring(0, i))}
 		 */
