@@ -41,6 +41,9 @@ final class TelegramWebhook {
 
 	private final ObjectMapper json = new ObjectMapper();
 
+	/** Calls refused for a missing or wrong secret: logged on the first and every 1,000th, so a flood cannot flood the log. */
+	private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
+
 	TelegramWebhook(TelegramBot bot, WebhookProperties properties) {
 		this.bot = bot;
 		this.secret = properties.secret().getBytes(StandardCharsets.UTF_8);
@@ -50,7 +53,10 @@ final class TelegramWebhook {
 	ResponseEntity<Void> update(@RequestHeader(name = SECRET_HEADER, required = false) String given, InputStream in)
 			throws IOException {
 		if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), this.secret)) {
-			logger.warn("Refused a webhook call without the right secret");
+			long count = this.refused.incrementAndGet();
+			if (count == 1 || count % 1000 == 0) {
+				logger.warn("Refused a webhook call without the right secret refusedSoFar={}", count);
+			}
 			return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
 		}
 		byte[] body;
