@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import policywatch.subscription.DigestSchedule;
 import policywatch.subscription.QuietHours;
+import policywatch.text.Languages;
 
 import static policywatch.database.SqlTimestamps.instant;
 import static policywatch.database.SqlTimestamps.ts;
@@ -201,6 +203,67 @@ public class DeliveryPreferences {
 				.params(chatId, start, end)
 				.update();
 		}
+	}
+
+	/**
+	 * Sets the language a chat chose with {@code /language}; {@code null} goes back to the
+	 * language Telegram reports for its users.
+	 */
+	public void setLanguage(long chatId, Locale language) {
+		upsertChat(chatId, "language", (language != null) ? language.getLanguage() : null);
+	}
+
+	/**
+	 * Records the {@code language_code} Telegram reported for the person who wrote in a chat
+	 * (written only when it changed, so that every command does not write a row).
+	 */
+	public void reportedLanguage(long chatId, String languageCode) {
+		if (languageCode == null || languageCode.isBlank() || languageCode.length() > 16) {
+			return;
+		}
+		String stored = this.jdbc.sql("SELECT user_language FROM chat_setting WHERE chat_id = ?")
+			.param(chatId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
+		if (!languageCode.equals(stored)) {
+			upsertChat(chatId, "user_language", languageCode);
+		}
+	}
+
+	/**
+	 * @return the language a chat chose with {@code /language}, or {@code null} when it chose none
+	 */
+	public Locale chosenLanguage(long chatId) {
+		return this.jdbc.sql("SELECT language FROM chat_setting WHERE chat_id = ?")
+			.param(chatId)
+			.query(String.class)
+			.optional()
+			.map(Languages::supported)
+			.orElse(null);
+	}
+
+	/**
+	 * @return the locale a chat is answered in (see {@link Languages#resolve})
+	 */
+	public Locale locale(long chatId) {
+		return locales(List.of(chatId)).getOrDefault(chatId, Languages.ENGLISH);
+	}
+
+	/**
+	 * @return the locale each chat is answered in; chats without settings are missing (English)
+	 */
+	public Map<Long, Locale> locales(Collection<Long> chatIds) {
+		Map<Long, Locale> found = new HashMap<>();
+		List<Long> ids = new ArrayList<>(chatIds);
+		for (int i = 0; i < ids.size(); i += IN_LIST) {
+			this.jdbc.sql("SELECT chat_id, language, user_language FROM chat_setting WHERE chat_id IN (:ids)")
+				.param("ids", ids.subList(i, Math.min(ids.size(), i + IN_LIST)))
+				.query((rs) -> {
+					found.put(rs.getLong("chat_id"), Languages.resolve(rs.getString("language"), rs.getString("user_language")));
+				});
+		}
+		return found;
 	}
 
 	private void upsertChat(long chatId, String column, String value) {
