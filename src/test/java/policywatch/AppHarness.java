@@ -67,7 +67,10 @@ final class AppHarness implements AutoCloseable {
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--policywatch.config-dir=" + this.dir.resolve("config"),
 				"--policywatch.data-dir=" + this.dir.resolve("data"), "--policywatch.telegram.token=" + this.telegram.token(),
 				"--policywatch.telegram.api-url=" + this.telegram.url(), "--policywatch.fetch.allow-private-networks=true",
-				"--policywatch.ingest.tick=200ms", "--policywatch.delivery.idle-wait=100ms"));
+				"--policywatch.ingest.tick=200ms", "--policywatch.delivery.idle-wait=100ms",
+				// Telegram's per-chat pace (1 a second, 20 a minute in groups) would make every
+				// conversation in a test last seconds; tests of pacing set their own.
+				"--policywatch.delivery.private-chat-per-second=20", "--policywatch.delivery.group-per-minute=1200"));
 		for (String extra : this.extraArgs) {
 			String key = extra.substring(0, extra.indexOf('=') + 1);
 			args.removeIf((arg) -> arg.startsWith(key));
