@@ -230,6 +230,21 @@ class Outbox {
 		int moved = this.jdbc.sql("UPDATE alert SET chat_id = ?, next_attempt_at = ? WHERE chat_id = ? AND state = 'PENDING'")
 			.params(newChatId, ts(this.clock.instant()), oldChatId)
 			.update();
+		// the chat's time zone, quiet hours and language, and what it holds for a digest or the end
+		// of its quiet hours, follow it too (unless the supergroup already has its own)
+		this.jdbc.sql("""
+				UPDATE chat_setting SET chat_id = :new
+				WHERE chat_id = :old AND NOT EXISTS (SELECT 1 FROM chat_setting WHERE chat_id = :new)""")
+			.param("old", oldChatId)
+			.param("new", newChatId)
+			.update();
+		this.jdbc.sql("""
+				UPDATE digest_item SET chat_id = :new
+				WHERE chat_id = :old AND entry_id NOT IN (SELECT entry_id FROM digest_item WHERE chat_id = :new)""")
+			.param("old", oldChatId)
+			.param("new", newChatId)
+			.update();
+		this.jdbc.sql("DELETE FROM digest_item WHERE chat_id = ?").param(oldChatId).update();
 		return new Moved(moved, cancelled);
 	}
 
