@@ -14,8 +14,10 @@ import static policywatch.delivery.TelegramHtmlEscaper.escapeAttribute;
 
 /**
  * Renders a digest: a header with the period and the count, then the items grouped by
- * subscription, newest first, each with title, source, local time and link. One message unless
- * it would pass Telegram's 4096 characters: then it is split between items.
+ * subscription, newest first, each with title, source, local time and link. A story that several
+ * feeds carried (near-duplicates) appears once, under its first copy, with an "Also:" line listing
+ * its other sources (at most {@value NearDuplicates#MAX_SOURCES}). One message unless it would pass
+ * Telegram's 4096 characters: then it is split between stories.
  */
 final class DigestMessages {
 
@@ -50,16 +52,34 @@ final class DigestMessages {
 	 * @param zone the chat's time zone
 	 * @param items newest first
 	 * @param labels each subscription's query, by id
+	 * @param stories the items' stories by entry ({@link NearDuplicates#stories}); an item without one is a
+	 * story of its own
 	 * @return the messages, at least one
 	 */
 	static List<Part> render(String title, Instant from, Instant to, ZoneId zone, List<DigestStore.Item> items,
-			Map<Long, String> labels) {
+			Map<Long, String> labels, Map<Long, NearDuplicates.Story> stories) {
+		// one line per story: its first copy held for the chat, carrying the chat's other copies
+		Map<Object, List<DigestStore.Item>> copies = new LinkedHashMap<>();
+		for (DigestStore.Item item : items) {
+			NearDuplicates.Story story = stories.get(item.entryId());
+			Object key = (story != null) ? (Object) story.id() : (Object) ("entry " + item.entryId());
+			copies.computeIfAbsent(key, (k) -> new ArrayList<>()).add(item);
+		}
+		Map<DigestStore.Item, List<DigestStore.Item>> shown = new java.util.HashMap<>();
+		for (List<DigestStore.Item> copiesOfStory : copies.values()) {
+			DigestStore.Item first = copiesOfStory.stream()
+				.min(java.util.Comparator.comparingLong(DigestStore.Item::entryId))
+				.orElseThrow();
+			shown.put(first, copiesOfStory);
+		}
 		String header = "<b>" + escape(title) + "</b> · " + WHEN.format(from.atZone(zone)) + " – "
-				+ WHEN.format(to.atZone(zone)) + " (" + escape(zone.getId()) + ") · " + items.size()
-				+ ((items.size() == 1) ? " article" : " articles") + "\n";
+				+ WHEN.format(to.atZone(zone)) + " (" + escape(zone.getId()) + ") · " + shown.size()
+				+ ((shown.size() == 1) ? " article" : " articles") + "\n";
 		Map<Long, List<DigestStore.Item>> groups = new LinkedHashMap<>();
 		for (DigestStore.Item item : items) {
-			groups.computeIfAbsent(item.subscriptionId(), (id) -> new ArrayList<>()).add(item);
+			if (shown.containsKey(item)) {
+				groups.computeIfAbsent(item.subscriptionId(), (id) -> new ArrayList<>()).add(item);
+			}
 		}
 		List<String[]> blocks = new ArrayList<>();
 		List<Part> parts = new ArrayList<>();
@@ -72,7 +92,8 @@ final class DigestMessages {
 					+ "\n";
 			boolean headed = false;
 			for (DigestStore.Item item : group.getValue()) {
-				String line = line(item, zone);
+				NearDuplicates.Story story = stories.get(item.entryId());
+				String line = line(item, zone, (story != null) ? story.others(item.entryId()) : List.of());
 				if (html.length() + (headed ? 0 : heading.length()) + line.length() > MAX_PART && !carried.isEmpty()) {
 					parts.add(new Part(html.toString().stripTrailing(), List.copyOf(carried)));
 					carried.clear();
@@ -84,7 +105,7 @@ final class DigestMessages {
 					headed = true;
 				}
 				html.append(line);
-				carried.add(item);
+				carried.addAll(shown.get(item));
 			}
 		}
 		parts.add(new Part(html.toString().stripTrailing(), List.copyOf(carried)));
@@ -102,7 +123,7 @@ final class DigestMessages {
 		return numbered;
 	}
 
-	private static String line(DigestStore.Item item, ZoneId zone) {
+	private static String line(DigestStore.Item item, ZoneId zone, List<StorySource> others) {
 		String title = escape(policywatch.text.Texts.truncate(item.title().isBlank() ? "(untitled)" : item.title(), 300));
 		String link = AlertFormatter.safeLink(item.link());
 		StringBuilder line = new StringBuilder("• ");
@@ -119,6 +140,9 @@ final class DigestMessages {
 		line.append(ITEM_TIME.format(item.published().atZone(zone)));
 		if (link != null && link.length() <= 1000) {
 			line.append(" · ").append(escape(AlertFormatter.host(link)));
+		}
+		if (!others.isEmpty()) {
+			line.append("\n   ").append("Also: ").append(NearDuplicates.sourceLinks(others));
 		}
 		return line.append('\n').toString();
 	}

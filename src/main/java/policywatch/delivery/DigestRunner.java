@@ -70,6 +70,8 @@ class DigestRunner {
 
 	private final Clock clock;
 
+	private final NearDuplicates nearDuplicates;
+
 	private volatile ScheduledFuture<?> task;
 
 	/** One run at a time on a node (several nodes are kept apart by claiming each schedule). */
@@ -77,7 +79,9 @@ class DigestRunner {
 
 	DigestRunner(JdbcClient jdbc, DigestStore store, DeliveryPreferences preferences, Outbox outbox,
 			Subscriptions subscriptions, Chats chats, OutboxSender sender, TransactionTemplate transactions,
-			@Qualifier(DeliveryConfiguration.SCHEDULER) TaskScheduler scheduler, Clock clock) {
+			@Qualifier(DeliveryConfiguration.SCHEDULER) TaskScheduler scheduler, Clock clock,
+			NearDuplicates nearDuplicates) {
+		this.nearDuplicates = nearDuplicates;
 		this.jdbc = jdbc;
 		this.store = store;
 		this.preferences = preferences;
@@ -267,6 +271,10 @@ class DigestRunner {
 		}
 		Map<Long, List<DigestStore.Item>> itemsByChat = this.store.itemsOf(subscriptionIds);
 		Map<Long, String> labels = labels(subscriptionIds);
+		Map<Long, NearDuplicates.Story> stories = this.nearDuplicates.stories(itemsByChat.values().stream()
+			.flatMap(List::stream)
+			.map(DigestStore.Item::entryId)
+			.toList());
 		int queued = 0;
 		List<Long> done = new ArrayList<>();
 		for (Map.Entry<Long, List<Due>> chat : claimedByChat.entrySet()) {
@@ -287,7 +295,8 @@ class DigestRunner {
 				case DAILY -> "Daily digest";
 				case WEEKLY -> "Weekly digest";
 			};
-			for (DigestMessages.Part part : DigestMessages.render(title, from, now, zone, items, labels)) {
+			for (DigestMessages.Part part : DigestMessages.render(title, from, now, zone, items, labels,
+					stories)) {
 				queued += add(chat.getKey(), part) ? 1 : 0;
 			}
 			items.forEach((item) -> done.add(item.id()));
@@ -311,7 +320,10 @@ class DigestRunner {
 		Instant from = items.get(items.size() - 1).published();
 		String title = "Held during quiet hours" + ((settings.quiet() != null) ? " " + settings.quiet() : "");
 		int queued = 0;
-		for (DigestMessages.Part part : DigestMessages.render(title, from, now, settings.zone(), items, labels(chatId))) {
+		Map<Long, NearDuplicates.Story> stories = this.nearDuplicates
+			.stories(items.stream().map(DigestStore.Item::entryId).toList());
+		for (DigestMessages.Part part : DigestMessages.render(title, from, now, settings.zone(), items, labels(chatId),
+				stories)) {
 			queued += add(chatId, part) ? 1 : 0;
 		}
 		logger.info("Released quiet hours chat={} items={} messages={}", chatId, items.size(), queued);

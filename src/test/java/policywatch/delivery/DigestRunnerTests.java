@@ -64,13 +64,16 @@ class DigestRunnerTests {
 
 	private final Chats chats = mock(Chats.class);
 
+	private final NearDuplicates nearDuplicates = new NearDuplicates(this.jdbc, this.outbox,
+			new DedupeProperties(true, Duration.ofHours(48)), this.clock);
+
 	private final AlertRouter router = new AlertRouter(this.preferences, this.store, new ButtonTokens(this.jdbc),
 			this.clock);
 
 	private final DigestRunner runner = new DigestRunner(this.jdbc, this.store, this.preferences, this.outbox,
 			this.subscriptions, this.chats, mock(OutboxSender.class),
 			new TransactionTemplate(new DataSourceTransactionManager(this.dataSource)), mock(TaskScheduler.class),
-			this.clock);
+			this.clock, this.nearDuplicates);
 
 	private final Subscription brics;
 
@@ -295,6 +298,98 @@ class DigestRunnerTests {
 		for (int i = 0; i < 60; i++) {
 			assertThat(all.split("number " + i + " ", -1)).as("item " + i).hasSize(2);
 		}
+	}
+
+	private static final String LEAD = "Leaders of the BRICS nations on Wednesday endorsed a plan to build a cross-border "
+			+ "payment system that would let members settle trade in local currencies, a step aimed at reducing reliance "
+			+ "on the U.S. dollar and Western financial infrastructure.";
+
+	private static final String REWRITTEN_LEAD = "A new payments network to settle trade among BRICS countries in their own "
+			+ "currencies won the backing of the bloc's leaders in Kazan on Wednesday, as members look for ways to trade "
+			+ "without routing money through the dollar.";
+
+	private static final String BODY = "The declaration adopted at the summit asks finance ministers and central bank "
+			+ "governors to report within a year on a BRICS Clear settlement platform and on a reinsurance company to be "
+			+ "owned by member states. Officials said the system would connect existing national messaging networks "
+			+ "rather than replace them. Russian officials, whose banks are cut off from the SWIFT messaging system by "
+			+ "sanctions, have pushed hardest for the plan.";
+
+	private static final String OTHER_STORY = "The BRICS group on Wednesday invited 13 countries, including Turkey, "
+			+ "Indonesia and Nigeria, to become partner nations, a new tier below full membership created to manage the "
+			+ "flood of applications to the bloc. Partner countries will be able to attend parts of summits and take part "
+			+ "in some working groups but will not sign declarations.";
+
+	private PendingEntry copy(String feedId, String feedName, String title, String body) {
+		this.jdbc.sql("INSERT INTO feed (id, name, url, interval_seconds, full_text, enabled, next_poll_at, created_at) VALUES (?, ?, ?, 60, FALSE, TRUE, ?, ?) ON CONFLICT DO NOTHING")
+			.params(feedId, feedName, "https://" + feedId + ".example/rss", SqlTimestamps.ts(this.clock.instant()),
+					SqlTimestamps.ts(this.clock.instant()))
+			.update();
+		long id = ++this.entries;
+		this.jdbc.sql("INSERT INTO entry (id, feed_id, entry_key, title, first_seen_at, last_seen_at, state) VALUES (?, ?, ?, ?, ?, ?, 'MATCHED')")
+			.params(id, feedId, "key-" + id, title, SqlTimestamps.ts(this.clock.instant()), SqlTimestamps.ts(this.clock.instant()))
+			.update();
+		return new PendingEntry(id, feedId, feedName, title, "https://" + feedId + ".example/" + id, "", body,
+				this.clock.instant());
+	}
+
+	/** What the planner does: fold near-duplicates, then route what is left. */
+	private List<Long> planFolded(PendingEntry entry, ChatMatch... matches) {
+		List<ChatMatch> remaining = this.nearDuplicates.fold(entry, List.of(matches));
+		return plan(entry, remaining.toArray(ChatMatch[]::new));
+	}
+
+	@Test
+	void aStoryFromTwoFeedsAppearsOnceInADigestWithAllItsSources() {
+		this.preferences.setDigest(12, ALICE, DigestSchedule.parse("weekly mon 08:00"));
+		this.preferences.setDigest(13, ALICE, DigestSchedule.parse("weekly mon 08:00"));
+		PendingEntry original = copy("news", "Policy News", "BRICS leaders back cross-border payment system", LEAD + " " + BODY);
+		assertThat(planFolded(original, match(ALICE, this.brics))).isEmpty();
+		this.clock.advance(Duration.ofHours(3));
+		PendingEntry wire = copy("wire", "Wire <Service>", "UPDATE 1-BRICS summit endorses plan for payments network",
+				REWRITTEN_LEAD + " " + BODY);
+		assertThat(planFolded(wire, match(ALICE, this.brics, this.tariffs))).as("held, not alerted").isEmpty();
+		PendingEntry other = copy("wire", "Wire <Service>", "BRICS names 13 new partner countries", OTHER_STORY);
+		planFolded(other, match(ALICE, this.brics));
+		assertThat(this.store.count()).as("each copy is held").isEqualTo(3);
+		// days later, past twice the near-duplicate window: the held story keeps its sources
+		at("2026-12-06T09:00:00Z");
+		planFolded(copy("news", "Policy News", "Unrelated", "Tariffs on steel rise again in the autumn."));
+		at("2026-12-07T07:00:00Z");
+		assertThat(this.runner.runDue()).isEqualTo(1);
+
+		String digest = digests(ALICE).get(0);
+		assertThat(digest).contains("· 2 articles\n");
+		assertThat(digest.split("BRICS leaders back cross-border", -1)).as("the story once, under its first copy")
+			.hasSize(2);
+		assertThat(digest).doesNotContain("UPDATE 1-BRICS")
+			.contains("BRICS leaders back cross-border payment system</a>\n   Policy News · 1 Dec 10:00 · news.example\n"
+					+ "   Also: <a href=\"https://wire.example/2\">Wire &lt;Service&gt;</a>")
+			.contains("BRICS names 13 new partner countries</a>\n   Wire &lt;Service&gt; · 1 Dec 13:00 · wire.example");
+		assertThat(digest.indexOf("Also:")).as("the other story lists no sources")
+			.isEqualTo(digest.lastIndexOf("Also:"));
+		assertThat(policywatch.testing.BotApiHtmlValidator.validate(digest)).isEmpty();
+		assertThat(this.store.count()).as("both copies were delivered").isZero();
+	}
+
+	@Test
+	void aCopyArrivingDuringQuietHoursJoinsItsStoryInTheReleasedDigest() {
+		this.preferences.setQuiet(ALICE, QuietHours.parse("22:00-07:00"));
+		at("2026-12-01T22:30:00Z");
+		PendingEntry original = copy("news", "Policy News", "BRICS leaders back cross-border payment system", LEAD + " " + BODY);
+		assertThat(planFolded(original, match(ALICE, this.brics), match(BOB, this.bobs))).containsExactly(BOB);
+		at("2026-12-02T01:00:00Z");
+		PendingEntry wire = copy("wire", "Wire Service", "UPDATE 1-BRICS summit endorses plan for payments network",
+				REWRITTEN_LEAD + " " + BODY);
+		assertThat(planFolded(wire, match(ALICE, this.brics), match(BOB, this.bobs)))
+			.as("Bob had his alert: it is edited; Alice's original is held").isEmpty();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM alert WHERE chat_id = ? AND kind = 'EDIT'").param(BOB)
+			.query(Long.class).single()).isEqualTo(1);
+		at("2026-12-02T06:00:00Z");
+		assertThat(this.runner.runDue()).isEqualTo(1);
+		String digest = digests(ALICE).get(0);
+		assertThat(digest).startsWith("<b>Held during quiet hours 22:00-07:00</b>").contains("· 1 article\n")
+			.contains("Also: <a href=\"https://wire.example/2\">Wire Service</a>")
+			.doesNotContain("UPDATE 1-BRICS");
 	}
 
 }
