@@ -57,6 +57,10 @@ public class NearDuplicates {
 
 	private final Clock clock;
 
+	private final DeliveryPreferences preferences;
+
+	private final AlertTexts texts;
+
 	// Guarded by this
 	private final NearDuplicateIndex index = new NearDuplicateIndex();
 
@@ -70,7 +74,10 @@ public class NearDuplicates {
 
 	private Instant prunedAt = Instant.MIN;
 
-	NearDuplicates(JdbcClient jdbc, Outbox outbox, DedupeProperties properties, Clock clock) {
+	NearDuplicates(JdbcClient jdbc, Outbox outbox, DedupeProperties properties, Clock clock,
+			DeliveryPreferences preferences, AlertTexts texts) {
+		this.preferences = preferences;
+		this.texts = texts;
 		this.jdbc = jdbc;
 		this.outbox = outbox;
 		this.properties = properties;
@@ -97,6 +104,7 @@ public class NearDuplicates {
 		Map<Long, Alerted> alerted = alertedChats(storyId);
 		List<ChatMatch> remaining = new ArrayList<>();
 		List<StorySource> sources = null;
+		Map<Long, java.util.Locale> locales = null;
 		int edits = 0;
 		for (ChatMatch match : matches) {
 			Alerted earlier = alerted.get(match.chatId());
@@ -106,12 +114,20 @@ public class NearDuplicates {
 			}
 			if (sources == null) {
 				sources = storySources(storyId);
+				// the edited alerts' languages, in one batch however many chats had the story
+				locales = this.preferences.locales(matches.stream()
+					.map(ChatMatch::chatId)
+					.filter(alerted::containsKey)
+					.toList());
 			}
 			List<StorySource> others = sources.stream().filter((source) -> source.entryId() != earlier.entryId()).toList();
 			if (others.size() > MAX_SOURCES) {
 				continue;
 			}
-			if (this.outbox.addEdit(entry.id(), match.chatId(), earlier.alertId(), withSources(earlier.message(), others))) {
+			String edited = withSources(earlier.message(), others, this.texts,
+					locales.getOrDefault(match.chatId(), policywatch.text.Languages.ENGLISH));
+			if (!edited.equals(earlier.message())
+					&& this.outbox.addEdit(entry.id(), match.chatId(), earlier.alertId(), edited)) {
 				edits++;
 			}
 		}
@@ -359,13 +375,26 @@ public class NearDuplicates {
 	 * The alert's message with an "Also:" line listing the other sources (replacing an earlier one).
 	 */
 	static String withSources(String message, List<StorySource> sources) {
-		return message + "\n\nAlso: " + sourceLinks(sources);
+		return withSources(message, sources, AlertTexts.bundled(), policywatch.text.Languages.ENGLISH);
 	}
 
 	/**
-	 * @return the sources' names, each a link to its copy when it has a web address, separated by " · "
+	 * {@link #withSources(String, List)} in the chat's language, within Telegram's 4096 characters:
+	 * when the links do not fit, the names alone, as many as fit.
 	 */
-	static String sourceLinks(List<StorySource> sources) {
+	static String withSources(String message, List<StorySource> sources, AlertTexts texts, java.util.Locale locale) {
+		String edited = message + "\n\n" + texts.get("alerts.also", locale, sourceLinks(sources, true));
+		for (int count = sources.size(); edited.length() > AlertFormatter.MAX_LENGTH && count > 0; count--) {
+			edited = message + "\n\n" + texts.get("alerts.also", locale, sourceLinks(sources.subList(0, count), false));
+		}
+		return (edited.length() <= AlertFormatter.MAX_LENGTH) ? edited : message;
+	}
+
+	/**
+	 * @param links whether a source with a web address links to its copy
+	 * @return the sources' names separated by " · "
+	 */
+	static String sourceLinks(List<StorySource> sources, boolean links) {
 		StringBuilder html = new StringBuilder();
 		for (int i = 0; i < sources.size(); i++) {
 			StorySource source = sources.get(i);
@@ -374,7 +403,7 @@ public class NearDuplicates {
 			}
 			String link = AlertFormatter.safeLink(source.link());
 			String name = TelegramHtmlEscaper.escape(policywatch.text.Texts.truncate(source.feedName(), 80));
-			if (link != null && link.length() <= MAX_LINK) {
+			if (links && link != null && link.length() <= MAX_LINK) {
 				html.append("<a href=\"").append(TelegramHtmlEscaper.escapeAttribute(link)).append("\">").append(name)
 					.append("</a>");
 			}

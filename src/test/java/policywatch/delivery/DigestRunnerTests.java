@@ -25,6 +25,7 @@ import policywatch.subscription.DigestSchedule;
 import policywatch.subscription.QuietHours;
 import policywatch.subscription.Subscription;
 import policywatch.subscription.Subscriptions;
+import policywatch.testing.TestMessages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -64,16 +65,18 @@ class DigestRunnerTests {
 
 	private final Chats chats = mock(Chats.class);
 
+	private final AlertTexts texts = new AlertTexts(TestMessages.create());
+
 	private final NearDuplicates nearDuplicates = new NearDuplicates(this.jdbc, this.outbox,
-			new DedupeProperties(true, Duration.ofHours(48)), this.clock);
+			new DedupeProperties(true, Duration.ofHours(48)), this.clock, this.preferences, this.texts);
 
 	private final AlertRouter router = new AlertRouter(this.preferences, this.store, new ButtonTokens(this.jdbc),
-			this.clock);
+			this.clock, this.texts);
 
 	private final DigestRunner runner = new DigestRunner(this.jdbc, this.store, this.preferences, this.outbox,
 			this.subscriptions, this.chats, mock(OutboxSender.class),
 			new TransactionTemplate(new DataSourceTransactionManager(this.dataSource)), mock(TaskScheduler.class),
-			this.clock, this.nearDuplicates);
+			this.clock, this.nearDuplicates, this.texts);
 
 	private final Subscription brics;
 
