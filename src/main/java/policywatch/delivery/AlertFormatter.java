@@ -84,15 +84,21 @@ class AlertFormatter {
 		String title = entry.title().isBlank() ? this.texts.get("alerts.untitled", locale) : entry.title();
 		List<String> found = found(entry, match.hits());
 		int max = MAX_LENGTH - ROOM_FOR_SOURCES;
-		String message = render(entry, title, summary.sentences(), queries, found, zone, locale);
+		String link = safeLink(entry.link());
+		String message = render(entry, title, summary.sentences(), queries, found, zone, locale, link);
 		List<Summary.Sentence> sentences = new ArrayList<>(summary.sentences());
 		while (message.length() > max && !sentences.isEmpty()) {
 			sentences.remove(sentences.size() - 1);
-			message = render(entry, title, sentences, queries, found, zone, locale);
+			message = render(entry, title, sentences, queries, found, zone, locale, link);
 		}
 		if (message.length() > max) {
 			message = render(entry, title.substring(0, Math.min(title.length(), 300)) + "…", sentences,
-					List.of(shorten(queries.iterator().next(), 300)), List.of(), zone, locale);
+					List.of(shorten(queries.iterator().next(), 300)), List.of(), zone, locale, link);
+		}
+		if (message.length() > max) {
+			// a link of thousands of characters: the alert goes without it
+			message = render(entry, title.substring(0, Math.min(title.length(), 300)) + "…", sentences,
+					List.of(shorten(queries.iterator().next(), 300)), List.of(), zone, locale, null);
 		}
 		return message;
 	}
@@ -118,7 +124,7 @@ class AlertFormatter {
 	}
 
 	private String render(PendingEntry entry, String title, List<Summary.Sentence> sentences,
-			Iterable<String> queries, List<String> found, java.time.ZoneId zone, Locale locale) {
+			Iterable<String> queries, List<String> found, java.time.ZoneId zone, Locale locale, String link) {
 		StringBuilder html = new StringBuilder();
 		html.append("<b>").append(escape(title)).append("</b>\n");
 		html.append(escape(entry.feedName()));
@@ -146,7 +152,6 @@ class AlertFormatter {
 		}
 		html.append('\n').append(found.isEmpty() ? this.texts.get("alerts.matched", locale, codes.toString())
 				: this.texts.get("alerts.matched.found", locale, codes.toString(), words.toString()));
-		String link = safeLink(entry.link());
 		if (link != null) {
 			html.append("\n<a href=\"").append(escapeAttribute(link)).append("\">")
 				.append(escape(shorten(link, 200)))

@@ -395,4 +395,42 @@ class DigestRunnerTests {
 			.doesNotContain("UPDATE 1-BRICS");
 	}
 
+	@Test
+	void digestsAndHeldSummariesAreInTheChatsLanguage() {
+		this.preferences.reportedLanguage(ALICE, "ru-RU");
+		this.preferences.setLanguage(BOB, java.util.Locale.CHINESE);
+		this.preferences.setDigest(12, ALICE, DigestSchedule.parse("daily 08:00"));
+		this.preferences.setQuiet(BOB, QuietHours.parse("22:00-07:00"));
+		plan(entry("BRICS expands"), match(ALICE, this.brics));
+		at("2026-12-01T22:30:00Z");
+		assertThat(plan(entry("Sanctions at night"), match(BOB, this.bobs))).isEmpty();
+		at("2026-12-02T07:00:00Z");
+		assertThat(this.runner.runDue()).isEqualTo(2);
+		assertThat(digests(ALICE).get(0)).startsWith(
+				"<b>Ежедневная сводка</b> · вт, 1 дек. 08:00 – ср, 2 дек. 08:00 (Europe/Berlin) · 1 статья\n\n<b>#12</b> <code>BRICS</code>\n")
+			.contains("BRICS expands</a>\n   WTO News · 1 дек. 10:00 · wto.example");
+		assertThat(digests(BOB).get(0)).startsWith("<b>免打扰时段（22:00-07:00）内暂存的提醒</b> · 12月1日 周二 22:30 – 12月2日 周三 07:00 (UTC) · 1 篇文章")
+			.contains("Sanctions at night");
+	}
+
+	@Test
+	void aPlanningPassReadsTheLanguagesOfAllItsChatsInOneBatch() {
+		DeliveryPreferences spied = org.mockito.Mockito.spy(this.preferences);
+		AlertRouter router = new AlertRouter(spied, this.store, new ButtonTokens(this.jdbc), this.clock, this.texts);
+		this.preferences.setLanguage(BOB, java.util.Locale.forLanguageTag("pt"));
+		List<ChatMatch> matches = new ArrayList<>();
+		for (long chat = 100; chat < 1100; chat++) {
+			matches.add(match(chat, new Subscription(chat, chat, "BRICS", "CHAT")));
+		}
+		matches.add(match(BOB, this.bobs));
+		AlertRouter.Batch batch = router.prepare(matches);
+		assertThat(batch.locale(BOB)).isEqualTo(java.util.Locale.forLanguageTag("pt"));
+		assertThat(batch.locale(100)).as("no settings: English").isEqualTo(java.util.Locale.ENGLISH);
+		org.mockito.Mockito.verify(spied, org.mockito.Mockito.times(1)).locales(any());
+		org.mockito.Mockito.verify(spied, org.mockito.Mockito.never()).locale(org.mockito.ArgumentMatchers.anyLong());
+		assertThat(router.alertButtons(BOB, List.of(this.bobs), batch.locale(BOB)).rows().get(0))
+			.extracting(Keyboard.Button::label)
+			.containsExactly("Silenciar 24 h", "Cancelar inscrição");
+	}
+
 }
