@@ -433,4 +433,23 @@ class DigestRunnerTests {
 			.containsExactly("Silenciar 24 h", "Cancelar inscrição");
 	}
 
+	@Test
+	void theEditThatAddsACopysSourceIsInTheChatsLanguage() {
+		this.preferences.setLanguage(BOB, java.util.Locale.forLanguageTag("pt"));
+		PendingEntry original = copy("news", "Policy News", "BRICS leaders back cross-border payment system", LEAD + " " + BODY);
+		assertThat(planFolded(original, match(ALICE, this.brics), match(BOB, this.bobs))).containsExactly(ALICE, BOB);
+		PendingEntry wire = copy("wire", "Wire Service", "UPDATE 1-BRICS summit endorses plan for payments network",
+				REWRITTEN_LEAD + " " + BODY);
+		assertThat(planFolded(wire, match(ALICE, this.brics), match(BOB, this.bobs))).isEmpty();
+		Map<Long, String> edits = new java.util.HashMap<>();
+		this.jdbc.sql("SELECT chat_id, message FROM alert WHERE kind = 'EDIT'")
+			.query((rs) -> {
+				edits.put(rs.getLong("chat_id"), rs.getString("message"));
+			});
+		assertThat(edits.get(BOB)).isEqualTo(original.title()
+				+ "\n\nTambém em: <a href=\"https://wire.example/2\">Wire Service</a>");
+		assertThat(edits.get(ALICE)).isEqualTo(original.title()
+				+ "\n\nAlso: <a href=\"https://wire.example/2\">Wire Service</a>");
+	}
+
 }
