@@ -24,31 +24,51 @@ import static policywatch.delivery.TelegramHtmlEscaper.escapeAttribute;
 /**
  * Renders an alert as Telegram HTML: the title in bold, source and time, a summary with the
  * matched words in bold, the matched subscriptions and the link. Everything from outside is
- * escaped, and the message never exceeds Telegram's 4096 characters.
+ * escaped, and the message never exceeds Telegram's 4096 characters (less room for an "Also:"
+ * line added later). The labels are in the chat's language; the title and summary stay in the
+ * article's.
  */
 @Component
 class AlertFormatter {
 
 	static final int MAX_LENGTH = 4096;
 
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
+	/**
+	 * Room an alert leaves under {@link #MAX_LENGTH} for the "Also:" line a near-duplicate adds
+	 * (five feed names without links, see {@link NearDuplicates#withSources}).
+	 */
+	static final int ROOM_FOR_SOURCES = 600;
+
+	/** The published time: numeric, the same in every language. */
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ENGLISH);
+
+	/** English, for callers that have no chat language. */
+	private static final class English {
+
+		static final AlertTexts TEXTS = AlertTexts.bundled();
+
+	}
 
 	private final Summarizer summarizer = new Summarizer();
 
 	private final DeliveryProperties properties;
 
-	AlertFormatter(DeliveryProperties properties) {
+	private final AlertTexts texts;
+
+	AlertFormatter(DeliveryProperties properties, AlertTexts texts) {
 		this.properties = properties;
+		this.texts = texts;
 	}
 
 	String format(PendingEntry entry, ChatMatch match) {
-		return format(entry, match, this.properties.timeZone());
+		return format(entry, match, this.properties.timeZone(), Locale.ENGLISH);
 	}
 
 	/**
 	 * @param zone the chat's time zone, for the published time
+	 * @param locale the chat's language, for the labels
 	 */
-	String format(PendingEntry entry, ChatMatch match, java.time.ZoneId zone) {
+	String format(PendingEntry entry, ChatMatch match, java.time.ZoneId zone, Locale locale) {
 		List<TextSpan> highlights = match.hits()
 			.stream()
 			.filter((hit) -> hit.field() == Field.BODY)
@@ -61,17 +81,24 @@ class AlertFormatter {
 		for (Subscription subscription : match.subscriptions()) {
 			queries.add(subscription.query());
 		}
-		String title = entry.title().isBlank() ? "(untitled)" : entry.title();
+		String title = entry.title().isBlank() ? this.texts.get("alerts.untitled", locale) : entry.title();
 		List<String> found = found(entry, match.hits());
-		String message = render(entry, title, summary.sentences(), queries, found, zone);
+		int max = MAX_LENGTH - ROOM_FOR_SOURCES;
+		String link = safeLink(entry.link());
+		String message = render(entry, title, summary.sentences(), queries, found, zone, locale, link);
 		List<Summary.Sentence> sentences = new ArrayList<>(summary.sentences());
-		while (message.length() > MAX_LENGTH && !sentences.isEmpty()) {
+		while (message.length() > max && !sentences.isEmpty()) {
 			sentences.remove(sentences.size() - 1);
-			message = render(entry, title, sentences, queries, found, zone);
+			message = render(entry, title, sentences, queries, found, zone, locale, link);
 		}
-		if (message.length() > MAX_LENGTH) {
+		if (message.length() > max) {
 			message = render(entry, title.substring(0, Math.min(title.length(), 300)) + "…", sentences,
-					List.of(shorten(queries.iterator().next(), 300)), List.of(), zone);
+					List.of(shorten(queries.iterator().next(), 300)), List.of(), zone, locale, link);
+		}
+		if (message.length() > max) {
+			// a link of thousands of characters: the alert goes without it
+			message = render(entry, title.substring(0, Math.min(title.length(), 300)) + "…", sentences,
+					List.of(shorten(queries.iterator().next(), 300)), List.of(), zone, locale, null);
 		}
 		return message;
 	}
@@ -97,7 +124,7 @@ class AlertFormatter {
 	}
 
 	private String render(PendingEntry entry, String title, List<Summary.Sentence> sentences,
-			Iterable<String> queries, List<String> found, java.time.ZoneId zone) {
+			Iterable<String> queries, List<String> found, java.time.ZoneId zone, Locale locale, String link) {
 		StringBuilder html = new StringBuilder();
 		html.append("<b>").append(escape(title)).append("</b>\n");
 		html.append(escape(entry.feedName()));
@@ -115,20 +142,16 @@ class AlertFormatter {
 			}
 			html.append('\n');
 		}
-		html.append("\nMatched: ");
-		boolean first = true;
+		StringBuilder codes = new StringBuilder();
 		for (String query : queries) {
-			html.append(first ? "" : ", ").append("<code>").append(escape(query)).append("</code>");
-			first = false;
+			codes.append(codes.isEmpty() ? "" : ", ").append("<code>").append(escape(query)).append("</code>");
 		}
-		if (!found.isEmpty()) {
-			html.append(" (found: ");
-			for (int i = 0; i < found.size(); i++) {
-				html.append((i > 0) ? ", " : "").append("<i>").append(escape(found.get(i))).append("</i>");
-			}
-			html.append(')');
+		StringBuilder words = new StringBuilder();
+		for (int i = 0; i < found.size(); i++) {
+			words.append((i > 0) ? ", " : "").append("<i>").append(escape(found.get(i))).append("</i>");
 		}
-		String link = safeLink(entry.link());
+		html.append('\n').append(found.isEmpty() ? this.texts.get("alerts.matched", locale, codes.toString())
+				: this.texts.get("alerts.matched.found", locale, codes.toString(), words.toString()));
 		if (link != null) {
 			html.append("\n<a href=\"").append(escapeAttribute(link)).append("\">")
 				.append(escape(shorten(link, 200)))
@@ -146,13 +169,23 @@ class AlertFormatter {
 	 * @return the message
 	 */
 	static String digest(List<OutboxAlert> alerts, int pending, List<OutboxAlert> included) {
+		return digest(alerts, pending, included, English.TEXTS, Locale.ENGLISH);
+	}
+
+	/**
+	 * {@link #digest(List, int, List)} with the labels in the chat's language.
+	 */
+	static String digest(List<OutboxAlert> alerts, int pending, List<OutboxAlert> included, AlertTexts texts,
+			Locale locale) {
 		StringBuilder html = new StringBuilder();
+		String untitled = texts.get("alerts.untitled", locale);
 		for (OutboxAlert alert : alerts) {
-			String title = alert.title().isBlank() ? "(untitled)" : shorten(alert.title(), 200);
+			String title = alert.title().isBlank() ? untitled : shorten(alert.title(), 200);
 			String link = safeLink(alert.link());
 			String line = (link != null) ? "• <a href=\"" + escapeAttribute(link) + "\">" + escape(title) + "</a> ("
 					+ escape(host(link)) + ")\n" : "• " + escape(title) + "\n";
-			if (header(included.size() + 1, pending).length() + html.length() + line.length() > MAX_LENGTH - 100) {
+			if (header(included.size() + 1, pending, texts, locale).length() + html.length() + line.length() > MAX_LENGTH
+					- 100) {
 				break;
 			}
 			html.append(line);
@@ -163,12 +196,12 @@ class AlertFormatter {
 			included.add(alert);
 			html.append("• ").append(escape(shorten(alert.title(), 300))).append('\n');
 		}
-		return header(included.size(), pending) + html.toString().stripTrailing();
+		return header(included.size(), pending, texts, locale) + html.toString().stripTrailing();
 	}
 
-	private static String header(int count, int pending) {
-		String more = (pending > count) ? " (" + (pending - count) + " more follow)" : "";
-		return "<b>" + count + " new matching articles</b>" + more + "\n\n";
+	private static String header(int count, int pending, AlertTexts texts, Locale locale) {
+		String more = (pending > count) ? " " + escape(texts.get("alerts.flood.more", locale, pending - count)) : "";
+		return "<b>" + escape(texts.count("alerts.flood.articles", count, locale)) + "</b>" + more + "\n\n";
 	}
 
 	private static void appendWithBold(StringBuilder html, Summary.Sentence sentence) {

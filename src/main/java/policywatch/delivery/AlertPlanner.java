@@ -161,11 +161,13 @@ class AlertPlanner {
 				.map((subscription) -> Long.toString(subscription.id()))
 				.collect(Collectors.joining(","));
 			java.time.ZoneId zone = routing.zone(match.chatId());
+			java.util.Locale locale = routing.locale(match.chatId());
 			List<Object> renderKey = List.of(match.subscriptions().stream().map(Subscription::query).toList(),
-					match.hits(), zone);
-			String message = rendered.computeIfAbsent(renderKey, (key) -> this.formatter.format(entry, match, zone));
+					match.hits(), zone, locale);
+			String message = rendered.computeIfAbsent(renderKey,
+					(key) -> this.formatter.format(entry, match, zone, locale));
 			if (this.outbox.add(entry.id(), match.chatId(), ids, message,
-					this.router.alertButtons(match.chatId(), match.subscriptions()), false)) {
+					this.router.alertButtons(match.chatId(), match.subscriptions(), locale), false)) {
 				planned++;
 				logger.info("Planned alert entry={} feed={} chat={} subscriptions={}", entry.id(), entry.feedId(),
 						match.chatId(), match.subscriptions().stream().map(Subscription::query).toList());

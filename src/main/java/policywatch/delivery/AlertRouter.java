@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,6 +19,7 @@ import policywatch.delivery.DeliveryPreferences.Mode;
 import policywatch.ingest.PendingEntry;
 import policywatch.subscription.ChatMatch;
 import policywatch.subscription.Subscription;
+import policywatch.text.Languages;
 
 /**
  * Decides what happens to an entry that matched a chat: its muted subscriptions drop out; if what
@@ -41,7 +43,11 @@ class AlertRouter {
 
 	private final Clock clock;
 
-	AlertRouter(DeliveryPreferences preferences, DigestStore digests, ButtonTokens tokens, Clock clock) {
+	private final AlertTexts texts;
+
+	AlertRouter(DeliveryPreferences preferences, DigestStore digests, ButtonTokens tokens, Clock clock,
+			AlertTexts texts) {
+		this.texts = texts;
 		this.preferences = preferences;
 		this.digests = digests;
 		this.tokens = tokens;
@@ -49,7 +55,8 @@ class AlertRouter {
 	}
 
 	/**
-	 * What the chats and subscriptions of one entry's matches chose, read in two queries.
+	 * What the chats and subscriptions of one entry's matches chose, and the chats' languages, read
+	 * in three batched queries however many chats matched.
 	 */
 	Batch prepare(List<ChatMatch> matches) {
 		Set<Long> chats = new LinkedHashSet<>();
@@ -58,7 +65,8 @@ class AlertRouter {
 			chats.add(match.chatId());
 			match.subscriptions().forEach((subscription) -> subscriptions.add(subscription.id()));
 		}
-		return new Batch(this.preferences.settings(chats), this.preferences.modes(subscriptions), this.clock.instant());
+		return new Batch(this.preferences.settings(chats), this.preferences.modes(subscriptions),
+				this.preferences.locales(chats), this.clock.instant());
 	}
 
 	final class Batch {
@@ -67,9 +75,12 @@ class AlertRouter {
 
 		private final Map<Long, Mode> modes;
 
+		private final Map<Long, Locale> locales;
+
 		private final Instant now;
 
-		Batch(Map<Long, ChatSettings> settings, Map<Long, Mode> modes, Instant now) {
+		Batch(Map<Long, ChatSettings> settings, Map<Long, Mode> modes, Map<Long, Locale> locales, Instant now) {
+			this.locales = locales;
 			this.settings = settings;
 			this.modes = modes;
 			this.now = now;
@@ -81,6 +92,13 @@ class AlertRouter {
 		java.time.ZoneId zone(long chatId) {
 			ChatSettings chat = this.settings.get(chatId);
 			return (chat != null) ? chat.zone() : AlertRouter.this.preferences.defaultZone();
+		}
+
+		/**
+		 * @return the chat's language, for the alert's labels and buttons
+		 */
+		Locale locale(long chatId) {
+			return this.locales.getOrDefault(chatId, Languages.ENGLISH);
 		}
 
 		/**
@@ -123,16 +141,25 @@ class AlertRouter {
 
 	/**
 	 * The buttons under an alert: "Mute 24 h" and "Unsubscribe" for each subscription that matched
-	 * (at most three).
+	 * (at most three), in English.
 	 */
 	Keyboard alertButtons(long chatId, List<Subscription> subscriptions) {
+		return alertButtons(chatId, subscriptions, Languages.ENGLISH);
+	}
+
+	/**
+	 * The buttons under an alert, labelled in the chat's language.
+	 */
+	Keyboard alertButtons(long chatId, List<Subscription> subscriptions, Locale locale) {
+		String mute = this.texts.get("alerts.button.mute", locale);
+		String unsubscribe = this.texts.get("alerts.button.unsubscribe", locale);
 		List<List<Keyboard.Button>> rows = new ArrayList<>();
 		boolean several = subscriptions.size() > 1;
 		for (Subscription subscription : subscriptions.subList(0, Math.min(MAX_BUTTON_ROWS, subscriptions.size()))) {
 			String suffix = several ? " #" + subscription.id() : "";
 			rows.add(List.of(
-					new Keyboard.Button("Mute 24 h" + suffix, this.tokens.data(ButtonActions.MUTE, chatId, subscription.id())),
-					new Keyboard.Button("Unsubscribe" + suffix,
+					new Keyboard.Button(mute + suffix, this.tokens.data(ButtonActions.MUTE, chatId, subscription.id())),
+					new Keyboard.Button(unsubscribe + suffix,
 							this.tokens.data(ButtonActions.UNSUBSCRIBE, chatId, subscription.id()))));
 		}
 		return new Keyboard(rows);

@@ -14,17 +14,18 @@ import static policywatch.delivery.TelegramHtmlEscaper.escapeAttribute;
 
 /**
  * Renders a digest: a header with the period and the count, then the items grouped by
- * subscription, newest first, each with title, source, local time and link. One message unless
- * it would pass Telegram's 4096 characters: then it is split between items.
+ * subscription, newest first, each with title, source, local time and link. A story that several
+ * feeds carried (near-duplicates) appears once, under its first copy, with an "Also:" line listing
+ * its other sources (at most {@value NearDuplicates#MAX_SOURCES}). One message unless it would pass
+ * Telegram's 4096 characters: then it is split between stories.
  */
 final class DigestMessages {
 
 	/** Room left under Telegram's limit for the "(part 2 of 3)" note. */
 	static final int MAX_PART = AlertFormatter.MAX_LENGTH - 96;
 
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
-
-	private static final DateTimeFormatter ITEM_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
+	/** The longest "Also:" line with links; a longer one lists the names alone. */
+	private static final int MAX_ALSO = 1000;
 
 	private DigestMessages() {
 	}
@@ -44,22 +45,45 @@ final class DigestMessages {
 	}
 
 	/**
-	 * @param title e.g. "Daily digest" or "Held during quiet hours"
+	 * @param title e.g. "Daily digest" or "Held during quiet hours", in the chat's language
 	 * @param from the start of the period
 	 * @param to its end
 	 * @param zone the chat's time zone
 	 * @param items newest first
 	 * @param labels each subscription's query, by id
+	 * @param stories the items' stories by entry ({@link NearDuplicates#stories}); an item without one is a
+	 * story of its own
+	 * @param texts the labels
+	 * @param locale the chat's language: labels, counts and dates; titles stay as they are
 	 * @return the messages, at least one
 	 */
 	static List<Part> render(String title, Instant from, Instant to, ZoneId zone, List<DigestStore.Item> items,
-			Map<Long, String> labels) {
-		String header = "<b>" + escape(title) + "</b> · " + WHEN.format(from.atZone(zone)) + " – "
-				+ WHEN.format(to.atZone(zone)) + " (" + escape(zone.getId()) + ") · " + items.size()
-				+ ((items.size() == 1) ? " article" : " articles") + "\n";
+			Map<Long, String> labels, Map<Long, NearDuplicates.Story> stories, AlertTexts texts, Locale locale) {
+		DateTimeFormatter when = texts.dates("alerts.digest.dates", locale);
+		DateTimeFormatter itemTime = texts.dates("alerts.digest.item.dates", locale);
+		String untitled = texts.get("alerts.untitled", locale);
+		// one line per story: its first copy held for the chat, carrying the chat's other copies
+		Map<Object, List<DigestStore.Item>> copies = new LinkedHashMap<>();
+		for (DigestStore.Item item : items) {
+			NearDuplicates.Story story = stories.get(item.entryId());
+			Object key = (story != null) ? (Object) story.id() : (Object) ("entry " + item.entryId());
+			copies.computeIfAbsent(key, (k) -> new ArrayList<>()).add(item);
+		}
+		Map<DigestStore.Item, List<DigestStore.Item>> shown = new java.util.HashMap<>();
+		for (List<DigestStore.Item> copiesOfStory : copies.values()) {
+			DigestStore.Item first = copiesOfStory.stream()
+				.min(java.util.Comparator.comparingLong(DigestStore.Item::entryId))
+				.orElseThrow();
+			shown.put(first, copiesOfStory);
+		}
+		String header = "<b>" + escape(title) + "</b> · " + escape(when.format(from.atZone(zone))) + " – "
+				+ escape(when.format(to.atZone(zone))) + " (" + escape(zone.getId()) + ") · "
+				+ escape(texts.count("alerts.digest.articles", shown.size(), locale)) + "\n";
 		Map<Long, List<DigestStore.Item>> groups = new LinkedHashMap<>();
 		for (DigestStore.Item item : items) {
-			groups.computeIfAbsent(item.subscriptionId(), (id) -> new ArrayList<>()).add(item);
+			if (shown.containsKey(item)) {
+				groups.computeIfAbsent(item.subscriptionId(), (id) -> new ArrayList<>()).add(item);
+			}
 		}
 		List<String[]> blocks = new ArrayList<>();
 		List<Part> parts = new ArrayList<>();
@@ -72,7 +96,14 @@ final class DigestMessages {
 					+ "\n";
 			boolean headed = false;
 			for (DigestStore.Item item : group.getValue()) {
-				String line = line(item, zone);
+				NearDuplicates.Story story = stories.get(item.entryId());
+				List<StorySource> others = (story != null) ? story.others(item.entryId()) : List.of();
+				String also = others.isEmpty() ? null
+						: texts.get("alerts.also", locale, NearDuplicates.sourceLinks(others, true));
+				if (also != null && also.length() > MAX_ALSO) {
+					also = texts.get("alerts.also", locale, NearDuplicates.sourceLinks(others, false));
+				}
+				String line = line(item, zone, itemTime, untitled, also);
 				if (html.length() + (headed ? 0 : heading.length()) + line.length() > MAX_PART && !carried.isEmpty()) {
 					parts.add(new Part(html.toString().stripTrailing(), List.copyOf(carried)));
 					carried.clear();
@@ -84,7 +115,7 @@ final class DigestMessages {
 					headed = true;
 				}
 				html.append(line);
-				carried.add(item);
+				carried.addAll(shown.get(item));
 			}
 		}
 		parts.add(new Part(html.toString().stripTrailing(), List.copyOf(carried)));
@@ -96,14 +127,19 @@ final class DigestMessages {
 		for (int i = 0; i < parts.size(); i++) {
 			Part part = parts.get(i);
 			int end = part.html().indexOf('\n');
-			numbered.add(new Part(part.html().substring(0, end) + " (part " + (i + 1) + " of " + parts.size() + ")"
-					+ part.html().substring(end), part.items()));
+			numbered.add(new Part(part.html().substring(0, end) + " "
+					+ escape(texts.get("alerts.digest.part", locale, i + 1, parts.size())) + part.html().substring(end),
+					part.items()));
 		}
 		return numbered;
 	}
 
-	private static String line(DigestStore.Item item, ZoneId zone) {
-		String title = escape(policywatch.text.Texts.truncate(item.title().isBlank() ? "(untitled)" : item.title(), 300));
+	/**
+	 * @param also the "Also:" sources, or {@code null}
+	 */
+	private static String line(DigestStore.Item item, ZoneId zone, DateTimeFormatter time, String untitled,
+			String also) {
+		String title = escape(policywatch.text.Texts.truncate(item.title().isBlank() ? untitled : item.title(), 300));
 		String link = AlertFormatter.safeLink(item.link());
 		StringBuilder line = new StringBuilder("• ");
 		if (link != null && link.length() <= 1000) {
@@ -116,9 +152,12 @@ final class DigestMessages {
 		if (item.source() != null && !item.source().isBlank()) {
 			line.append(escape(policywatch.text.Texts.truncate(item.source(), 100))).append(" · ");
 		}
-		line.append(ITEM_TIME.format(item.published().atZone(zone)));
+		line.append(escape(time.format(item.published().atZone(zone))));
 		if (link != null && link.length() <= 1000) {
 			line.append(" · ").append(escape(AlertFormatter.host(link)));
+		}
+		if (also != null) {
+			line.append("\n   ").append(also);
 		}
 		return line.append('\n').toString();
 	}

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 
@@ -30,6 +31,7 @@ import policywatch.subscription.Chats;
 import policywatch.subscription.DigestSchedule;
 import policywatch.subscription.Subscription;
 import policywatch.subscription.Subscriptions;
+import policywatch.text.Languages;
 
 import static policywatch.database.SqlTimestamps.instant;
 import static policywatch.database.SqlTimestamps.ts;
@@ -70,6 +72,10 @@ class DigestRunner {
 
 	private final Clock clock;
 
+	private final NearDuplicates nearDuplicates;
+
+	private final AlertTexts texts;
+
 	private volatile ScheduledFuture<?> task;
 
 	/** One run at a time on a node (several nodes are kept apart by claiming each schedule). */
@@ -77,7 +83,10 @@ class DigestRunner {
 
 	DigestRunner(JdbcClient jdbc, DigestStore store, DeliveryPreferences preferences, Outbox outbox,
 			Subscriptions subscriptions, Chats chats, OutboxSender sender, TransactionTemplate transactions,
-			@Qualifier(DeliveryConfiguration.SCHEDULER) TaskScheduler scheduler, Clock clock) {
+			@Qualifier(DeliveryConfiguration.SCHEDULER) TaskScheduler scheduler, Clock clock,
+			NearDuplicates nearDuplicates, AlertTexts texts) {
+		this.nearDuplicates = nearDuplicates;
+		this.texts = texts;
 		this.jdbc = jdbc;
 		this.store = store;
 		this.preferences = preferences;
@@ -147,6 +156,7 @@ class DigestRunner {
 		}
 		Map<Long, ChatSettings> settings = this.preferences.settings(byChat.keySet());
 		Map<Long, Chat> chats = this.chats.findAll(byChat.keySet());
+		Map<Long, Locale> locales = this.preferences.locales(byChat.keySet());
 		List<Long> chatIds = new ArrayList<>(byChat.keySet());
 		// Chats are built in chunks, one transaction each: a crash loses nothing, and ten
 		// thousand chats due at 08:00 cost a few hundred statements, not one transaction each.
@@ -154,7 +164,7 @@ class DigestRunner {
 			List<Long> chunk = chatIds.subList(i, Math.min(chatIds.size(), i + CHUNK));
 			try {
 				Integer count = this.transactions
-					.execute((status) -> buildChunk(chunk, byChat, settings, chats, now));
+					.execute((status) -> buildChunk(chunk, byChat, settings, chats, locales, now));
 				queued += (count != null) ? count : 0;
 			}
 			catch (RuntimeException ex) {
@@ -162,14 +172,17 @@ class DigestRunner {
 						ex.toString(), ex);
 			}
 		}
-		for (long chatId : this.store.chatsHoldingQuietItems()) {
+		List<Long> holding = this.store.chatsHoldingQuietItems();
+		Map<Long, Locale> quietLocales = holding.isEmpty() ? Map.of() : this.preferences.locales(holding);
+		for (long chatId : holding) {
 			ChatSettings chatSettings = this.preferences.settings(chatId);
+			Locale locale = quietLocales.getOrDefault(chatId, Languages.ENGLISH);
 			if (chatSettings.quietAt(now)) {
 				continue;
 			}
 			try {
 				Integer count = this.transactions.execute((status) -> {
-					int built = buildQuiet(chatId, chatSettings, now);
+					int built = buildQuiet(chatId, chatSettings, locale, now);
 					if (built < 0) {
 						status.setRollbackOnly();
 						return 0;
@@ -235,7 +248,7 @@ class DigestRunner {
 	}
 
 	private int buildChunk(List<Long> chunk, Map<Long, List<Due>> byChat, Map<Long, ChatSettings> settings,
-			Map<Long, Chat> chats, Instant now) {
+			Map<Long, Chat> chats, Map<Long, Locale> locales, Instant now) {
 		List<Due> claimable = new ArrayList<>();
 		List<Instant> nexts = new ArrayList<>();
 		for (long chatId : chunk) {
@@ -267,6 +280,10 @@ class DigestRunner {
 		}
 		Map<Long, List<DigestStore.Item>> itemsByChat = this.store.itemsOf(subscriptionIds);
 		Map<Long, String> labels = labels(subscriptionIds);
+		Map<Long, NearDuplicates.Story> stories = this.nearDuplicates.stories(itemsByChat.values().stream()
+			.flatMap(List::stream)
+			.map(DigestStore.Item::entryId)
+			.toList());
 		int queued = 0;
 		List<Long> done = new ArrayList<>();
 		for (Map.Entry<Long, List<Due>> chat : claimedByChat.entrySet()) {
@@ -282,12 +299,14 @@ class DigestRunner {
 				Instant start = due.schedule().periodStart(due.nextAt(), zone);
 				from = start.isBefore(from) ? start : from;
 			}
-			String title = switch (first.schedule().period()) {
-				case HOURLY -> "Hourly digest";
-				case DAILY -> "Daily digest";
-				case WEEKLY -> "Weekly digest";
-			};
-			for (DigestMessages.Part part : DigestMessages.render(title, from, now, zone, items, labels)) {
+			Locale locale = locales.getOrDefault(chat.getKey(), Languages.ENGLISH);
+			String title = this.texts.get(switch (first.schedule().period()) {
+				case HOURLY -> "alerts.digest.hourly";
+				case DAILY -> "alerts.digest.daily";
+				case WEEKLY -> "alerts.digest.weekly";
+			}, locale);
+			for (DigestMessages.Part part : DigestMessages.render(title, from, now, zone, items, labels,
+					stories, this.texts, locale)) {
 				queued += add(chat.getKey(), part) ? 1 : 0;
 			}
 			items.forEach((item) -> done.add(item.id()));
@@ -300,7 +319,7 @@ class DigestRunner {
 	/**
 	 * @return messages queued, or -1 when another node released the items first
 	 */
-	private int buildQuiet(long chatId, ChatSettings settings, Instant now) {
+	private int buildQuiet(long chatId, ChatSettings settings, Locale locale, Instant now) {
 		List<DigestStore.Item> items = this.store.items(chatId, true, null);
 		if (items.isEmpty()) {
 			return 0;
@@ -309,9 +328,14 @@ class DigestRunner {
 			return -1;
 		}
 		Instant from = items.get(items.size() - 1).published();
-		String title = "Held during quiet hours" + ((settings.quiet() != null) ? " " + settings.quiet() : "");
+		String title = (settings.quiet() != null)
+				? this.texts.get("alerts.digest.quiet.hours", locale, settings.quiet().toString())
+				: this.texts.get("alerts.digest.quiet", locale);
 		int queued = 0;
-		for (DigestMessages.Part part : DigestMessages.render(title, from, now, settings.zone(), items, labels(chatId))) {
+		Map<Long, NearDuplicates.Story> stories = this.nearDuplicates
+			.stories(items.stream().map(DigestStore.Item::entryId).toList());
+		for (DigestMessages.Part part : DigestMessages.render(title, from, now, settings.zone(), items, labels(chatId),
+				stories, this.texts, locale)) {
 			queued += add(chatId, part) ? 1 : 0;
 		}
 		logger.info("Released quiet hours chat={} items={} messages={}", chatId, items.size(), queued);

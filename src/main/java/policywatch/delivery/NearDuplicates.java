@@ -47,6 +47,8 @@ public class NearDuplicates {
 
 	private static final int MAX_LINK = 300;
 
+	private static final int IN_LIST = 1000;
+
 	private final JdbcClient jdbc;
 
 	private final Outbox outbox;
@@ -54,6 +56,10 @@ public class NearDuplicates {
 	private final DedupeProperties properties;
 
 	private final Clock clock;
+
+	private final DeliveryPreferences preferences;
+
+	private final AlertTexts texts;
 
 	// Guarded by this
 	private final NearDuplicateIndex index = new NearDuplicateIndex();
@@ -68,7 +74,10 @@ public class NearDuplicates {
 
 	private Instant prunedAt = Instant.MIN;
 
-	NearDuplicates(JdbcClient jdbc, Outbox outbox, DedupeProperties properties, Clock clock) {
+	NearDuplicates(JdbcClient jdbc, Outbox outbox, DedupeProperties properties, Clock clock,
+			DeliveryPreferences preferences, AlertTexts texts) {
+		this.preferences = preferences;
+		this.texts = texts;
 		this.jdbc = jdbc;
 		this.outbox = outbox;
 		this.properties = properties;
@@ -95,6 +104,7 @@ public class NearDuplicates {
 		Map<Long, Alerted> alerted = alertedChats(storyId);
 		List<ChatMatch> remaining = new ArrayList<>();
 		List<StorySource> sources = null;
+		Map<Long, java.util.Locale> locales = null;
 		int edits = 0;
 		for (ChatMatch match : matches) {
 			Alerted earlier = alerted.get(match.chatId());
@@ -104,12 +114,20 @@ public class NearDuplicates {
 			}
 			if (sources == null) {
 				sources = storySources(storyId);
+				// the edited alerts' languages, in one batch however many chats had the story
+				locales = this.preferences.locales(matches.stream()
+					.map(ChatMatch::chatId)
+					.filter(alerted::containsKey)
+					.toList());
 			}
 			List<StorySource> others = sources.stream().filter((source) -> source.entryId() != earlier.entryId()).toList();
 			if (others.size() > MAX_SOURCES) {
 				continue;
 			}
-			if (this.outbox.addEdit(entry.id(), match.chatId(), earlier.alertId(), withSources(earlier.message(), others))) {
+			String edited = withSources(earlier.message(), others, this.texts,
+					locales.getOrDefault(match.chatId(), policywatch.text.Languages.ENGLISH));
+			if (!edited.equals(earlier.message())
+					&& this.outbox.addEdit(entry.id(), match.chatId(), earlier.alertId(), edited)) {
 				edits++;
 			}
 		}
@@ -171,6 +189,57 @@ public class NearDuplicates {
 			return List.of();
 		}
 		return storySources(story.get(0)).stream().filter((source) -> source.entryId() != entryId).toList();
+	}
+
+	/**
+	 * A story and its sources.
+	 *
+	 * @param id the story (the entry that first carried it)
+	 * @param sources every recorded copy, oldest first
+	 */
+	record Story(long id, List<StorySource> sources) {
+
+		/**
+		 * @return the copies other than that entry, at most {@value NearDuplicates#MAX_SOURCES}
+		 */
+		List<StorySource> others(long entryId) {
+			return this.sources.stream().filter((source) -> source.entryId() != entryId).limit(MAX_SOURCES).toList();
+		}
+
+	}
+
+	/**
+	 * The stories of many entries (a digest's items), read in two batched queries whatever their number.
+	 * @param entryIds entries that were planned
+	 * @return by entry, its story; entries that were not recorded are missing (a story of their own)
+	 */
+	Map<Long, Story> stories(java.util.Collection<Long> entryIds) {
+		Map<Long, Long> storyOf = new HashMap<>();
+		List<Long> ids = new ArrayList<>(new java.util.LinkedHashSet<>(entryIds));
+		for (int i = 0; i < ids.size(); i += IN_LIST) {
+			this.jdbc.sql("SELECT entry_id, story_id FROM story_signature WHERE entry_id IN (:ids)")
+				.param("ids", ids.subList(i, Math.min(ids.size(), i + IN_LIST)))
+				.query((rs) -> {
+					storyOf.put(rs.getLong("entry_id"), rs.getLong("story_id"));
+				});
+		}
+		List<Long> storyIds = new ArrayList<>(new java.util.LinkedHashSet<>(storyOf.values()));
+		Map<Long, List<StorySource>> sources = new HashMap<>();
+		for (int i = 0; i < storyIds.size(); i += IN_LIST) {
+			this.jdbc.sql("""
+					SELECT s.entry_id, s.story_id, s.feed_id, f.name, s.title, s.link FROM story_signature s
+					LEFT JOIN feed f ON f.id = s.feed_id
+					WHERE s.story_id IN (:ids) ORDER BY s.entry_id""")
+				.param("ids", storyIds.subList(i, Math.min(storyIds.size(), i + IN_LIST)))
+				.query((rs) -> {
+					sources.computeIfAbsent(rs.getLong("story_id"), (id) -> new ArrayList<>()).add(source(rs));
+				});
+		}
+		Map<Long, Story> stories = new HashMap<>();
+		Map<Long, Story> byId = new HashMap<>();
+		storyOf.forEach((entryId, storyId) -> stories.put(entryId, byId.computeIfAbsent(storyId,
+				(id) -> new Story(id, List.copyOf(sources.getOrDefault(id, List.of()))))));
+		return stories;
 	}
 
 	/**
@@ -239,7 +308,8 @@ public class NearDuplicates {
 
 	/**
 	 * Drops entries older than the window from the index, and rows older than twice the window
-	 * from the table (a digest may still list a story's sources a little after the window).
+	 * from the table, except the rows of stories still held for a digest or quiet hours (a weekly
+	 * digest lists a story's sources days after the window).
 	 */
 	private void prune(Instant now) {
 		if (now.isBefore(this.prunedAt.plus(PRUNE_EVERY))) {
@@ -252,7 +322,9 @@ public class NearDuplicates {
 			return known != null && known[1] >= cutoff;
 		});
 		this.indexed.values().removeIf((known) -> known[1] < cutoff);
-		int deleted = this.jdbc.sql("DELETE FROM story_signature WHERE seen_at < ?")
+		int deleted = this.jdbc.sql("""
+				DELETE FROM story_signature WHERE seen_at < ? AND story_id NOT IN (
+				  SELECT h.story_id FROM digest_item d JOIN story_signature h ON h.entry_id = d.entry_id)""")
 			.param(ts(now.minus(this.properties.window().multipliedBy(2))))
 			.update();
 		if (removed > 0 || deleted > 0) {
@@ -261,13 +333,16 @@ public class NearDuplicates {
 		}
 	}
 
-	/** Per chat, its first alert about the story. */
+	/**
+	 * Per chat, its first alert about the story. A built digest does not count: it is not edited
+	 * (a copy arriving after the digest went out comes in the next one, listing the story's sources).
+	 */
 	private Map<Long, Alerted> alertedChats(long storyId) {
 		Map<Long, Alerted> alerted = new HashMap<>();
 		this.jdbc.sql("""
 				SELECT a.id, a.entry_id, a.chat_id, a.message FROM alert a
 				JOIN story_signature s ON s.entry_id = a.entry_id
-				WHERE s.story_id = ? AND a.kind = 'ALERT'
+				WHERE s.story_id = ? AND a.kind = 'ALERT' AND a.digest = FALSE
 				ORDER BY a.id""")
 			.param(storyId)
 			.query((rs) -> {
@@ -285,19 +360,42 @@ public class NearDuplicates {
 				WHERE s.story_id = ? ORDER BY s.entry_id""")
 			.param(storyId)
 			.query((rs) -> {
-				String name = rs.getString("name");
-				sources.put(rs.getLong("entry_id"), new StorySource(rs.getLong("entry_id"), rs.getString("feed_id"),
-						(name != null) ? name : rs.getString("feed_id"), rs.getString("title"), rs.getString("link")));
+				sources.put(rs.getLong("entry_id"), source(rs));
 			});
 		return new ArrayList<>(sources.values());
+	}
+
+	private static StorySource source(java.sql.ResultSet rs) throws java.sql.SQLException {
+		String name = rs.getString("name");
+		return new StorySource(rs.getLong("entry_id"), rs.getString("feed_id"),
+				(name != null) ? name : rs.getString("feed_id"), rs.getString("title"), rs.getString("link"));
 	}
 
 	/**
 	 * The alert's message with an "Also:" line listing the other sources (replacing an earlier one).
 	 */
 	static String withSources(String message, List<StorySource> sources) {
-		StringBuilder html = new StringBuilder(message);
-		html.append("\n\nAlso: ");
+		return withSources(message, sources, AlertTexts.bundled(), policywatch.text.Languages.ENGLISH);
+	}
+
+	/**
+	 * {@link #withSources(String, List)} in the chat's language, within Telegram's 4096 characters:
+	 * when the links do not fit, the names alone, as many as fit.
+	 */
+	static String withSources(String message, List<StorySource> sources, AlertTexts texts, java.util.Locale locale) {
+		String edited = message + "\n\n" + texts.get("alerts.also", locale, sourceLinks(sources, true));
+		for (int count = sources.size(); edited.length() > AlertFormatter.MAX_LENGTH && count > 0; count--) {
+			edited = message + "\n\n" + texts.get("alerts.also", locale, sourceLinks(sources.subList(0, count), false));
+		}
+		return (edited.length() <= AlertFormatter.MAX_LENGTH) ? edited : message;
+	}
+
+	/**
+	 * @param links whether a source with a web address links to its copy
+	 * @return the sources' names separated by " · "
+	 */
+	static String sourceLinks(List<StorySource> sources, boolean links) {
+		StringBuilder html = new StringBuilder();
 		for (int i = 0; i < sources.size(); i++) {
 			StorySource source = sources.get(i);
 			if (i > 0) {
@@ -305,7 +403,7 @@ public class NearDuplicates {
 			}
 			String link = AlertFormatter.safeLink(source.link());
 			String name = TelegramHtmlEscaper.escape(policywatch.text.Texts.truncate(source.feedName(), 80));
-			if (link != null && link.length() <= MAX_LINK) {
+			if (links && link != null && link.length() <= MAX_LINK) {
 				html.append("<a href=\"").append(TelegramHtmlEscaper.escapeAttribute(link)).append("\">").append(name)
 					.append("</a>");
 			}

@@ -99,9 +99,16 @@ class OutboxSender implements SmartLifecycle {
 
 	private Object nextToken;
 
+	private final DeliveryPreferences preferences;
+
+	private final AlertTexts texts;
+
 	OutboxSender(Outbox outbox, TelegramPacer pacer, DeliveryOutcomes outcomes, DeliveryProperties properties,
 			Clock clock, @Qualifier(DeliveryConfiguration.SCHEDULER) TaskScheduler scheduler,
-			@Qualifier(DeliveryConfiguration.SCHEDULER) TaskExecutor executor, SenderLease lease) {
+			@Qualifier(DeliveryConfiguration.SCHEDULER) TaskExecutor executor, SenderLease lease,
+			DeliveryPreferences preferences, AlertTexts texts) {
+		this.preferences = preferences;
+		this.texts = texts;
 		this.lease = lease;
 		this.outbox = outbox;
 		this.pacer = pacer;
@@ -321,9 +328,9 @@ class OutboxSender implements SmartLifecycle {
 				return false;
 			}
 			List<OutboxAlert> included = new ArrayList<>();
-			// a scheduled digest is never folded
+			// a scheduled digest is never folded; one query for the chat's language, per folded message
 			String html = AlertFormatter.digest(alerts.stream().filter((alert) -> !alert.digest()).toList(),
-					first.backlog(), included);
+					first.backlog(), included, this.texts, this.preferences.locale(chatId));
 			logger.info("Folding alerts chat={} pending={} inDigest={}", chatId, first.backlog(), included.size());
 			delivery = new Delivery(chatId, included, html);
 		}

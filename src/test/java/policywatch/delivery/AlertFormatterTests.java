@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AlertFormatterTests {
 
 	private final AlertFormatter formatter = new AlertFormatter(new DeliveryProperties(25, 1, 20, Duration.ofHours(24),
-			600, ZoneId.of("UTC"), Duration.ofMillis(500), 10, 8, Duration.ofDays(30)));
+			600, ZoneId.of("UTC"), Duration.ofMillis(500), 10, 8, Duration.ofDays(30)),
+			new AlertTexts(policywatch.testing.TestMessages.create()));
 
 	@Test
 	void alertHasBoldTitleSourceTimeSummaryMatchAndLink() {

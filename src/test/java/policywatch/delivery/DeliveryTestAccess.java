@@ -21,8 +21,17 @@ public final class DeliveryTestAccess {
 	 */
 	public static Keyboard alertButtons(JdbcClient jdbc, Clock clock, DeliveryPreferences preferences, long chatId,
 			java.util.List<policywatch.subscription.Subscription> subscriptions) {
-		return new AlertRouter(preferences, new DigestStore(jdbc, clock), new ButtonTokens(jdbc), clock)
-			.alertButtons(chatId, subscriptions);
+		return alertButtons(jdbc, clock, preferences, chatId, subscriptions, java.util.Locale.ENGLISH);
+	}
+
+	/**
+	 * @return the buttons the planner puts under an alert for a chat in that language
+	 */
+	public static Keyboard alertButtons(JdbcClient jdbc, Clock clock, DeliveryPreferences preferences, long chatId,
+			java.util.List<policywatch.subscription.Subscription> subscriptions, java.util.Locale locale) {
+		return new AlertRouter(preferences, new DigestStore(jdbc, clock), new ButtonTokens(jdbc), clock,
+				new AlertTexts(policywatch.testing.TestMessages.create()))
+			.alertButtons(chatId, subscriptions, locale);
 	}
 
 	public static ButtonTokens tokens(JdbcClient jdbc) {

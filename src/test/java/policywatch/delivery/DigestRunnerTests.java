@@ -25,6 +25,7 @@ import policywatch.subscription.DigestSchedule;
 import policywatch.subscription.QuietHours;
 import policywatch.subscription.Subscription;
 import policywatch.subscription.Subscriptions;
+import policywatch.testing.TestMessages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -64,13 +65,18 @@ class DigestRunnerTests {
 
 	private final Chats chats = mock(Chats.class);
 
+	private final AlertTexts texts = new AlertTexts(TestMessages.create());
+
+	private final NearDuplicates nearDuplicates = new NearDuplicates(this.jdbc, this.outbox,
+			new DedupeProperties(true, Duration.ofHours(48)), this.clock, this.preferences, this.texts);
+
 	private final AlertRouter router = new AlertRouter(this.preferences, this.store, new ButtonTokens(this.jdbc),
-			this.clock);
+			this.clock, this.texts);
 
 	private final DigestRunner runner = new DigestRunner(this.jdbc, this.store, this.preferences, this.outbox,
 			this.subscriptions, this.chats, mock(OutboxSender.class),
 			new TransactionTemplate(new DataSourceTransactionManager(this.dataSource)), mock(TaskScheduler.class),
-			this.clock);
+			this.clock, this.nearDuplicates, this.texts);
 
 	private final Subscription brics;
 
@@ -295,6 +301,155 @@ class DigestRunnerTests {
 		for (int i = 0; i < 60; i++) {
 			assertThat(all.split("number " + i + " ", -1)).as("item " + i).hasSize(2);
 		}
+	}
+
+	private static final String LEAD = "Leaders of the BRICS nations on Wednesday endorsed a plan to build a cross-border "
+			+ "payment system that would let members settle trade in local currencies, a step aimed at reducing reliance "
+			+ "on the U.S. dollar and Western financial infrastructure.";
+
+	private static final String REWRITTEN_LEAD = "A new payments network to settle trade among BRICS countries in their own "
+			+ "currencies won the backing of the bloc's leaders in Kazan on Wednesday, as members look for ways to trade "
+			+ "without routing money through the dollar.";
+
+	private static final String BODY = "The declaration adopted at the summit asks finance ministers and central bank "
+			+ "governors to report within a year on a BRICS Clear settlement platform and on a reinsurance company to be "
+			+ "owned by member states. Officials said the system would connect existing national messaging networks "
+			+ "rather than replace them. Russian officials, whose banks are cut off from the SWIFT messaging system by "
+			+ "sanctions, have pushed hardest for the plan.";
+
+	private static final String OTHER_STORY = "The BRICS group on Wednesday invited 13 countries, including Turkey, "
+			+ "Indonesia and Nigeria, to become partner nations, a new tier below full membership created to manage the "
+			+ "flood of applications to the bloc. Partner countries will be able to attend parts of summits and take part "
+			+ "in some working groups but will not sign declarations.";
+
+	private PendingEntry copy(String feedId, String feedName, String title, String body) {
+		this.jdbc.sql("INSERT INTO feed (id, name, url, interval_seconds, full_text, enabled, next_poll_at, created_at) VALUES (?, ?, ?, 60, FALSE, TRUE, ?, ?) ON CONFLICT DO NOTHING")
+			.params(feedId, feedName, "https://" + feedId + ".example/rss", SqlTimestamps.ts(this.clock.instant()),
+					SqlTimestamps.ts(this.clock.instant()))
+			.update();
+		long id = ++this.entries;
+		this.jdbc.sql("INSERT INTO entry (id, feed_id, entry_key, title, first_seen_at, last_seen_at, state) VALUES (?, ?, ?, ?, ?, ?, 'MATCHED')")
+			.params(id, feedId, "key-" + id, title, SqlTimestamps.ts(this.clock.instant()), SqlTimestamps.ts(this.clock.instant()))
+			.update();
+		return new PendingEntry(id, feedId, feedName, title, "https://" + feedId + ".example/" + id, "", body,
+				this.clock.instant());
+	}
+
+	/** What the planner does: fold near-duplicates, then route what is left. */
+	private List<Long> planFolded(PendingEntry entry, ChatMatch... matches) {
+		List<ChatMatch> remaining = this.nearDuplicates.fold(entry, List.of(matches));
+		return plan(entry, remaining.toArray(ChatMatch[]::new));
+	}
+
+	@Test
+	void aStoryFromTwoFeedsAppearsOnceInADigestWithAllItsSources() {
+		this.preferences.setDigest(12, ALICE, DigestSchedule.parse("weekly mon 08:00"));
+		this.preferences.setDigest(13, ALICE, DigestSchedule.parse("weekly mon 08:00"));
+		PendingEntry original = copy("news", "Policy News", "BRICS leaders back cross-border payment system", LEAD + " " + BODY);
+		assertThat(planFolded(original, match(ALICE, this.brics))).isEmpty();
+		this.clock.advance(Duration.ofHours(3));
+		PendingEntry wire = copy("wire", "Wire <Service>", "UPDATE 1-BRICS summit endorses plan for payments network",
+				REWRITTEN_LEAD + " " + BODY);
+		assertThat(planFolded(wire, match(ALICE, this.brics, this.tariffs))).as("held, not alerted").isEmpty();
+		PendingEntry other = copy("wire", "Wire <Service>", "BRICS names 13 new partner countries", OTHER_STORY);
+		planFolded(other, match(ALICE, this.brics));
+		assertThat(this.store.count()).as("each copy is held").isEqualTo(3);
+		// days later, past twice the near-duplicate window: the held story keeps its sources
+		at("2026-12-06T09:00:00Z");
+		planFolded(copy("news", "Policy News", "Unrelated", "Tariffs on steel rise again in the autumn."));
+		at("2026-12-07T07:00:00Z");
+		assertThat(this.runner.runDue()).isEqualTo(1);
+
+		String digest = digests(ALICE).get(0);
+		assertThat(digest).contains("· 2 articles\n");
+		assertThat(digest.split("BRICS leaders back cross-border", -1)).as("the story once, under its first copy")
+			.hasSize(2);
+		assertThat(digest).doesNotContain("UPDATE 1-BRICS")
+			.contains("BRICS leaders back cross-border payment system</a>\n   Policy News · 1 Dec 10:00 · news.example\n"
+					+ "   Also: <a href=\"https://wire.example/2\">Wire &lt;Service&gt;</a>")
+			.contains("BRICS names 13 new partner countries</a>\n   Wire &lt;Service&gt; · 1 Dec 13:00 · wire.example");
+		assertThat(digest.indexOf("Also:")).as("the other story lists no sources")
+			.isEqualTo(digest.lastIndexOf("Also:"));
+		assertThat(policywatch.testing.BotApiHtmlValidator.validate(digest)).isEmpty();
+		assertThat(this.store.count()).as("both copies were delivered").isZero();
+	}
+
+	@Test
+	void aCopyArrivingDuringQuietHoursJoinsItsStoryInTheReleasedDigest() {
+		this.preferences.setQuiet(ALICE, QuietHours.parse("22:00-07:00"));
+		at("2026-12-01T22:30:00Z");
+		PendingEntry original = copy("news", "Policy News", "BRICS leaders back cross-border payment system", LEAD + " " + BODY);
+		assertThat(planFolded(original, match(ALICE, this.brics), match(BOB, this.bobs))).containsExactly(BOB);
+		at("2026-12-02T01:00:00Z");
+		PendingEntry wire = copy("wire", "Wire Service", "UPDATE 1-BRICS summit endorses plan for payments network",
+				REWRITTEN_LEAD + " " + BODY);
+		assertThat(planFolded(wire, match(ALICE, this.brics), match(BOB, this.bobs)))
+			.as("Bob had his alert: it is edited; Alice's original is held").isEmpty();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM alert WHERE chat_id = ? AND kind = 'EDIT'").param(BOB)
+			.query(Long.class).single()).isEqualTo(1);
+		at("2026-12-02T06:00:00Z");
+		assertThat(this.runner.runDue()).isEqualTo(1);
+		String digest = digests(ALICE).get(0);
+		assertThat(digest).startsWith("<b>Held during quiet hours 22:00-07:00</b>").contains("· 1 article\n")
+			.contains("Also: <a href=\"https://wire.example/2\">Wire Service</a>")
+			.doesNotContain("UPDATE 1-BRICS");
+	}
+
+	@Test
+	void digestsAndHeldSummariesAreInTheChatsLanguage() {
+		this.preferences.reportedLanguage(ALICE, "ru-RU");
+		this.preferences.setLanguage(BOB, java.util.Locale.CHINESE);
+		this.preferences.setDigest(12, ALICE, DigestSchedule.parse("daily 08:00"));
+		this.preferences.setQuiet(BOB, QuietHours.parse("22:00-07:00"));
+		plan(entry("BRICS expands"), match(ALICE, this.brics));
+		at("2026-12-01T22:30:00Z");
+		assertThat(plan(entry("Sanctions at night"), match(BOB, this.bobs))).isEmpty();
+		at("2026-12-02T07:00:00Z");
+		assertThat(this.runner.runDue()).isEqualTo(2);
+		assertThat(digests(ALICE).get(0)).startsWith(
+				"<b>Ежедневная сводка</b> · вт, 1 дек. 08:00 – ср, 2 дек. 08:00 (Europe/Berlin) · 1 статья\n\n<b>#12</b> <code>BRICS</code>\n")
+			.contains("BRICS expands</a>\n   WTO News · 1 дек. 10:00 · wto.example");
+		assertThat(digests(BOB).get(0)).startsWith("<b>免打扰时段（22:00-07:00）内暂存的提醒</b> · 12月1日 周二 22:30 – 12月2日 周三 07:00 (UTC) · 1 篇文章")
+			.contains("Sanctions at night");
+	}
+
+	@Test
+	void aPlanningPassReadsTheLanguagesOfAllItsChatsInOneBatch() {
+		DeliveryPreferences spied = org.mockito.Mockito.spy(this.preferences);
+		AlertRouter router = new AlertRouter(spied, this.store, new ButtonTokens(this.jdbc), this.clock, this.texts);
+		this.preferences.setLanguage(BOB, java.util.Locale.forLanguageTag("pt"));
+		List<ChatMatch> matches = new ArrayList<>();
+		for (long chat = 100; chat < 1100; chat++) {
+			matches.add(match(chat, new Subscription(chat, chat, "BRICS", "CHAT")));
+		}
+		matches.add(match(BOB, this.bobs));
+		AlertRouter.Batch batch = router.prepare(matches);
+		assertThat(batch.locale(BOB)).isEqualTo(java.util.Locale.forLanguageTag("pt"));
+		assertThat(batch.locale(100)).as("no settings: English").isEqualTo(java.util.Locale.ENGLISH);
+		org.mockito.Mockito.verify(spied, org.mockito.Mockito.times(1)).locales(any());
+		org.mockito.Mockito.verify(spied, org.mockito.Mockito.never()).locale(org.mockito.ArgumentMatchers.anyLong());
+		assertThat(router.alertButtons(BOB, List.of(this.bobs), batch.locale(BOB)).rows().get(0))
+			.extracting(Keyboard.Button::label)
+			.containsExactly("Silenciar 24 h", "Cancelar inscrição");
+	}
+
+	@Test
+	void theEditThatAddsACopysSourceIsInTheChatsLanguage() {
+		this.preferences.setLanguage(BOB, java.util.Locale.forLanguageTag("pt"));
+		PendingEntry original = copy("news", "Policy News", "BRICS leaders back cross-border payment system", LEAD + " " + BODY);
+		assertThat(planFolded(original, match(ALICE, this.brics), match(BOB, this.bobs))).containsExactly(ALICE, BOB);
+		PendingEntry wire = copy("wire", "Wire Service", "UPDATE 1-BRICS summit endorses plan for payments network",
+				REWRITTEN_LEAD + " " + BODY);
+		assertThat(planFolded(wire, match(ALICE, this.brics), match(BOB, this.bobs))).isEmpty();
+		Map<Long, String> edits = new java.util.HashMap<>();
+		this.jdbc.sql("SELECT chat_id, message FROM alert WHERE kind = 'EDIT'")
+			.query((rs) -> {
+				edits.put(rs.getLong("chat_id"), rs.getString("message"));
+			});
+		assertThat(edits.get(BOB)).isEqualTo(original.title()
+				+ "\n\nTambém em: <a href=\"https://wire.example/2\">Wire Service</a>");
+		assertThat(edits.get(ALICE)).isEqualTo(original.title()
+				+ "\n\nAlso: <a href=\"https://wire.example/2\">Wire Service</a>");
 	}
 
 }

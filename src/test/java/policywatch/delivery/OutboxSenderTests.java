@@ -29,6 +29,7 @@ import policywatch.TestDatabase;
 import policywatch.subscription.Chats;
 import policywatch.subscription.Subscription;
 import policywatch.subscription.Subscriptions;
+import policywatch.testing.TestMessages;
 import policywatch.testing.SwitchableSenderLease;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,7 +87,8 @@ class OutboxSenderTests {
 		DeliveryOutcomes outcomes = new DeliveryOutcomes(this.outbox, pacer, this.chats, this.subscriptions,
 				properties, this.clock, new SimpleMeterRegistry(), this.events::add);
 		OutboxSender sender = new OutboxSender(this.outbox, pacer, outcomes, properties, this.clock,
-				mock(TaskScheduler.class), executor, this.lease);
+				mock(TaskScheduler.class), executor, this.lease,
+				new DeliveryPreferences(this.jdbc, this.clock, properties), new AlertTexts(TestMessages.create()));
 		sender.start();
 		return sender;
 	}
