@@ -181,7 +181,7 @@ final class DocumentView {
 				for (int slot = bucketSlot(key, mask);; slot = (slot + 1) & mask) {
 					if (this.bucketKeys[slot] == key) {
 						for (int d = this.bucketHeads[slot]; d >= 0; d = this.nextInBucket[d]) {
-							if (this.tokens.form(this.tokens.distinctFirst(d)).startsWith(prefix)) {
+							if (this.tokens.distinctForm(d).startsWith(prefix)) {
 								forms.add(d);
 							}
 						}
@@ -195,7 +195,7 @@ final class DocumentView {
 			else {
 				for (int d = 0; d < this.formStart.length - 1; d++) {
 					if (this.formStart[d + 1] > this.formStart[d]
-							&& this.tokens.form(this.tokens.distinctFirst(d)).startsWith(prefix)) {
+							&& this.tokens.distinctForm(d).startsWith(prefix)) {
 						forms.add(d);
 					}
 				}
@@ -271,7 +271,7 @@ final class DocumentView {
 			this.bucketHeads = new int[capacity];
 			this.nextInBucket = new int[distinctCount];
 			for (int d = 0; d < distinctCount; d++) {
-				String form = this.tokens.form(this.tokens.distinctFirst(d));
+				String form = this.tokens.distinctForm(d);
 				if (starts[d + 1] == starts[d] || form.length() < BUCKET_CHARS) {
 					continue;
 				}

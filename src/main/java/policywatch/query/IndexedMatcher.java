@@ -486,11 +486,10 @@ final class IndexedMatcher implements SubscriptionMatcher {
 				longestKey = (this.prefixLengths[length] > 0) ? length : longestKey;
 			}
 			for (int d = 0; d < tokens.distinctCount(); d++) {
-				int p = tokens.distinctFirst(d);
-				if (tokens.cjk(p)) {
+				if (tokens.cjk(tokens.distinctFirst(d))) {
 					continue;
 				}
-				String form = tokens.form(p);
+				String form = tokens.distinctForm(d);
 				int longest = Math.min(form.length(), longestKey);
 				long hash = AnchorChooser.PREFIX_SEED;
 				for (int length = 1; length <= longest; length++) {
