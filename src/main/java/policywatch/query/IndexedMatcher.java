@@ -404,14 +404,28 @@ final class IndexedMatcher implements SubscriptionMatcher {
 	}
 
 	/**
-	 * @return the slots of the subscriptions whose anchors the document contains, ascending
+	 * @return the slots of the subscriptions whose anchors the document contains, each once, in the order found
 	 */
 	IntList candidates(DocumentView view) {
 		IntList candidates = new IntList(256);
 		for (Field field : Field.values()) {
 			collectCandidates(view.field(field), candidates);
 		}
-		candidates.sortUnique();
+		if (candidates.size() < 2) {
+			return candidates;
+		}
+		// duplicates dropped with one bit per slot (no sorting: the matches are sorted by subscription at the end)
+		long[] seen = new long[(this.slotCount + 63) >>> 6];
+		int unique = 0;
+		for (int i = 0; i < candidates.size(); i++) {
+			int slot = candidates.get(i);
+			long bit = 1L << slot;
+			if ((seen[slot >>> 6] & bit) == 0) {
+				seen[slot >>> 6] |= bit;
+				candidates.set(unique++, slot);
+			}
+		}
+		candidates.truncate(unique);
 		return candidates;
 	}
 
