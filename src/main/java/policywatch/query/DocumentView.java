@@ -14,6 +14,9 @@ final class DocumentView {
 
 	private final FieldView body;
 
+	/** Sum of values read ahead of use (see {@link Vocabulary#touch}), kept so that the reads stay. */
+	long touched;
+
 	DocumentView(MatchDocument document, Vocabulary vocabulary) {
 		this.title = new FieldView(Field.TITLE, document.title(), vocabulary);
 		this.body = new FieldView(Field.BODY, document.body(), vocabulary);

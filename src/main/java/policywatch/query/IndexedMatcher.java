@@ -78,6 +78,14 @@ final class IndexedMatcher implements SubscriptionMatcher {
 	/** Slots anchored on each prefix, by {@link AnchorChooser#prefixHash}. */
 	private final LongObjectMap<IntList> byPrefix = new LongObjectMap<>();
 
+	private static final int PREFIX_BLOOM_BITS = 16;
+
+	/** Bit {@code key >>> (64 - PREFIX_BLOOM_BITS)} is set when some prefix anchor has that key: most forms of a
+	 * document are ruled out without a look-up in {@link #byPrefix}. */
+	private final long[] prefixBloom = new long[(1 << PREFIX_BLOOM_BITS) / 64];
+
+	private final int[] prefixBloomCounts = new int[1 << PREFIX_BLOOM_BITS];
+
 	/** How many prefix anchors have each key length. */
 	private final int[] prefixLengths = new int[AnchorChooser.MAX_PREFIX_KEY + 1];
 
@@ -111,6 +119,7 @@ final class IndexedMatcher implements SubscriptionMatcher {
 				postings(anchor, true).add(slot);
 				if (anchor.kind() == AnchorChooser.Kind.PREFIX) {
 					this.prefixLengths[anchor.prefix().length()]++;
+					countPrefix(anchor, 1);
 				}
 				else if (anchor.kind() == AnchorChooser.Kind.PAIR) {
 					countPair(anchor, 1);
@@ -156,6 +165,17 @@ final class IndexedMatcher implements SubscriptionMatcher {
 		}
 		else {
 			this.pairBloom[bit >>> 6] &= ~(1L << bit);
+		}
+	}
+
+	private void countPrefix(AnchorChooser.Anchor anchor, int delta) {
+		int bit = (int) (anchor.key() >>> (64 - PREFIX_BLOOM_BITS));
+		this.prefixBloomCounts[bit] += delta;
+		if (this.prefixBloomCounts[bit] > 0) {
+			this.prefixBloom[bit >>> 6] |= 1L << bit;
+		}
+		else {
+			this.prefixBloom[bit >>> 6] &= ~(1L << bit);
 		}
 	}
 
@@ -209,6 +229,7 @@ final class IndexedMatcher implements SubscriptionMatcher {
 			}
 			else if (anchor.kind() == AnchorChooser.Kind.PREFIX) {
 				this.prefixLengths[anchor.prefix().length()]--;
+				countPrefix(anchor, -1);
 				if (postings.isEmpty()) {
 					this.byPrefix.remove(anchor.key());
 				}
@@ -352,13 +373,23 @@ final class IndexedMatcher implements SubscriptionMatcher {
 	 */
 	private int plainWordMatchCount(DocumentView view) {
 		int count = 0;
+		long touched = 0;
 		for (Field field : Field.values()) {
 			for (int word : view.field(field).distinctIds) {
 				if (hasPlainWord(word)) {
-					count += flagged(word, SINGLE_PLAIN) ? 1 : this.byPlainWord[word].size();
+					if (flagged(word, SINGLE_PLAIN)) {
+						// read here, in a loop of independent reads (overlapping their cache misses), for the
+						// loop that builds the matches
+						touched += this.singlePlain[word];
+						count++;
+					}
+					else {
+						count += this.byPlainWord[word].size();
+					}
 				}
 			}
 		}
+		view.touched += touched;
 		return count;
 	}
 
@@ -509,7 +540,12 @@ final class IndexedMatcher implements SubscriptionMatcher {
 				for (int length = 1; length <= longest; length++) {
 					hash = AnchorChooser.prefixStep(hash, form.charAt(length - 1));
 					if (length >= QueryParser.MIN_PREFIX && this.prefixLengths[length] > 0) {
-						IntList postings = this.byPrefix.get(AnchorChooser.prefixHashKey(hash));
+						long key = AnchorChooser.prefixHashKey(hash);
+						int bit = (int) (key >>> (64 - PREFIX_BLOOM_BITS));
+						if ((this.prefixBloom[bit >>> 6] & (1L << bit)) == 0) {
+							continue;
+						}
+						IntList postings = this.byPrefix.get(key);
 						if (postings != null) {
 							candidates.addAll(postings);
 						}
