@@ -423,6 +423,13 @@ final class IndexedMatcher implements SubscriptionMatcher {
 		int bodyCount = (bodyGroup >= 0) ? body.groupStart[bodyGroup + 1] - body.groupStart[bodyGroup] : 0;
 		titleCount = Math.min(titleCount, MatchedRanges.MAX_RANGES);
 		bodyCount = Math.min(bodyCount, MatchedRanges.MAX_RANGES - titleCount);
+		if (titleCount + bodyCount == 1) {
+			// the usual case: a rare word, once
+			int p = (titleCount == 1) ? title.positions[title.groupStart[titleGroup]]
+					: body.positions[body.groupStart[bodyGroup]];
+			DocumentView.FieldView field = (titleCount == 1) ? title : body;
+			return List.of(new Hit(field.field, field.tokens.start(p), field.tokens.end(p)));
+		}
 		Hit[] hits = new Hit[titleCount + bodyCount];
 		for (int i = 0; i < titleCount; i++) {
 			int p = title.positions[title.groupStart[titleGroup] + i];
