@@ -38,6 +38,9 @@ import policywatch.subscription.SubscriptionLimits;
  * e.g. {@code -Dexec.args="1000 1000,10000,100000 1"} (the defaults); add {@code indexed-only} as a fourth
  * argument to skip the naive loop and the Lucene monitor (the old indexed matcher always runs).
  * <p>
+ * Profile mode: {@code -Dexec.args="profile [subscriptions] [seconds] [check]"} runs only the indexed matcher (and
+ * with {@code check} the near-duplicate check) over 1,000 documents for a profiler; see {@link #runProfile}.
+ * <p>
  * Prefix mix ("query of death" within the limits): {@code -Dexec.args="prefix-mix [subscriptions] [docs] [words]
  * [chats]"}, e.g. {@code "prefix-mix 10000 200 15000 10"} (the defaults); see {@link #runPrefixMix}.
  */
