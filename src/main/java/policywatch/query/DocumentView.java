@@ -14,6 +14,9 @@ final class DocumentView {
 
 	private final FieldView body;
 
+	/** Sum of values read ahead of use (see {@link Vocabulary#touch}), kept so that the reads stay. */
+	long touched;
+
 	DocumentView(MatchDocument document, Vocabulary vocabulary) {
 		this.title = new FieldView(Field.TITLE, document.title(), vocabulary);
 		this.body = new FieldView(Field.BODY, document.body(), vocabulary);
@@ -161,18 +164,27 @@ final class DocumentView {
 
 		/**
 		 * @return ascending positions of tokens (not Chinese or Japanese characters) whose form starts with
-		 * {@code prefix}. The field's distinct forms are filed once, on the first look-up, under their first
+		 * {@code prefix}. The first {@link #SCANNED_PREFIXES} prefixes are found by a scan of the field's distinct
+		 * forms; after them the forms are filed once, under their first
 		 * {@link QueryParser#MIN_PREFIX} characters (a hash table, no sorting); a look-up then reads only the
 		 * forms sharing those characters, so that a query with many prefixes costs no scan of the text per prefix.
 		 */
 		int[] prefixPositions(String prefix) {
 			if (this.prefixes == null) {
 				this.prefixes = new HashMap<>();
-				fileForms();
 			}
 			int[] cached = this.prefixes.get(prefix);
 			if (cached != null) {
 				return cached;
+			}
+			if (this.formStart == null && this.prefixes.size() < SCANNED_PREFIXES) {
+				// the first few prefixes of a field: a scan costs less than filing the forms
+				int[] positions = scanPrefix(prefix);
+				this.prefixes.put(prefix, positions);
+				return positions;
+			}
+			if (this.formStart == null) {
+				fileForms();
 			}
 			IntList forms = new IntList(4);
 			if (prefix.length() >= BUCKET_CHARS) {
@@ -181,7 +193,7 @@ final class DocumentView {
 				for (int slot = bucketSlot(key, mask);; slot = (slot + 1) & mask) {
 					if (this.bucketKeys[slot] == key) {
 						for (int d = this.bucketHeads[slot]; d >= 0; d = this.nextInBucket[d]) {
-							if (this.tokens.form(this.tokens.distinctFirst(d)).startsWith(prefix)) {
+							if (this.tokens.distinctForm(d).startsWith(prefix)) {
 								forms.add(d);
 							}
 						}
@@ -195,7 +207,7 @@ final class DocumentView {
 			else {
 				for (int d = 0; d < this.formStart.length - 1; d++) {
 					if (this.formStart[d + 1] > this.formStart[d]
-							&& this.tokens.form(this.tokens.distinctFirst(d)).startsWith(prefix)) {
+							&& this.tokens.distinctForm(d).startsWith(prefix)) {
 						forms.add(d);
 					}
 				}
@@ -221,6 +233,47 @@ final class DocumentView {
 			}
 			this.prefixes.put(prefix, positions);
 			return positions;
+		}
+
+		/** Prefixes looked up by a scan of the field's forms before they are filed. */
+		private static final int SCANNED_PREFIXES = 2;
+
+		/**
+		 * @return what {@link #prefixPositions} gives, from a scan of the distinct forms and then of the tokens
+		 */
+		private int[] scanPrefix(String prefix) {
+			int distinctCount = this.tokens.distinctCount();
+			int first = -1;
+			int forms = 0;
+			boolean[] chosen = null;
+			for (int d = 0; d < distinctCount; d++) {
+				if (this.tokens.distinctForm(d).startsWith(prefix) && !this.tokens.cjk(this.tokens.distinctFirst(d))) {
+					if (forms == 1) {
+						chosen = new boolean[distinctCount];
+						chosen[first] = true;
+					}
+					if (forms >= 1) {
+						chosen[d] = true;
+					}
+					else {
+						first = d;
+					}
+					forms++;
+				}
+			}
+			if (forms == 0) {
+				return NONE;
+			}
+			IntList positions = new IntList(8);
+			int size = this.tokens.size();
+			// a form's first token comes before the first tokens of the forms found after it
+			for (int p = this.tokens.distinctFirst(first); p < size; p++) {
+				int d = this.tokens.distinct(p);
+				if ((forms == 1) ? d == first : chosen[d]) {
+					positions.add(p);
+				}
+			}
+			return positions.toArray();
 		}
 
 		/** Forms are filed under this many first characters (the shortest prefix a query may have). */
@@ -271,7 +324,7 @@ final class DocumentView {
 			this.bucketHeads = new int[capacity];
 			this.nextInBucket = new int[distinctCount];
 			for (int d = 0; d < distinctCount; d++) {
-				String form = this.tokens.form(this.tokens.distinctFirst(d));
+				String form = this.tokens.distinctForm(d);
 				if (starts[d + 1] == starts[d] || form.length() < BUCKET_CHARS) {
 					continue;
 				}

@@ -53,12 +53,14 @@ final class IndexedMatcher implements SubscriptionMatcher {
 	/** Per word id, which of the lists above are non-empty: one dense array for the hot loops. */
 	private byte[] flags = new byte[1024];
 
-	private static final int BLOOM_BITS = 18;
+	/** 2^20 bits (128 KB, mostly in cache): about one look-up in 30 is wasted at 30,000 pair anchors. */
+	private static final int BLOOM_BITS = 20;
 
 	/** Bit {@code key >>> (64 - BLOOM_BITS)} is set when some pair anchor has that key prefix. */
 	private final long[] pairBloom = new long[(1 << BLOOM_BITS) / 64];
 
-	private final int[] pairBloomCounts = new int[1 << BLOOM_BITS];
+	/** Pair anchors per bit; a count that reaches {@link Character#MAX_VALUE} stays there (its bit stays set). */
+	private final char[] pairBloomCounts = new char[1 << BLOOM_BITS];
 
 	private long[] ids = new long[64];
 
@@ -77,6 +79,14 @@ final class IndexedMatcher implements SubscriptionMatcher {
 
 	/** Slots anchored on each prefix, by {@link AnchorChooser#prefixHash}. */
 	private final LongObjectMap<IntList> byPrefix = new LongObjectMap<>();
+
+	private static final int PREFIX_BLOOM_BITS = 16;
+
+	/** Bit {@code key >>> (64 - PREFIX_BLOOM_BITS)} is set when some prefix anchor has that key: most forms of a
+	 * document are ruled out without a look-up in {@link #byPrefix}. */
+	private final long[] prefixBloom = new long[(1 << PREFIX_BLOOM_BITS) / 64];
+
+	private final int[] prefixBloomCounts = new int[1 << PREFIX_BLOOM_BITS];
 
 	/** How many prefix anchors have each key length. */
 	private final int[] prefixLengths = new int[AnchorChooser.MAX_PREFIX_KEY + 1];
@@ -111,6 +121,7 @@ final class IndexedMatcher implements SubscriptionMatcher {
 				postings(anchor, true).add(slot);
 				if (anchor.kind() == AnchorChooser.Kind.PREFIX) {
 					this.prefixLengths[anchor.prefix().length()]++;
+					countPrefix(anchor, 1);
 				}
 				else if (anchor.kind() == AnchorChooser.Kind.PAIR) {
 					countPair(anchor, 1);
@@ -150,12 +161,26 @@ final class IndexedMatcher implements SubscriptionMatcher {
 		updateFlags(first);
 		updateFlags(second);
 		int bit = (int) (anchor.key() >>> (64 - BLOOM_BITS));
-		this.pairBloomCounts[bit] += delta;
+		int count = this.pairBloomCounts[bit];
+		if (count != Character.MAX_VALUE) {
+			this.pairBloomCounts[bit] = (char) (count + delta);
+		}
 		if (this.pairBloomCounts[bit] > 0) {
 			this.pairBloom[bit >>> 6] |= 1L << bit;
 		}
 		else {
 			this.pairBloom[bit >>> 6] &= ~(1L << bit);
+		}
+	}
+
+	private void countPrefix(AnchorChooser.Anchor anchor, int delta) {
+		int bit = (int) (anchor.key() >>> (64 - PREFIX_BLOOM_BITS));
+		this.prefixBloomCounts[bit] += delta;
+		if (this.prefixBloomCounts[bit] > 0) {
+			this.prefixBloom[bit >>> 6] |= 1L << bit;
+		}
+		else {
+			this.prefixBloom[bit >>> 6] &= ~(1L << bit);
 		}
 	}
 
@@ -209,6 +234,7 @@ final class IndexedMatcher implements SubscriptionMatcher {
 			}
 			else if (anchor.kind() == AnchorChooser.Kind.PREFIX) {
 				this.prefixLengths[anchor.prefix().length()]--;
+				countPrefix(anchor, -1);
 				if (postings.isEmpty()) {
 					this.byPrefix.remove(anchor.key());
 				}
@@ -352,13 +378,23 @@ final class IndexedMatcher implements SubscriptionMatcher {
 	 */
 	private int plainWordMatchCount(DocumentView view) {
 		int count = 0;
+		long touched = 0;
 		for (Field field : Field.values()) {
 			for (int word : view.field(field).distinctIds) {
 				if (hasPlainWord(word)) {
-					count += flagged(word, SINGLE_PLAIN) ? 1 : this.byPlainWord[word].size();
+					if (flagged(word, SINGLE_PLAIN)) {
+						// read here, in a loop of independent reads (overlapping their cache misses), for the
+						// loop that builds the matches
+						touched += this.singlePlain[word];
+						count++;
+					}
+					else {
+						count += this.byPlainWord[word].size();
+					}
 				}
 			}
 		}
+		view.touched += touched;
 		return count;
 	}
 
@@ -387,6 +423,13 @@ final class IndexedMatcher implements SubscriptionMatcher {
 		int bodyCount = (bodyGroup >= 0) ? body.groupStart[bodyGroup + 1] - body.groupStart[bodyGroup] : 0;
 		titleCount = Math.min(titleCount, MatchedRanges.MAX_RANGES);
 		bodyCount = Math.min(bodyCount, MatchedRanges.MAX_RANGES - titleCount);
+		if (titleCount + bodyCount == 1) {
+			// the usual case: a rare word, once
+			int p = (titleCount == 1) ? title.positions[title.groupStart[titleGroup]]
+					: body.positions[body.groupStart[bodyGroup]];
+			DocumentView.FieldView field = (titleCount == 1) ? title : body;
+			return List.of(new Hit(field.field, field.tokens.start(p), field.tokens.end(p)));
+		}
 		Hit[] hits = new Hit[titleCount + bodyCount];
 		for (int i = 0; i < titleCount; i++) {
 			int p = title.positions[title.groupStart[titleGroup] + i];
@@ -404,14 +447,28 @@ final class IndexedMatcher implements SubscriptionMatcher {
 	}
 
 	/**
-	 * @return the slots of the subscriptions whose anchors the document contains, ascending
+	 * @return the slots of the subscriptions whose anchors the document contains, each once, in the order found
 	 */
 	IntList candidates(DocumentView view) {
 		IntList candidates = new IntList(256);
 		for (Field field : Field.values()) {
 			collectCandidates(view.field(field), candidates);
 		}
-		candidates.sortUnique();
+		if (candidates.size() < 2) {
+			return candidates;
+		}
+		// duplicates dropped with one bit per slot (no sorting: the matches are sorted by subscription at the end)
+		long[] seen = new long[(this.slotCount + 63) >>> 6];
+		int unique = 0;
+		for (int i = 0; i < candidates.size(); i++) {
+			int slot = candidates.get(i);
+			long bit = 1L << slot;
+			if ((seen[slot >>> 6] & bit) == 0) {
+				seen[slot >>> 6] |= bit;
+				candidates.set(unique++, slot);
+			}
+		}
+		candidates.truncate(unique);
 		return candidates;
 	}
 
@@ -486,17 +543,21 @@ final class IndexedMatcher implements SubscriptionMatcher {
 				longestKey = (this.prefixLengths[length] > 0) ? length : longestKey;
 			}
 			for (int d = 0; d < tokens.distinctCount(); d++) {
-				int p = tokens.distinctFirst(d);
-				if (tokens.cjk(p)) {
+				if (tokens.cjk(tokens.distinctFirst(d))) {
 					continue;
 				}
-				String form = tokens.form(p);
+				String form = tokens.distinctForm(d);
 				int longest = Math.min(form.length(), longestKey);
 				long hash = AnchorChooser.PREFIX_SEED;
 				for (int length = 1; length <= longest; length++) {
 					hash = AnchorChooser.prefixStep(hash, form.charAt(length - 1));
 					if (length >= QueryParser.MIN_PREFIX && this.prefixLengths[length] > 0) {
-						IntList postings = this.byPrefix.get(AnchorChooser.prefixHashKey(hash));
+						long key = AnchorChooser.prefixHashKey(hash);
+						int bit = (int) (key >>> (64 - PREFIX_BLOOM_BITS));
+						if ((this.prefixBloom[bit >>> 6] & (1L << bit)) == 0) {
+							continue;
+						}
+						IntList postings = this.byPrefix.get(key);
 						if (postings != null) {
 							candidates.addAll(postings);
 						}

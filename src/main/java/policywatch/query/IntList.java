@@ -52,6 +52,10 @@ final class IntList {
 		return this.values[index];
 	}
 
+	void set(int index, int value) {
+		this.values[index] = value;
+	}
+
 	int size() {
 		return this.size;
 	}

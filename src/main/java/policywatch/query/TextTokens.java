@@ -21,18 +21,14 @@ import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
  */
 final class TextTokens {
 
-	private static final TextTokens EMPTY = new TextTokens(0, new int[0], new int[0], new String[0], new String[0],
-			new boolean[0], new boolean[0]);
+	private static final TextTokens EMPTY = new TextTokens(0, new int[0], new int[0], new boolean[0], new boolean[0],
+			new int[0], new String[0], new String[0], new int[0], 0);
 
 	private final int size;
 
 	private final int[] start;
 
 	private final int[] end;
-
-	private final String[] form;
-
-	private final String[] key;
 
 	private final boolean[] upper;
 
@@ -43,26 +39,24 @@ final class TextTokens {
 
 	private final String[] distinctKeys;
 
+	/** Per distinct index: the form of its tokens (all tokens sharing an index share their form). */
+	private final String[] distinctForms;
+
 	/** Per distinct key: the first token that has it. */
 	private final int[] distinctFirst;
 
 	private final int distinctCount;
 
-	private TextTokens(int size, int[] start, int[] end, String[] form, String[] key, boolean[] upper, boolean[] cjk) {
-		this(size, start, end, form, key, upper, cjk, new int[0], new String[0], new int[0], 0);
-	}
-
-	private TextTokens(int size, int[] start, int[] end, String[] form, String[] key, boolean[] upper, boolean[] cjk,
-			int[] distinct, String[] distinctKeys, int[] distinctFirst, int distinctCount) {
+	private TextTokens(int size, int[] start, int[] end, boolean[] upper, boolean[] cjk, int[] distinct,
+			String[] distinctKeys, String[] distinctForms, int[] distinctFirst, int distinctCount) {
 		this.distinct = distinct;
 		this.distinctKeys = distinctKeys;
+		this.distinctForms = distinctForms;
 		this.distinctFirst = distinctFirst;
 		this.distinctCount = distinctCount;
 		this.size = size;
 		this.start = start;
 		this.end = end;
-		this.form = form;
-		this.key = key;
 		this.upper = upper;
 		this.cjk = cjk;
 	}
@@ -82,11 +76,11 @@ final class TextTokens {
 	}
 
 	String form(int i) {
-		return this.form[i];
+		return this.distinctForms[this.distinct[i]];
 	}
 
 	String key(int i) {
-		return this.key[i];
+		return this.distinctKeys[this.distinct[i]];
 	}
 
 	boolean upper(int i) {
@@ -114,6 +108,13 @@ final class TextTokens {
 	}
 
 	/**
+	 * @return the form of the tokens with distinct index {@code d}
+	 */
+	String distinctForm(int d) {
+		return this.distinctForms[d];
+	}
+
+	/**
 	 * @return the first token whose key has distinct index {@code d}; all tokens sharing an index have its form
 	 */
 	int distinctFirst(int d) {
@@ -128,6 +129,23 @@ final class TextTokens {
 		int length = text.length();
 		int i = 0;
 		while (i < length) {
+			char c = text.charAt(i);
+			if (c < 128) {
+				// the usual case, without code points: a word (or a dotted acronym, which needs a dot next) or a
+				// separator
+				if (!isWordStart(c)) {
+					i++;
+				}
+				else if (i + 1 < length && text.charAt(i + 1) == '.' && dottedAcronymEnd(text, i) > 0) {
+					int acronymEnd = dottedAcronymEnd(text, i);
+					builder.addAcronym(text, i, acronymEnd);
+					i = acronymEnd;
+				}
+				else {
+					i = builder.addWord(text, i);
+				}
+				continue;
+			}
 			int cp = text.codePointAt(i);
 			int next = i + Character.charCount(cp);
 			if (isCjk(cp)) {
@@ -328,126 +346,147 @@ final class TextTokens {
 
 		private int[] end;
 
-		private String[] form;
-
-		private String[] key;
-
 		private boolean[] upper;
 
 		private boolean[] cjk;
-
-		/** Forms already met in this text (ASCII ones), so that a repeated word costs no new strings. */
-		private String[] seenForms;
-
-		private String[] seenKeys;
-
-		private int[] seenIndex;
 
 		private int[] distinct;
 
 		private String[] distinctKeys;
 
+		private String[] distinctForms;
+
 		private int[] distinctFirst;
 
 		private int distinctCount;
+
+		/** Forms already met in this text (ASCII ones), so that a repeated word costs no new strings: an
+		 * open-addressing table of the form, its hash and its distinct index. */
+		private String[] seenForms;
+
+		private int[] seenHashes;
+
+		private int[] seenIndex;
 
 		private int seenCount;
 
 		private int seenShift;
 
-		/**
-		 * @return the slot of the remembered form equal to the lower-cased {@code text[from, to)}, or -1
-		 */
-		private int findSeen(String text, int from, int to, int hash) {
-			int mask = this.seenForms.length - 1;
-			for (int slot = (hash * 0x9E3779B9) >>> this.seenShift;; slot = (slot + 1) & mask) {
-				String form = this.seenForms[slot];
-				if (form == null) {
-					return -1;
-				}
-				if (form.hashCode() == hash && form.length() == to - from && form.regionMatches(true, 0, text, from, to - from)) {
-					return slot;
-				}
-			}
-		}
-
-		private void remember(String form, String key, int index) {
-			if ((this.seenCount + 1) * 2 > this.seenForms.length) {
-				String[] forms = this.seenForms;
-				String[] keys = this.seenKeys;
-				int[] indexes = this.seenIndex;
-				this.seenForms = new String[forms.length * 2];
-				this.seenKeys = new String[forms.length * 2];
-				this.seenIndex = new int[forms.length * 2];
-				this.seenShift--;
-				this.seenCount = 0;
-				for (int i = 0; i < forms.length; i++) {
-					if (forms[i] != null) {
-						remember(forms[i], keys[i], indexes[i]);
-					}
-				}
-			}
-			int mask = this.seenForms.length - 1;
-			int slot = (form.hashCode() * 0x9E3779B9) >>> this.seenShift;
-			while (this.seenForms[slot] != null) {
-				slot = (slot + 1) & mask;
-			}
-			this.seenForms[slot] = form;
-			this.seenKeys[slot] = key;
-			this.seenIndex[slot] = index;
-			this.seenCount++;
-		}
-
 		Builder(int capacity) {
 			// sized for the expected number of distinct words (about half the tokens), so that tables rarely grow
 			int seen = Math.min(1 << 14, Integer.highestOneBit(Math.max(256, capacity)) * 2);
 			this.seenForms = new String[seen];
-			this.seenKeys = new String[seen];
+			this.seenHashes = new int[seen];
 			this.seenIndex = new int[seen];
 			this.seenShift = 32 - Integer.numberOfTrailingZeros(seen);
-			this.distinctKeys = new String[Math.max(64, capacity / 2)];
-			this.distinctFirst = new int[this.distinctKeys.length];
+			int distinctCapacity = Math.max(64, capacity / 2);
+			this.distinctKeys = new String[distinctCapacity];
+			this.distinctForms = new String[distinctCapacity];
+			this.distinctFirst = new int[distinctCapacity];
 			this.start = new int[capacity];
 			this.end = new int[capacity];
-			this.form = new String[capacity];
-			this.key = new String[capacity];
 			this.upper = new boolean[capacity];
 			this.cjk = new boolean[capacity];
 			this.distinct = new int[capacity];
 		}
 
-		private int newDistinct(String key) {
+		/**
+		 * @return the slot of the remembered form equal to the lower-cased ASCII {@code text[from, to)} whose
+		 * {@link String#hashCode} (lower-cased) is {@code hash}, or -1
+		 */
+		private int findSeen(String text, int from, int to, int hash) {
+			String[] forms = this.seenForms;
+			int mask = forms.length - 1;
+			int length = to - from;
+			for (int slot = (hash * 0x9E3779B9) >>> this.seenShift;; slot = (slot + 1) & mask) {
+				String form = forms[slot];
+				if (form == null) {
+					return -1;
+				}
+				if (this.seenHashes[slot] == hash && form.length() == length && sameLowerCase(form, text, from)) {
+					return slot;
+				}
+			}
+		}
+
+		/**
+		 * @return whether {@code form} equals the ASCII letters and digits of {@code text} from {@code from},
+		 * lower-cased
+		 */
+		private static boolean sameLowerCase(String form, String text, int from) {
+			for (int k = 0; k < form.length(); k++) {
+				char c = text.charAt(from + k);
+				if (c >= 'A' && c <= 'Z') {
+					c += 32;
+				}
+				if (form.charAt(k) != c) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		private void remember(String form, int hash, int index) {
+			if ((this.seenCount + 1) * 2 > this.seenForms.length) {
+				String[] forms = this.seenForms;
+				int[] hashes = this.seenHashes;
+				int[] indexes = this.seenIndex;
+				this.seenForms = new String[forms.length * 2];
+				this.seenHashes = new int[forms.length * 2];
+				this.seenIndex = new int[forms.length * 2];
+				this.seenShift--;
+				this.seenCount = 0;
+				for (int i = 0; i < forms.length; i++) {
+					if (forms[i] != null) {
+						remember(forms[i], hashes[i], indexes[i]);
+					}
+				}
+			}
+			int mask = this.seenForms.length - 1;
+			int slot = (hash * 0x9E3779B9) >>> this.seenShift;
+			while (this.seenForms[slot] != null) {
+				slot = (slot + 1) & mask;
+			}
+			this.seenForms[slot] = form;
+			this.seenHashes[slot] = hash;
+			this.seenIndex[slot] = index;
+			this.seenCount++;
+		}
+
+		private int newDistinct(String form, String key) {
 			if (this.distinctCount == this.distinctKeys.length) {
-				this.distinctKeys = Arrays.copyOf(this.distinctKeys, this.distinctCount * 2);
-				this.distinctFirst = Arrays.copyOf(this.distinctFirst, this.distinctCount * 2);
+				int capacity = this.distinctCount * 2;
+				this.distinctKeys = Arrays.copyOf(this.distinctKeys, capacity);
+				this.distinctForms = Arrays.copyOf(this.distinctForms, capacity);
+				this.distinctFirst = Arrays.copyOf(this.distinctFirst, capacity);
 			}
 			this.distinctKeys[this.distinctCount] = key;
+			this.distinctForms[this.distinctCount] = form;
 			this.distinctFirst[this.distinctCount] = this.size;
 			return this.distinctCount++;
 		}
 
+		/**
+		 * Adds a token with a distinct index of its own.
+		 */
 		void add(int from, int to, String form, String key, boolean upper, boolean cjk) {
-			add(from, to, form, key, upper, cjk, -1);
+			add(from, to, upper, cjk, newDistinct(form, (key != null) ? key : form));
 		}
 
-		void add(int from, int to, String form, String key, boolean upper, boolean cjk, int distinctIndex) {
+		void add(int from, int to, boolean upper, boolean cjk, int distinctIndex) {
 			if (this.size == this.start.length) {
 				int capacity = this.size * 2;
 				this.start = Arrays.copyOf(this.start, capacity);
 				this.end = Arrays.copyOf(this.end, capacity);
-				this.form = Arrays.copyOf(this.form, capacity);
-				this.key = Arrays.copyOf(this.key, capacity);
 				this.upper = Arrays.copyOf(this.upper, capacity);
 				this.cjk = Arrays.copyOf(this.cjk, capacity);
 				this.distinct = Arrays.copyOf(this.distinct, capacity);
 			}
 			this.start[this.size] = from;
 			this.end[this.size] = to;
-			this.form[this.size] = form;
-			this.key[this.size] = (key != null) ? key : form;
 			this.upper[this.size] = upper;
 			this.cjk[this.size] = cjk;
-			this.distinct[this.size] = (distinctIndex >= 0) ? distinctIndex : newDistinct(this.key[this.size]);
+			this.distinct[this.size] = distinctIndex;
 			this.size++;
 		}
 
@@ -484,13 +523,16 @@ final class TextTokens {
 					else if (c >= 'A' && c <= 'Z') {
 						letters++;
 						capitals++;
-						c += 32;
+						last = c;
+						hash = 31 * hash + c + 32;
+						i++;
+						continue;
 					}
 					else if (c < '0' || c > '9') {
 						break;
 					}
 					hash = 31 * hash + c;
-					last = text.charAt(i);
+					last = c;
 					i++;
 					continue;
 				}
@@ -508,37 +550,35 @@ final class TextTokens {
 				last = (char) cp;
 				i += Character.charCount(cp);
 			}
-			String form;
-			int seen = ascii ? findSeen(text, from, i, hash) : -1;
-			if (seen >= 0) {
-				form = this.seenForms[seen];
-			}
-			else if (!ascii) {
-				form = fold(text.substring(from, i));
-			}
-			else if (capitals == 0) {
-				form = text.substring(from, i);
-			}
-			else {
-				char[] lower = new char[i - from];
-				for (int k = 0; k < lower.length; k++) {
-					char c = text.charAt(from + k);
-					lower[k] = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
-				}
-				form = new String(lower);
-			}
 			boolean upper = letters >= 2
 					&& (capitals == letters || (letters >= 4 && capitals == letters - 1 && last == 's'));
+			int seen = ascii ? findSeen(text, from, i, hash) : -1;
 			if (seen >= 0) {
-				add(from, i, form, this.seenKeys[seen], upper, false, this.seenIndex[seen]);
+				add(from, i, upper, false, this.seenIndex[seen]);
 			}
-			else if (!form.isEmpty()) {
-				String key = key(form);
-				int index = newDistinct(key);
-				if (ascii) {
-					remember(form, key, index);
+			else {
+				String form;
+				if (!ascii) {
+					form = fold(text.substring(from, i));
 				}
-				add(from, i, form, key, upper, false, index);
+				else if (capitals == 0) {
+					form = text.substring(from, i);
+				}
+				else {
+					char[] lower = new char[i - from];
+					for (int k = 0; k < lower.length; k++) {
+						char c = text.charAt(from + k);
+						lower[k] = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
+					}
+					form = new String(lower);
+				}
+				if (!form.isEmpty()) {
+					int index = newDistinct(form, key(form));
+					if (ascii) {
+						remember(form, hash, index);
+					}
+					add(from, i, upper, false, index);
+				}
 			}
 			// possessive 's: "China's" reads as "China"
 			if (i + 1 < length && isApostrophe(text.charAt(i)) && (text.charAt(i + 1) == 's' || text.charAt(i + 1) == 'S')
@@ -549,8 +589,8 @@ final class TextTokens {
 		}
 
 		TextTokens build() {
-			return new TextTokens(this.size, this.start, this.end, this.form, this.key, this.upper, this.cjk,
-					this.distinct, this.distinctKeys, this.distinctFirst, this.distinctCount);
+			return new TextTokens(this.size, this.start, this.end, this.upper, this.cjk, this.distinct,
+					this.distinctKeys, this.distinctForms, this.distinctFirst, this.distinctCount);
 		}
 
 	}

@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 /**
  * Numbers the word keys that occur in queries, so documents and queries compare ints. An open-addressing table
- * whose slot holds, side by side, the key's hash with its id, its length, its first eight characters and where
- * the rest are in one packed array: a look-up (one per distinct word of each document) usually touches one slot
- * (one cache line), instead of following a reference to a string and its contents. Ids are never reused. Not
+ * whose slot holds, side by side, the key's hash with its id, its length, the low bytes of its first sixteen
+ * characters and where all its characters are in one packed array: a look-up (one per distinct word of each
+ * document) of a key of at most sixteen characters below 256 touches one slot (one cache line) and nothing else,
+ * instead of following a reference to a string and its contents. Ids are never reused. Not
  * thread-safe: the owning matcher guards it.
  */
 final class Vocabulary {
@@ -14,13 +15,17 @@ final class Vocabulary {
 	/** Longs per slot. */
 	private static final int WIDTH = 4;
 
-	/** Characters of a key kept in its slot. */
-	private static final int INLINE = 8;
+	/** Characters of a key kept in its slot: their low bytes, eight per long. */
+	private static final int INLINE = 16;
+
+	/** In a slot's second long: the key is at most {@link #INLINE} characters, all below 256, so its slot holds
+	 * all of it. */
+	private static final long WHOLE = 1L << 31;
 
 	/**
 	 * {@link #WIDTH} longs per slot: the key's hash in the high 32 bits and id + 1 in the low 32 bits (0 = empty);
-	 * the offset of the key's characters in {@link #chars} (high 32 bits) and their count (low 32 bits); its first
-	 * {@link #INLINE} characters, four per long, zero-padded.
+	 * the offset of the key's characters in {@link #chars} (high 32 bits), {@link #WHOLE} and their count (low 31
+	 * bits); the low bytes of its first {@link #INLINE} characters, eight per long, zero-padded.
 	 */
 	private long[] table = new long[WIDTH * 1024];
 
@@ -39,6 +44,11 @@ final class Vocabulary {
 
 	int idOf(String key) {
 		int hash = key.hashCode();
+		int length = key.length();
+		long first = packed(key, 0);
+		long second = packed(key, 8);
+		// a key of at most 16 characters below 256 is compared in its slot alone
+		boolean whole = whole(key);
 		long[] table = this.table;
 		int mask = (table.length / WIDTH) - 1;
 		for (int slot = home(hash);; slot = (slot + 1) & mask) {
@@ -47,8 +57,11 @@ final class Vocabulary {
 			if (entry == 0) {
 				return -1;
 			}
-			if ((int) (entry >>> 32) == hash && sameKey(key, table, at)) {
-				return (int) entry - 1;
+			if ((int) (entry >>> 32) == hash && table[at + 2] == first && table[at + 3] == second) {
+				long place = table[at + 1];
+				if ((int) (place & (WHOLE - 1)) == length && (whole ? (place & WHOLE) != 0 : sameChars(key, place))) {
+					return (int) entry - 1;
+				}
 			}
 		}
 	}
@@ -76,15 +89,13 @@ final class Vocabulary {
 	/** Below this many slots (a few hundred KB) the table is expected to stay in cache. */
 	private static final int TOUCH_FROM = 1 << 14;
 
-	private boolean sameKey(String key, long[] table, int at) {
-		long place = table[at + 1];
-		int length = (int) place;
-		if (key.length() != length || table[at + 2] != packed(key, 0) || table[at + 3] != packed(key, 4)) {
-			return false;
-		}
+	/**
+	 * @return whether {@code key} equals the key whose place is given (its characters in {@link #chars})
+	 */
+	private boolean sameChars(String key, long place) {
 		int offset = (int) (place >>> 32);
 		char[] chars = this.chars;
-		for (int i = INLINE; i < length; i++) {
+		for (int i = 0; i < key.length(); i++) {
 			if (chars[offset + i] != key.charAt(i)) {
 				return false;
 			}
@@ -93,13 +104,29 @@ final class Vocabulary {
 	}
 
 	/**
-	 * @return characters {@code from .. from + 3} of {@code key} in one long, zero-padded past its end
+	 * @return whether {@code key} fits its slot: at most {@link #INLINE} characters, all below 256
+	 */
+	private static boolean whole(String key) {
+		if (key.length() > INLINE) {
+			return false;
+		}
+		for (int i = 0; i < key.length(); i++) {
+			if (key.charAt(i) >= 256) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * @return the low bytes of characters {@code from .. from + 7} of {@code key} in one long, zero-padded past its
+	 * end
 	 */
 	private static long packed(String key, int from) {
 		long value = 0;
-		int to = Math.min(key.length(), from + 4);
-		for (int i = from; i < from + 4; i++) {
-			value = (value << 16) | ((i < to) ? key.charAt(i) : 0);
+		int to = Math.min(key.length(), from + 8);
+		for (int i = from; i < to; i++) {
+			value |= (long) (key.charAt(i) & 0xFF) << (8 * (i - from));
 		}
 		return value;
 	}
@@ -116,11 +143,11 @@ final class Vocabulary {
 			this.chars = Arrays.copyOf(this.chars, Math.max(this.charCount + key.length(), this.chars.length * 2));
 		}
 		key.getChars(0, key.length(), this.chars, this.charCount);
-		long place = ((long) this.charCount << 32) | key.length();
+		long place = ((long) this.charCount << 32) | (whole(key) ? WHOLE : 0) | key.length();
 		this.charCount += key.length();
 		id = this.size++;
 		insert(this.table, ((long) key.hashCode() << 32) | ((id + 1) & 0xFFFFFFFFL), place, packed(key, 0),
-				packed(key, 4));
+				packed(key, 8));
 		return id;
 	}
 

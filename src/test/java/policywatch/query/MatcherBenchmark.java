@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import policywatch.subscription.SubscriptionLimits;
@@ -30,12 +29,17 @@ import policywatch.subscription.SubscriptionLimits;
  * wall-clock time, after one untimed pass. The naive loop and the Lucene monitor run on a sample of the documents;
  * their matches are compared with the indexed matcher's. The baseline matcher runs on every document, and the run
  * stops with an error unless its matches (ids and hits) equal the indexed matcher's on every one. The per-entry cost
- * also includes {@link #NEAR_DUPLICATE_STAGE}, timed separately. Needs no corpus (the workload is synthetic, seeded).
+ * also includes the near-duplicate check that production runs for every entry ({@link NearDuplicateStage}: fingerprint,
+ * look-up and add against an index holding a window of {@value #NEAR_DUPLICATE_WINDOW} other documents), timed
+ * separately in CPU time. Needs no corpus (the workload is synthetic, seeded).
  * <p>
  * Run: {@code mvn -B -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=policywatch.query.MatcherBenchmark -Dexec.args="[docs] [sizes] [seed]"},
  * e.g. {@code -Dexec.args="1000 1000,10000,100000 1"} (the defaults); add {@code indexed-only} as a fourth
  * argument to skip the naive loop and the Lucene monitor (the old indexed matcher always runs).
+ * <p>
+ * Profile mode: {@code -Dexec.args="profile [subscriptions] [seconds] [check]"} runs only the indexed matcher (and
+ * with {@code check} the near-duplicate check) over 1,000 documents for a profiler; see {@link #runProfile}.
  * <p>
  * Prefix mix ("query of death" within the limits): {@code -Dexec.args="prefix-mix [subscriptions] [docs] [words]
  * [chats]"}, e.g. {@code "prefix-mix 10000 200 15000 10"} (the defaults); see {@link #runPrefixMix}.
@@ -44,18 +48,14 @@ public final class MatcherBenchmark {
 
 	private static final int VOCABULARY = 50_000;
 
-	/**
-	 * The per-entry work done besides matching (the near-duplicate check): run once per document, timed in CPU time
-	 * apart from the matcher and added to its cost in the "per entry" figure. Nothing yet (cost 0): replace it with
-	 * the near-duplicate check once it exists, e.g. {@code document -> detector.check(document.title(),
-	 * document.body())}.
-	 */
-	static final Consumer<MatchDocument> NEAR_DUPLICATE_STAGE = (document) -> {
-	};
+	/** Stories in the near-duplicate index before an entry is checked: a 48-hour window of a busy instance. */
+	private static final int NEAR_DUPLICATE_WINDOW = 3_000;
 
 	private static final int DOCUMENT_WORDS = 1_000;
 
 	private static final int PLANTED = 20;
+
+	private final long seed;
 
 	private final Random random;
 
@@ -64,6 +64,7 @@ public final class MatcherBenchmark {
 	private final double[] cumulative;
 
 	private MatcherBenchmark(long seed) {
+		this.seed = seed;
 		this.random = new Random(seed);
 		this.words = vocabulary(this.random);
 		this.cumulative = new double[VOCABULARY];
@@ -84,6 +85,13 @@ public final class MatcherBenchmark {
 			int words = (args.length > 3) ? Integer.parseInt(args[3]) : 15_000;
 			int chats = (args.length > 4) ? Integer.parseInt(args[4]) : 10;
 			new MatcherBenchmark(1L).runPrefixMix(subscriptions, documents, words, chats);
+			return;
+		}
+		if (args.length > 0 && args[0].equals("profile")) {
+			int size = (args.length > 1) ? Integer.parseInt(args[1]) : 100_000;
+			int seconds = (args.length > 2) ? Integer.parseInt(args[2]) : 30;
+			boolean check = args.length > 3 && args[3].equals("check");
+			new MatcherBenchmark(1L).runProfile(size, seconds, check);
 			return;
 		}
 		int documents = (args.length > 0) ? Integer.parseInt(args[0]) : 1_000;
@@ -109,7 +117,11 @@ public final class MatcherBenchmark {
 		System.out.printf(Locale.ROOT, "Parsed %,d subscriptions in %.2f s; %,d documents of %,d words; 1 thread%n",
 				all.size(), parseSeconds, documentCount, DOCUMENT_WORDS);
 		warmUp(all.subList(0, Math.min(all.size(), 10_000)));
+		NearDuplicateStage stage = nearDuplicateStage(all);
+		System.out.printf(Locale.ROOT, "Near-duplicate check: a window of %,d stories like the documents%n",
+				stage.windowSize());
 		Double indexedAtSmallest = null;
+		Double matcherAtSmallest = null;
 		Double baselineAtSmallest = null;
 		for (int size : sizes) {
 			List<Query> queries = all.subList(0, size);
@@ -121,16 +133,20 @@ public final class MatcherBenchmark {
 			if (!indexed.matches.equals(baseline.matches)) {
 				throw new IllegalStateException("indexed and baseline matchers disagree at " + size + " subscriptions");
 			}
-			double stage = stageMillis(documents);
-			double perEntry = indexed.meanMillis + stage;
+			double stageCost = stageMillis(stage, documents);
+			double perEntry = indexed.meanMillis + stageCost;
 			System.out.printf(Locale.ROOT, "   agreement on all %d documents: indexed=baseline yes%n", documents.size());
 			System.out.printf(Locale.ROOT, "   near-duplicate stage: mean %.3f ms; per entry (match + stage): %.0f docs/s"
-					+ " = %.2fx the baseline's %.0f docs/s%n", stage, 1000 / perEntry, baseline.meanMillis / perEntry,
+					+ " = %.2fx the baseline's %.0f docs/s%n", stageCost, 1000 / perEntry, baseline.meanMillis / perEntry,
 					1000 / baseline.meanMillis);
 			indexedAtSmallest = (indexedAtSmallest != null) ? indexedAtSmallest : perEntry;
+			matcherAtSmallest = (matcherAtSmallest != null) ? matcherAtSmallest : indexed.meanMillis;
 			baselineAtSmallest = (baselineAtSmallest != null) ? baselineAtSmallest : baseline.meanMillis;
-			System.out.printf(Locale.ROOT, "   cost per entry vs %,d subscriptions: indexed %.2fx, baseline %.2fx%n",
-					sizes[0], perEntry / indexedAtSmallest, baseline.meanMillis / baselineAtSmallest);
+			System.out.printf(Locale.ROOT, "   matcher alone: %.2fx the baseline's docs/s%n",
+					baseline.meanMillis / indexed.meanMillis);
+			System.out.printf(Locale.ROOT, "   cost vs %,d subscriptions: indexed per entry %.2fx, indexed matcher alone"
+					+ " %.2fx, baseline %.2fx%n", sizes[0], perEntry / indexedAtSmallest,
+					indexed.meanMillis / matcherAtSmallest, baseline.meanMillis / baselineAtSmallest);
 			if (!baselines) {
 				continue;
 			}
@@ -140,20 +156,79 @@ public final class MatcherBenchmark {
 					Math.min(documents.size(), Math.max(50, 5_000_000 / size)));
 			System.out.printf(Locale.ROOT, "   agreement on %d sample documents: indexed=naive %s, lucene=naive %s%n",
 					naive.sample, indexed.sameAs(naive), lucene.sameAs(naive));
-			System.out.printf(Locale.ROOT, "   indexed (per entry) vs naive loop: %.2fx as fast%n",
-					naive.meanMillis / perEntry);
+			System.out.printf(Locale.ROOT, "   indexed matcher vs naive loop (both without the check): %.2fx as fast%n",
+					naive.meanMillis / indexed.meanMillis);
 		}
 	}
 
 	/**
-	 * @return the mean CPU milliseconds of {@link #NEAR_DUPLICATE_STAGE} per document (after one untimed pass)
+	 * Runs only the indexed matcher (and with {@code check} the near-duplicate check) over 1,000 documents again and
+	 * again for {@code seconds}, for a profiler (e.g. {@code java -XX:StartFlightRecording=filename=m.jfr ...
+	 * MatcherBenchmark profile 100000 30}).
 	 */
-	private static double stageMillis(List<MatchDocument> documents) {
-		documents.forEach(NEAR_DUPLICATE_STAGE);
+	private void runProfile(int size, int seconds, boolean check) throws QueryParseException {
+		List<Query> queries = new ArrayList<>();
+		for (int i = 0; i < size; i++) {
+			queries.add(Query.parse(queryText()));
+		}
+		List<MatchDocument> documents = documents(1_000, queries);
+		NearDuplicateStage stage = check ? nearDuplicateStage(queries) : null;
+		IndexedMatcher matcher = new IndexedMatcher();
+		for (int i = 0; i < queries.size(); i++) {
+			matcher.add(i, queries.get(i));
+		}
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long end = System.nanoTime() + seconds * 1_000_000_000L;
+		long passes = 0;
+		long matches = 0;
+		long matchCpu = 0;
+		long stageCpu = 0;
+		while (System.nanoTime() < end) {
+			long start = threads.getCurrentThreadCpuTime();
+			for (MatchDocument document : documents) {
+				matches += matcher.match(document).size();
+			}
+			long middle = threads.getCurrentThreadCpuTime();
+			matchCpu += (passes > 0) ? middle - start : 0;
+			if (stage != null) {
+				stage.reset();
+				documents.forEach(stage);
+				stageCpu += (passes > 0) ? threads.getCurrentThreadCpuTime() - middle : 0;
+			}
+			passes++;
+		}
+		double timed = Math.max(1, passes - 1) * 1_000.0;
+		System.out.printf(Locale.ROOT, "%d passes, %.0f matches/doc; cpu per document after the first pass: matcher"
+				+ " %.3f ms, check %.3f ms%n", passes, matches / (double) passes / 1_000, matchCpu / 1e6 / timed,
+				stageCpu / 1e6 / timed);
+	}
+
+	/**
+	 * @return the near-duplicate check, its index filled with a window of other documents drawn like the measured
+	 * ones (from their own random sequence, so that the measured documents stay the same)
+	 */
+	private NearDuplicateStage nearDuplicateStage(List<Query> queries) {
+		MatcherBenchmark other = new MatcherBenchmark(this.seed);
+		other.random.setSeed(this.seed ^ 0x5DEECE66DL);
+		return new NearDuplicateStage(other.documents(NEAR_DUPLICATE_WINDOW, queries));
+	}
+
+	/**
+	 * @return the mean CPU milliseconds of the near-duplicate check per document (after one untimed pass; each pass
+	 * starts from the same window)
+	 */
+	private static double stageMillis(NearDuplicateStage stage, List<MatchDocument> documents) {
+		stage.reset();
+		documents.forEach(stage);
+		stage.reset();
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		long start = threads.getCurrentThreadCpuTime();
-		documents.forEach(NEAR_DUPLICATE_STAGE);
-		return (threads.getCurrentThreadCpuTime() - start) / 1e6 / Math.max(1, documents.size());
+		documents.forEach(stage);
+		double millis = (threads.getCurrentThreadCpuTime() - start) / 1e6 / Math.max(1, documents.size());
+		if (stage.found == 42) {
+			System.out.print("");
+		}
+		return millis;
 	}
 
 	/**
