@@ -275,6 +275,22 @@ class ButtonPressesTests {
 	}
 
 	@Test
+	void pressesAreAnsweredInTheChatsLanguage() throws Exception {
+		long message = alert(ALICE, get(ALICE, 12));
+		long group = alert(GROUP, get(GROUP, 20));
+		String mute = data(message, "Mute 24 h");
+		String groupMute = data(group, "Mute 24 h");
+		this.preferences.setLanguage(ALICE, java.util.Locale.forLanguageTag("ru"));
+		this.preferences.setLanguage(GROUP, java.util.Locale.CHINESE);
+		assertThat(press(ALICE, ALICE, message, mute).path("text").asText()).isEqualTo("#12 приглушена на 24 часа.");
+		assertThat(press(ALICE, ALICE, message, "garbage").path("text").asText()).isEqualTo("Срок действия этой кнопки истёк.");
+		assertThat(press(GROUP, MEMBER, group, groupMute).path("text").asText()).isEqualTo("只有本聊天的管理员可以更改其订阅。");
+		this.preferences.setLanguage(ALICE, null);
+		assertThat(press(ALICE, ALICE, message, "garbage").path("text").asText()).as("Telegram reports en")
+			.isEqualTo("This button has expired.");
+	}
+
+	@Test
 	void subscribeConfirmationOffersInstantDailyAndWeekly() throws Exception {
 		ChatCommands commands = new ChatCommands(this.subscriptions, mock(Chats.class), mock(AdminConsole.class),
 				this.properties, this.groupAdmins, new CommandThrottle(this.clock, this.limits), null, this.delivery, this.text);
