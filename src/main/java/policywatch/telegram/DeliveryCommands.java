@@ -184,7 +184,7 @@ class DeliveryCommands {
 			digest = DigestSchedule.parse(schedule);
 		}
 		catch (IllegalArgumentException ex) {
-			return this.text.get(locale, "bot.notChanged", escape(ex.getMessage()));
+			return this.text.get(locale, "bot.notChanged", escape(ScheduleErrors.translate(this.text, locale, ex.getMessage())));
 		}
 		Instant next = this.preferences.setDigest(subscription.id(), chatId, digest);
 		ZoneId zone = zoneOf(chatId, subscription.id());
@@ -214,7 +214,7 @@ class DeliveryCommands {
 			quiet = QuietHours.parse(argument);
 		}
 		catch (IllegalArgumentException ex) {
-			return this.text.get(locale, "bot.notChanged", escape(ex.getMessage()));
+			return this.text.get(locale, "bot.notChanged", escape(ScheduleErrors.translate(this.text, locale, ex.getMessage())));
 		}
 		this.preferences.setQuiet(chatId, quiet);
 		return this.text.get(locale, "bot.quiet.set", quiet.toString(), escape(settings.zone().getId()));

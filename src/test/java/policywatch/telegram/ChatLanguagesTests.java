@@ -186,6 +186,15 @@ class ChatLanguagesTests {
 	}
 
 	@Test
+	void scheduleErrorsAreTranslated() {
+		assertThat(say(ALICE, ALICE, "/quiet 22:00", "ru")).isEqualTo("Не изменено: ожидается промежуток вида 22:00-07:00.");
+		assertThat(say(ALICE, ALICE, "/quiet 25:00-07:00", "zh")).isEqualTo("未更改：\u201c25:00\u201d不是有效的时刻（00:00 至 23:59）。");
+		assertThat(say(ALICE, ALICE, "/quiet 8:00-08:00", "pt"))
+			.isEqualTo("Nada mudou: o horário de silêncio começa e termina na mesma hora.");
+		assertThat(say(ALICE, ALICE, "/quiet <b>-07:00", "en")).isEqualTo("Not changed: '&lt;b&gt;' is not a time like 08:00.");
+	}
+
+	@Test
 	void datesAreWrittenTheChatsWay() {
 		say(ALICE, ALICE, "/help", "pt");
 		assertThat(say(ALICE, ALICE, "/timezone America/Sao_Paulo", "pt"))
