@@ -289,10 +289,10 @@ class ChatCommands {
 			return this.text.get(locale, "bot.admin.privateOnly", command);
 		}
 		return switch (command) {
-			case "stats" -> pre(this.admin.stats());
-			case "feeds" -> pre(this.admin.feeds());
-			case "reload" -> pre(this.admin.reload(message.userId()));
-			case "testfeed" -> escape(this.admin.testFeed(message.chatId(), argument));
+			case "stats" -> pre(this.admin.stats(locale));
+			case "feeds" -> pre(this.admin.feeds(locale));
+			case "reload" -> pre(this.admin.reload(message.userId(), locale));
+			case "testfeed" -> escape(this.admin.testFeed(message.chatId(), argument, locale));
 			case "testquery" -> this.archive.testQuery(argument, locale);
 			default -> throw new IllegalArgumentException(command);
 		};

@@ -247,10 +247,10 @@ class ChatCommandsTests {
 
 	@Test
 	void adminCommandsAnswerAdminsEscaped() {
-		given(this.admin.stats()).willReturn("Feeds: <all>");
-		given(this.admin.feeds()).willReturn("OK  news & co");
-		given(this.admin.reload(ADMIN)).willReturn("Not reloaded: 1 problem\nconfig/feeds.yml:3: feeds[0].url: '<x>'");
-		given(this.admin.testFeed(ADMIN, "https://example.org/feed.xml BRICS & <co>"))
+		given(this.admin.stats(java.util.Locale.ENGLISH)).willReturn("Feeds: <all>");
+		given(this.admin.feeds(java.util.Locale.ENGLISH)).willReturn("OK  news & co");
+		given(this.admin.reload(ADMIN, java.util.Locale.ENGLISH)).willReturn("Not reloaded: 1 problem\nconfig/feeds.yml:3: feeds[0].url: '<x>'");
+		given(this.admin.testFeed(ADMIN, "https://example.org/feed.xml BRICS & <co>", java.util.Locale.ENGLISH))
 			.willReturn("Testing https://example.org/feed.xml with the query BRICS & <co> … the result follows.");
 		assertThat(handle(ADMIN, "/stats")).isEqualTo("<pre>Feeds: &lt;all&gt;</pre>");
 		assertThat(handle(ADMIN, "/feeds")).isEqualTo("<pre>OK  news &amp; co</pre>");
