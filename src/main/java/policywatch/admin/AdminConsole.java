@@ -1,6 +1,7 @@
 package policywatch.admin;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,19 +38,41 @@ public class AdminConsole {
 		this.tester = tester;
 	}
 
+
+	private volatile AdminTexts texts = AdminTexts.BUNDLED;
+
+	@org.springframework.beans.factory.annotation.Autowired(required = false)
+	void setMessages(org.springframework.context.MessageSource messages) {
+		this.texts = new AdminTexts(messages);
+	}
+
 	/**
 	 * {@code /stats}: feeds healthy and failing, subscribers, subscriptions, alerts sent today and
 	 * in total, outbox backlog.
 	 */
 	public String stats() {
-		return this.stats.render();
+		return stats(Locale.ENGLISH);
+	}
+
+	/**
+	 * {@code /stats} in the admin's language.
+	 */
+	public String stats(Locale locale) {
+		return this.stats.render(locale);
 	}
 
 	/**
 	 * {@code /feeds}: each feed's health.
 	 */
 	public String feeds() {
-		return this.feeds.render();
+		return feeds(Locale.ENGLISH);
+	}
+
+	/**
+	 * {@code /feeds} in the admin's language.
+	 */
+	public String feeds(Locale locale) {
+		return this.feeds.render(locale);
 	}
 
 	/**
@@ -58,6 +81,14 @@ public class AdminConsole {
 	 * @param adminId who asked (for the log)
 	 */
 	public String reload(long adminId) {
+		return reload(adminId, Locale.ENGLISH);
+	}
+
+	/**
+	 * {@code /reload}, answered in the admin's language (the configuration's own problems stay as they are).
+	 */
+	public String reload(long adminId, Locale locale) {
+		AdminTexts texts = this.texts;
 		logger.info("Reload requested admin={}", adminId);
 		ReloadResult result;
 		try {
@@ -65,16 +96,16 @@ public class AdminConsole {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Unable to apply config reason={}", ex.toString());
-			return "Reload failed while applying the configuration: " + ReplyFitter.oneLine(ex.getMessage(), 300)
-					+ "\nSee the log; /reload tries again.";
+			return texts.get(locale, "bot.admin.report.reloadFailed", ReplyFitter.oneLine(ex.getMessage(), 300));
 		}
 		if (result instanceof ReloadResult.Applied applied) {
-			return "Reloaded: " + applied.changes().describe() + ".\nParked feeds are polled again.";
+			return texts.get(locale, "bot.admin.report.reloaded", applied.changes().describe());
 		}
 		List<ConfigProblem> problems = ((ReloadResult.Rejected) result).problems();
 		List<String> lines = problems.stream().map((problem) -> ReplyFitter.oneLine(problem.toString(), 300)).toList();
-		return ReplyFitter.fit("Not reloaded: " + problems.size() + ((problems.size() == 1) ? " problem" : " problems")
-				+ "; the previous configuration stays active.\n\n", lines, "", ReplyFitter.MAX_CHARS);
+		return ReplyFitter.fit(texts.get(locale, (problems.size() == 1) ? "bot.admin.report.notReloadedOne"
+				: "bot.admin.report.notReloaded", problems.size()) + "\n\n", lines, "", ReplyFitter.MAX_CHARS,
+				(n) -> StatsReport.more(texts, locale, n));
 	}
 
 	/**
@@ -85,7 +116,14 @@ public class AdminConsole {
 	 * @return the immediate reply
 	 */
 	public String testFeed(long chatId, String argument) {
-		return this.tester.start(chatId, argument);
+		return testFeed(chatId, argument, Locale.ENGLISH);
+	}
+
+	/**
+	 * {@code /testfeed} answered (now and when the result follows) in the admin's language.
+	 */
+	public String testFeed(long chatId, String argument, Locale locale) {
+		return this.tester.start(chatId, argument, locale);
 	}
 
 }

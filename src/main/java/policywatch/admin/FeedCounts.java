@@ -48,15 +48,20 @@ record FeedCounts(int enabled, int healthy, int failing, int parked, int waiting
 	}
 
 	String describe() {
-		StringBuilder text = new StringBuilder().append(this.enabled).append(" enabled");
-		if (this.enabled > 0) {
-			text.append(": ").append(this.healthy).append(" healthy, ").append(this.failing).append(" failing");
-			if (this.parked > 0) {
-				text.append(" (").append(this.parked).append(" parked)");
-			}
-			if (this.waiting > 0) {
-				text.append(", ").append(this.waiting).append(" not polled yet");
-			}
+		return describe(AdminTexts.BUNDLED, java.util.Locale.ENGLISH);
+	}
+
+	String describe(AdminTexts texts, java.util.Locale locale) {
+		if (this.enabled == 0) {
+			return texts.get(locale, "bot.admin.report.counts", this.enabled);
+		}
+		StringBuilder text = new StringBuilder(
+				texts.get(locale, "bot.admin.report.countsDetail", this.enabled, this.healthy, this.failing));
+		if (this.parked > 0) {
+			text.append(texts.get(locale, "bot.admin.report.countsParked", this.parked));
+		}
+		if (this.waiting > 0) {
+			text.append(texts.get(locale, "bot.admin.report.countsWaiting", this.waiting));
 		}
 		return text.toString();
 	}

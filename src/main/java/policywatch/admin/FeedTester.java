@@ -50,42 +50,60 @@ class FeedTester {
 	 * @param argument {@code <url> [query]}
 	 * @return the immediate reply, plain text
 	 */
+
+	private volatile AdminTexts texts = AdminTexts.BUNDLED;
+
+	@org.springframework.beans.factory.annotation.Autowired(required = false)
+	void setMessages(org.springframework.context.MessageSource messages) {
+		this.texts = new AdminTexts(messages);
+	}
+
 	String start(long chatId, String argument) {
+		return start(chatId, argument, Locale.ENGLISH);
+	}
+
+	/**
+	 * Like {@link #start(long, String)}, answered in the admin's language.
+	 */
+	String start(long chatId, String argument, Locale locale) {
+		AdminTexts texts = this.texts;
 		String text = (argument != null) ? argument.strip() : "";
 		int space = text.indexOf(' ');
 		String url = (space < 0) ? text : text.substring(0, space);
 		String query = (space < 0) ? "" : text.substring(space + 1).strip();
 		if (url.isEmpty()) {
-			return "Usage: /testfeed <url> [query], e.g. /testfeed https://www.wto.org/library/rss/latest_news_e.xml tariffs";
+			return texts.get(locale, "bot.admin.report.testfeedUsage");
 		}
 		String lower = url.toLowerCase(Locale.ROOT);
 		if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
-			return "Not tested: '" + ReplyFitter.oneLine(url, 200) + "' is not an http or https URL.";
+			return texts.get(locale, "bot.admin.report.testfeedNotUrl", ReplyFitter.oneLine(url, 200));
 		}
 		if (!query.isEmpty()) {
 			try {
 				Query.parse(query);
 			}
 			catch (QueryParseException ex) {
-				return "Not tested: the query does not parse: " + ex.getMessage();
+				return texts.get(locale, "bot.admin.report.testfeedBadQuery", ex.getMessage());
 			}
 		}
 		try {
-			this.executor.execute(() -> run(chatId, url, query));
+			this.executor.execute(() -> run(chatId, url, query, locale));
 		}
 		catch (RejectedExecutionException ex) {
-			return "Busy testing other feeds; try again in a minute.";
+			return texts.get(locale, "bot.admin.report.testfeedBusy");
 		}
-		return "Testing " + url + (query.isEmpty() ? "" : " with the query " + query) + " … the result follows.";
+		return query.isEmpty() ? texts.get(locale, "bot.admin.report.testing", url)
+				: texts.get(locale, "bot.admin.report.testingQuery", url, query);
 	}
 
-	private void run(long chatId, String url, String query) {
+	private void run(long chatId, String url, String query, Locale locale) {
 		String html;
 		try {
-			html = test(url, query);
+			html = test(url, query, locale);
 		}
 		catch (RuntimeException ex) {
-			html = "Testing " + ReplyFitter.escape(url) + " failed: " + ReplyFitter.escape(ReplyFitter.oneLine(ex.toString(), 300));
+			html = this.texts.get(locale, "bot.admin.testfeed.failed", ReplyFitter.escape(url),
+					ReplyFitter.escape(ReplyFitter.oneLine(ex.toString(), 300)));
 		}
 		logger.info("Tested feed chat={} url={} query=\"{}\"", chatId, url, query);
 		this.sender.sendHtml(chatId, html);
@@ -95,56 +113,71 @@ class FeedTester {
 	 * Reads the feed and renders the result as Telegram HTML.
 	 */
 	String test(String url, String query) {
-		String title = "<b>Test of</b> " + ReplyFitter.escape(url) + "\n";
+		return test(url, query, Locale.ENGLISH);
+	}
+
+	/**
+	 * Like {@link #test(String, String)} in the admin's language (the feed's own texts stay as they are).
+	 */
+	String test(String url, String query, Locale locale) {
+		AdminTexts texts = this.texts;
+		String title = texts.get(locale, "bot.admin.testfeed.title", ReplyFitter.escape(url)) + "\n";
 		Query parsed;
 		try {
 			parsed = query.isEmpty() ? null : Query.parse(query);
 		}
 		catch (QueryParseException ex) {
-			return title + "❌ The query does not parse: " + ReplyFitter.escape(ReplyFitter.oneLine(ex.getMessage(), 500));
+			return title + texts.get(locale, "bot.admin.testfeed.badQuery",
+					ReplyFitter.escape(ReplyFitter.oneLine(ex.getMessage(), 500)));
 		}
 		FeedTrials.Trial trial = this.trials.run(url, parsed);
 		if (trial.error() != null) {
-			return title + "❌ Unable to read the feed: " + ReplyFitter.escape(ReplyFitter.oneLine(trial.error(), 500));
+			return title + texts.get(locale, "bot.admin.testfeed.unreadable",
+					ReplyFitter.escape(ReplyFitter.oneLine(trial.error(), 500)));
 		}
 		String feedTitle = trial.feedTitle();
+		String noTitle = texts.get(locale, "bot.admin.testfeed.noTitle");
 		List<FeedTrials.TrialEntry> entries = trial.entries();
 		if (entries.isEmpty()) {
-			return title + "Feed: " + ReplyFitter.escape(feedTitle.isEmpty() ? "(no title)" : feedTitle)
-					+ "\nThe feed has no entries.";
+			return title + texts.get(locale, "bot.admin.testfeed.empty",
+					ReplyFitter.escape(feedTitle.isEmpty() ? noTitle : feedTitle));
 		}
-		StringBuilder header = new StringBuilder(title).append("Feed: ")
-			.append(ReplyFitter.escape(feedTitle.isEmpty() ? "(no title)" : ReplyFitter.oneLine(feedTitle, 200)))
-			.append(", ").append(entries.size()).append(entries.size() == 1 ? " entry" : " entries").append('\n');
+		StringBuilder header = new StringBuilder(title)
+			.append(texts.get(locale, (entries.size() == 1) ? "bot.admin.testfeed.feedOne" : "bot.admin.testfeed.feed",
+					ReplyFitter.escape(feedTitle.isEmpty() ? noTitle : ReplyFitter.oneLine(feedTitle, 200)),
+					entries.size()))
+			.append('\n');
 		List<FeedTrials.TrialEntry> shown = entries;
+		String latest = "\n" + texts.get(locale, "bot.admin.testfeed.latest") + "\n";
 		if (!query.isEmpty()) {
 			List<FeedTrials.TrialEntry> matching = entries.stream().filter(FeedTrials.TrialEntry::matches).toList();
-			header.append("Query <code>").append(ReplyFitter.escape(query)).append("</code> matches ").append(matching.size())
-				.append(" of them (title and feed text; the service also reads each article's full text).\n");
+			header.append(texts.get(locale, "bot.admin.testfeed.matches", ReplyFitter.escape(query), matching.size()))
+				.append('\n');
 			if (!matching.isEmpty()) {
 				shown = matching;
-				header.append("\nMatching entries:\n");
+				header.append('\n').append(texts.get(locale, "bot.admin.testfeed.matching")).append('\n');
 			}
 			else {
-				header.append("\nLatest entries:\n");
+				header.append(latest);
 			}
 		}
 		else {
-			header.append("\nLatest entries:\n");
+			header.append(latest);
 		}
 		List<String> items = new ArrayList<>();
 		for (FeedTrials.TrialEntry entry : shown.subList(0, Math.min(SHOWN, shown.size()))) {
-			items.add(entry(entry));
+			items.add(entry(entry, noTitle));
 		}
 		int hidden = shown.size() - Math.min(SHOWN, shown.size());
-		String footer = (hidden > 0) ? "… and " + hidden + " more" : "";
-		return ReplyFitter.fit(header.toString(), items, footer, ReplyFitter.MAX_CHARS);
+		String footer = (hidden > 0) ? texts.get(locale, "bot.admin.report.more", hidden) : "";
+		return ReplyFitter.fit(header.toString(), items, footer, ReplyFitter.MAX_CHARS,
+				(n) -> StatsReport.more(texts, locale, n));
 	}
 
-	private static String entry(FeedTrials.TrialEntry entry) {
+	private static String entry(FeedTrials.TrialEntry entry, String noTitle) {
 		String entryTitle = entry.title();
 		StringBuilder item = new StringBuilder("• <b>")
-			.append(ReplyFitter.escape(entryTitle.isEmpty() ? "(no title)" : ReplyFitter.oneLine(entryTitle, 200)))
+			.append(ReplyFitter.escape(entryTitle.isEmpty() ? noTitle : ReplyFitter.oneLine(entryTitle, 200)))
 			.append("</b>");
 		if (entry.published() != null) {
 			item.append(" · ").append(ReplyFitter.escape(entry.published().toString()));

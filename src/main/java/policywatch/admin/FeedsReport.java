@@ -30,7 +30,23 @@ class FeedsReport {
 		this.clock = clock;
 	}
 
+
+	private volatile AdminTexts texts = AdminTexts.BUNDLED;
+
+	@org.springframework.beans.factory.annotation.Autowired(required = false)
+	void setMessages(org.springframework.context.MessageSource messages) {
+		this.texts = new AdminTexts(messages);
+	}
+
 	String render() {
+		return render(java.util.Locale.ENGLISH);
+	}
+
+	/**
+	 * @return the report in the admin's language (plain text)
+	 */
+	String render(java.util.Locale locale) {
+		AdminTexts texts = this.texts;
 		Instant now = this.clock.instant();
 		List<FeedPollStatus> enabled = this.feeds.feeds()
 			.stream()
@@ -39,33 +55,36 @@ class FeedsReport {
 				.thenComparing(FeedPollStatus::id))
 			.toList();
 		if (enabled.isEmpty()) {
-			return "No feeds configured. Add them to feeds.yml; they start polling when the file is saved.";
+			return texts.get(locale, "bot.admin.report.noFeedsConfigured");
 		}
 		List<String> items = new ArrayList<>();
 		for (FeedPollStatus feed : enabled) {
-			StringBuilder item = new StringBuilder().append(StatsReport.status(feed)).append("  ").append(feed.id());
+			StringBuilder item = new StringBuilder().append(StatsReport.status(feed, texts, locale)).append("  ").append(feed.id());
 			if (feed.name() != null && !feed.name().equals(feed.id())) {
 				item.append(" (").append(ReplyFitter.oneLine(feed.name(), 60)).append(')');
 			}
-			item.append("\n   last success: ")
-				.append((feed.lastSuccessAt() != null) ? StatsReport.ago(feed.lastSuccessAt(), now) : "never");
+			item.append("\n   ").append(texts.get(locale, "bot.admin.report.lastSuccess",
+					(feed.lastSuccessAt() != null) ? StatsReport.ago(feed.lastSuccessAt(), now, texts, locale)
+							: texts.get(locale, "bot.admin.report.never")));
 			if (feed.consecutiveFailures() > 0) {
-				item.append(" · failures in a row: ").append(feed.consecutiveFailures());
+				item.append(" · ").append(texts.get(locale, "bot.admin.report.failuresInARow", feed.consecutiveFailures()));
 			}
 			if (FeedCounts.isParked(feed)) {
-				item.append("\n   parked: not polled until the next reload (/reload)");
+				item.append("\n   ").append(texts.get(locale, "bot.admin.report.parkedUntilReload"));
 			}
 			else if (feed.nextPollAt() != null) {
-				item.append((feed.lastPollAt() == null) ? " · first poll " : " · next poll ")
-					.append(StatsReport.in(feed.nextPollAt(), now));
+				item.append(" · ").append(texts.get(locale,
+						(feed.lastPollAt() == null) ? "bot.admin.report.firstPoll" : "bot.admin.report.nextPoll",
+						StatsReport.in(feed.nextPollAt(), now, texts, locale)));
 			}
 			if (feed.consecutiveFailures() > 0 && feed.lastError() != null) {
-				item.append("\n   error: ").append(ReplyFitter.oneLine(feed.lastError(), ERROR_CHARS));
+				item.append("\n   ").append(texts.get(locale, "bot.admin.report.error",
+						ReplyFitter.oneLine(feed.lastError(), ERROR_CHARS)));
 			}
 			items.add(item.toString());
 		}
-		String header = "Feeds: " + FeedCounts.of(enabled).describe() + "\n\n";
-		return ReplyFitter.fit(header, items, "", ReplyFitter.MAX_CHARS);
+		String header = texts.get(locale, "bot.admin.report.feeds", FeedCounts.of(enabled).describe(texts, locale)) + "\n\n";
+		return ReplyFitter.fit(header, items, "", ReplyFitter.MAX_CHARS, (n) -> StatsReport.more(texts, locale, n));
 	}
 
 }

@@ -25,11 +25,20 @@ final class ReplyFitter {
 	 * @return the text, never longer than {@code max}
 	 */
 	static String fit(String header, List<String> items, String footer, int max) {
+		return fit(header, items, footer, max, ReplyFitter::more);
+	}
+
+	/**
+	 * Like {@link #fit(String, List, String, int)} with {@code … and N more} in the reader's language.
+	 * @param more the line for N items left out, ending with a line break
+	 */
+	static String fit(String header, List<String> items, String footer, int max,
+			java.util.function.IntFunction<String> more) {
 		StringBuilder text = new StringBuilder(header);
 		int shown = 0;
 		for (String item : items) {
 			int after = items.size() - shown - 1;
-			int reserve = footer.length() + ((after > 0) ? more(after).length() : 0);
+			int reserve = footer.length() + ((after > 0) ? more.apply(after).length() : 0);
 			if (text.length() + item.length() + 1 + reserve > max) {
 				break;
 			}
@@ -37,7 +46,7 @@ final class ReplyFitter {
 			shown++;
 		}
 		if (shown < items.size()) {
-			text.append(more(items.size() - shown));
+			text.append(more.apply(items.size() - shown));
 		}
 		text.append(footer);
 		String result = text.toString().strip();

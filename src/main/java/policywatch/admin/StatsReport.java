@@ -40,11 +40,28 @@ public class StatsReport {
 		this.clock = clock;
 	}
 
+
+	private volatile AdminTexts texts = AdminTexts.BUNDLED;
+
+	@org.springframework.beans.factory.annotation.Autowired(required = false)
+	void setMessages(org.springframework.context.MessageSource messages) {
+		this.texts = new AdminTexts(messages);
+	}
+
 	public String render() {
+		return render(java.util.Locale.ENGLISH);
+	}
+
+	/**
+	 * @return the report in the admin's language (plain text)
+	 */
+	public String render(java.util.Locale locale) {
+		AdminTexts texts = this.texts;
 		Instant now = this.clock.instant();
 		List<FeedPollStatus> all = this.feeds.feeds();
 		FeedCounts counts = FeedCounts.of(all);
-		String header = "PolicyWatch stats\n\nFeeds: " + counts.describe() + "\n";
+		String header = texts.get(locale, "bot.admin.report.statsTitle") + "\n\n"
+				+ texts.get(locale, "bot.admin.report.feeds", counts.describe(texts, locale)) + "\n";
 		List<String> lines = new ArrayList<>();
 		for (FeedPollStatus feed : all) {
 			if (!feed.enabled()) {
@@ -52,57 +69,66 @@ public class StatsReport {
 			}
 			StringBuilder line = new StringBuilder("• ").append(feed.id()).append(": ");
 			if (feed.lastPollAt() == null) {
-				line.append("not polled yet");
+				line.append(texts.get(locale, "bot.admin.report.notPolled"));
 			}
 			else {
-				line.append(status(feed)).append(", polled ").append(ago(feed.lastPollAt(), now));
+				line.append(texts.get(locale, "bot.admin.report.polled", status(feed, texts, locale),
+						ago(feed.lastPollAt(), now, texts, locale)));
 			}
 			if (feed.consecutiveFailures() > 0) {
-				line.append(", ").append(feed.consecutiveFailures()).append(" failure(s): ")
-					.append(ReplyFitter.oneLine(feed.lastError(), 80));
+				line.append(texts.get(locale, "bot.admin.report.failures", feed.consecutiveFailures(),
+						ReplyFitter.oneLine(feed.lastError(), 80)));
 			}
 			lines.add(line.toString());
 		}
 		if (lines.isEmpty()) {
-			lines.add("(none configured)");
+			lines.add(texts.get(locale, "bot.admin.report.noFeeds"));
 		}
-		String footer = "\nSubscribers: " + this.subscriptions.countSubscribedChats() + " (active chats: "
-				+ this.chats.countActive() + ")\n" + "Subscriptions: " + this.subscriptions.count() + "\n"
-				+ "Alerts sent: " + this.delivery.sentTotal() + " (today: " + this.delivery.sentToday() + ")\n"
-				+ "Outbox backlog: " + this.delivery.pending() + ", failed: " + this.delivery.failed();
-		return ReplyFitter.fit(header, lines, footer, ReplyFitter.MAX_CHARS);
+		String footer = "\n" + texts.get(locale, "bot.admin.report.statsFooter", this.subscriptions.countSubscribedChats(),
+				this.chats.countActive(), this.subscriptions.count(), this.delivery.sentTotal(), this.delivery.sentToday(),
+				this.delivery.pending(), this.delivery.failed());
+		return ReplyFitter.fit(header, lines, footer, ReplyFitter.MAX_CHARS, (n) -> more(texts, locale, n));
+	}
+
+	static String more(AdminTexts texts, java.util.Locale locale, int count) {
+		return texts.get(locale, "bot.admin.report.more", count) + "\n";
 	}
 
 	static String status(FeedPollStatus feed) {
+		return status(feed, AdminTexts.BUNDLED, java.util.Locale.ENGLISH);
+	}
+
+	static String status(FeedPollStatus feed, AdminTexts texts, java.util.Locale locale) {
 		if (FeedCounts.isParked(feed)) {
-			return "PARKED";
+			return texts.get(locale, "bot.admin.report.parked");
 		}
 		if ("ERROR".equals(feed.lastStatus()) || feed.consecutiveFailures() > 0) {
-			return "FAILING";
+			return texts.get(locale, "bot.admin.report.failing");
 		}
-		return "OK";
+		return texts.get(locale, "bot.admin.report.ok");
 	}
 
-	static String ago(Instant then, Instant now) {
-		return span(Duration.between(then, now)) + " ago";
+	static String ago(Instant then, Instant now, AdminTexts texts, java.util.Locale locale) {
+		return texts.get(locale, "bot.admin.report.ago", span(Duration.between(then, now), texts, locale));
 	}
 
-	static String in(Instant then, Instant now) {
+	static String in(Instant then, Instant now, AdminTexts texts, java.util.Locale locale) {
 		Duration wait = Duration.between(now, then);
-		return wait.isNegative() || wait.isZero() ? "now" : "in " + span(wait);
+		return wait.isNegative() || wait.isZero() ? texts.get(locale, "bot.admin.report.now")
+				: texts.get(locale, "bot.admin.report.in", span(wait, texts, locale));
 	}
 
-	private static String span(Duration age) {
+	private static String span(Duration age, AdminTexts texts, java.util.Locale locale) {
 		if (age.toSeconds() < 60) {
-			return Math.max(0, age.toSeconds()) + "s";
+			return texts.get(locale, "bot.admin.report.seconds", Math.max(0, age.toSeconds()));
 		}
 		if (age.toMinutes() < 120) {
-			return age.toMinutes() + "m";
+			return texts.get(locale, "bot.admin.report.minutes", age.toMinutes());
 		}
 		if (age.toHours() < 48) {
-			return age.toHours() + "h";
+			return texts.get(locale, "bot.admin.report.hours", age.toHours());
 		}
-		return age.toDays() + "d";
+		return texts.get(locale, "bot.admin.report.days", age.toDays());
 	}
 
 }

@@ -79,7 +79,8 @@ final class QueryParser {
 	 */
 	private static QueryParseException error(String format, int position, Object... args) {
 		String message = format.replace("@", "character " + (position + 1));
-		return new QueryParseException(String.format(Locale.ROOT, message, args), position);
+		return new QueryParseException(String.format(Locale.ROOT, message, args), position, format,
+				java.util.Arrays.stream(args).map(String::valueOf).toList());
 	}
 
 	// ---- lexer

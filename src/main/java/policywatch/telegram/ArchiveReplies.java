@@ -3,6 +3,7 @@ package policywatch.telegram;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +54,11 @@ class ArchiveReplies {
 
 	private final DeliveryProperties deliveryProperties;
 
+	private final BotText text;
+
 	ArchiveReplies(RecentArchive archive, ArchiveProperties archiveProperties,
-			SubscriptionProperties subscriptionProperties, DeliveryProperties deliveryProperties) {
+			SubscriptionProperties subscriptionProperties, DeliveryProperties deliveryProperties, BotText text) {
+		this.text = text;
 		this.archive = archive;
 		this.archiveProperties = archiveProperties;
 		this.subscriptionProperties = subscriptionProperties;
@@ -64,34 +68,42 @@ class ArchiveReplies {
 	/**
 	 * {@code /recent <query>}: the ten newest archived articles that match.
 	 */
-	String recent(String text, boolean admin) {
-		Parsed parsed = parse(text, admin, "Tell me what to look for, e.g. /recent BRICS");
+	String recent(String text, boolean admin, Locale locale) {
+		Parsed parsed = parse(text, admin, "bot.recent.empty", locale);
 		if (parsed.error() != null) {
-			return "Not searched: " + escape(parsed.error());
+			return this.text.get(locale, "bot.recent.notSearched", escape(parsed.error()));
 		}
 		ArchiveSearch found = this.archive.newest(parsed.query(), RECENT);
-		String days = days(this.archiveProperties.retention());
+		String days = days(this.archiveProperties.retention(), locale);
 		StringBuilder reply = new StringBuilder();
 		if (found.newest().isEmpty()) {
-			reply.append("No article of the last ").append(days).append(" matches <code>")
-				.append(escape(parsed.query().normalized())).append("</code>.");
+			reply.append(this.text.get(locale, "bot.recent.none", days, escape(parsed.query().normalized())));
 		}
 		else {
-			reply.append("The newest articles of the last ").append(days).append(" matching <code>")
-				.append(escape(parsed.query().normalized())).append("</code>:\n");
-			appendArticles(reply, found.newest(), ChatCommands.MAX_REPLY_CHARS - 400);
+			reply.append(this.text.get(locale, "bot.recent.found", days, escape(parsed.query().normalized())))
+				.append('\n');
+			appendArticles(reply, found.newest(), ChatCommands.MAX_REPLY_CHARS - 400, locale);
 		}
 		if (found.scanned()) {
-			reply.append("\n\n").append(scanNote());
+			reply.append("\n\n").append(scanNote(locale));
 		}
 		return reply.toString();
+	}
+
+	/**
+	 * What {@code /subscribe} would refuse in this query (empty, too long, unreadable, too many prefixes), in the
+	 * chat's language, checked as the subscription module checks it.
+	 * @return the problem as plain text, or {@code null} when the query is fine
+	 */
+	String problem(String text, boolean admin, Locale locale) {
+		return parse(text, admin, "bot.subscribe.empty", locale).error();
 	}
 
 	/**
 	 * The preview added to a successful {@code /subscribe}: how many articles of the last 7 days would have matched,
 	 * with the newest three.
 	 */
-	String preview(String text) {
+	String preview(String text, Locale locale) {
 		Query query;
 		try {
 			query = Query.parse(text);
@@ -109,16 +121,16 @@ class ArchiveReplies {
 		}
 		StringBuilder reply = new StringBuilder("\n\n");
 		if (found.count() == 0) {
-			reply.append("No article of the last 7 days would have matched it");
+			reply.append(this.text.get(locale, "bot.preview.none"));
 		}
 		else {
-			reply.append("In the last 7 days ").append(found.atLeast() ? "at least " : "").append(found.count())
-				.append((found.count() == 1) ? " article" : " articles")
-				.append(" would have matched it").append((found.count() > PREVIEW) ? "; the newest:\n" : ":\n");
-			appendArticles(reply, found.newest(), 1800);
+			String key = found.atLeast() ? "bot.preview.atLeast"
+					: (found.count() == 1) ? "bot.preview.one" : (found.count() > PREVIEW) ? "bot.preview.many" : "bot.preview.all";
+			reply.append(this.text.get(locale, key, found.count())).append('\n');
+			appendArticles(reply, found.newest(), 1800, locale);
 		}
 		if (found.scanned()) {
-			reply.append("\n").append(scanNote());
+			reply.append("\n").append(scanNote(locale));
 		}
 		return reply.toString();
 	}
@@ -126,10 +138,10 @@ class ArchiveReplies {
 	/**
 	 * {@code /testquery <query>}: the preview in the {@code check} command's plain-text layout, for admins.
 	 */
-	String testQuery(String text) {
-		Parsed parsed = parse(text, true, "Tell me what to test, e.g. /testquery BRICS");
+	String testQuery(String text, Locale locale) {
+		Parsed parsed = parse(text, true, "bot.testquery.empty", locale);
 		if (parsed.error() != null) {
-			return "Invalid query: " + escape(parsed.error());
+			return this.text.get(locale, "bot.testquery.invalid", escape(parsed.error()));
 		}
 		ArchiveSearch found = this.archive.count(parsed.query(), PREVIEW_PERIOD, PREVIEW);
 		StringBuilder out = new StringBuilder();
@@ -149,12 +161,12 @@ class ArchiveReplies {
 		return "<pre>" + escape(out.toString().strip()) + "</pre>";
 	}
 
-	private void appendArticles(StringBuilder reply, List<ArchivedArticle> articles, int budget) {
+	private void appendArticles(StringBuilder reply, List<ArchivedArticle> articles, int budget, Locale locale) {
 		int start = reply.length();
 		int shown = 0;
 		for (ArchivedArticle article : articles) {
 			StringBuilder item = new StringBuilder("\n");
-			item.append("<b>").append(escape(article.title().isBlank() ? "(untitled)" : shorten(article.title(), MAX_TITLE)))
+			item.append("<b>").append(escape(article.title().isBlank() ? this.text.get(locale, "bot.articles.untitled") : shorten(article.title(), MAX_TITLE)))
 				.append("</b>\n");
 			item.append(escape(article.feedName())).append(" · ")
 				.append(TIME.format(article.time().atZone(this.deliveryProperties.timeZone())));
@@ -163,7 +175,7 @@ class ArchiveReplies {
 			}
 			item.append('\n');
 			if (reply.length() - start + item.length() > budget) {
-				reply.append("\n(").append(articles.size() - shown).append(" more not shown)");
+				reply.append('\n').append(this.text.get(locale, "bot.articles.more", articles.size() - shown));
 				return;
 			}
 			reply.append(item);
@@ -172,56 +184,51 @@ class ArchiveReplies {
 		reply.setLength(reply.length() - 1);
 	}
 
-	private String scanNote() {
-		return "(The search index is being rebuilt, so only the newest " + this.archiveProperties.scanLimit()
-				+ " articles were checked.)";
+	private String scanNote(Locale locale) {
+		return this.text.get(locale, "bot.scanNote", this.archiveProperties.scanLimit());
 	}
 
 	/**
 	 * Checks a query as {@code /subscribe} does, with the same errors.
 	 */
-	private Parsed parse(String text, boolean admin, String empty) {
+	private Parsed parse(String text, boolean admin, String emptyKey, Locale locale) {
 		String queryText = (text != null) ? text.strip() : "";
 		if (queryText.isEmpty()) {
-			return new Parsed(null, empty);
+			return new Parsed(null, this.text.get(locale, emptyKey));
 		}
-		String tooLong = SubscriptionLimits.lengthProblem(queryText);
-		if (tooLong != null) {
-			return new Parsed(null, capitalize(tooLong) + ".");
+		if (SubscriptionLimits.lengthProblem(queryText) != null) {
+			return new Parsed(null, this.text.get(locale, "bot.query.tooLongForDatabase", queryText.length(),
+					SubscriptionLimits.MAX_QUERY_CHARS));
 		}
 		if (!admin && queryText.length() > this.subscriptionProperties.maxQueryLength()) {
-			return new Parsed(null, "That query is " + queryText.length() + " characters long; the limit is "
-					+ this.subscriptionProperties.maxQueryLength() + ".");
+			return new Parsed(null, this.text.get(locale, "bot.query.tooLong", queryText.length(),
+					this.subscriptionProperties.maxQueryLength()));
 		}
 		Query query;
 		try {
 			query = Query.parse(queryText);
 		}
 		catch (QueryParseException ex) {
-			return new Parsed(null, ex.getMessage());
+			return new Parsed(null, QueryErrors.describe(this.text, locale, ex));
 		}
-		String prefixes = SubscriptionLimits.prefixProblem(query, 0);
-		if (prefixes != null) {
-			return new Parsed(null, capitalize(prefixes) + ".");
+		if (SubscriptionLimits.prefixProblem(query, 0) != null) {
+			return new Parsed(null, this.text.get(locale, "bot.query.tooManyPrefixes", query.prefixCount(),
+					SubscriptionLimits.MAX_PREFIXES_PER_QUERY));
 		}
 		return new Parsed(query, null);
 	}
 
-	private static String days(Duration period) {
+	private String days(Duration period, Locale locale) {
 		long days = period.toDays();
 		if (days >= 1 && period.equals(Duration.ofDays(days))) {
-			return (days == 1) ? "day" : days + " days";
+			return (days == 1) ? this.text.get(locale, "bot.period.day") : this.text.get(locale, "bot.period.days", days);
 		}
 		long hours = Math.max(1, period.toHours());
-		return (hours == 1) ? "hour" : hours + " hours";
+		return (hours == 1) ? this.text.get(locale, "bot.period.hour") : this.text.get(locale, "bot.period.hours", hours);
 	}
 
 	private static String shorten(String text, int max) {
 		return (text.length() <= max) ? text : text.substring(0, max - 1) + "…";
-	}
-
-	private static String capitalize(String text) {
-		return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
 	}
 
 	private record Parsed(Query query, String error) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +41,6 @@ class ButtonPresses {
 
 	private static final Logger logger = LoggerFactory.getLogger(ButtonPresses.class);
 
-	static final String EXPIRED = "This button has expired.";
-
 	private final ObjectProvider<TelegramClient> client;
 
 	private final ButtonTokens tokens;
@@ -61,9 +60,12 @@ class ButtonPresses {
 
 	private final Clock clock;
 
+	private final BotText text;
+
 	ButtonPresses(ObjectProvider<TelegramClient> client, ButtonTokens tokens, DeliveryCommands delivery,
 			DeliveryPreferences preferences, Subscriptions subscriptions, TelegramProperties properties,
-			GroupAdmins groupAdmins, CommandThrottle throttle, Clock clock) {
+			GroupAdmins groupAdmins, CommandThrottle throttle, Clock clock, BotText text) {
+		this.text = text;
 		this.client = client;
 		this.throttle = throttle;
 		this.tokens = tokens;
@@ -76,11 +78,12 @@ class ButtonPresses {
 	}
 
 	void handle(CallbackQuery query) {
-		String answer = EXPIRED;
-		boolean alert = false;
-		Keyboard edited = null;
 		MaybeInaccessibleMessage message = query.getMessage();
 		long chatId = (message != null && message.getChatId() != null) ? message.getChatId() : 0;
+		Locale locale = policywatch.text.Languages.ENGLISH;
+		String answer = this.text.get(locale, "bot.button.expired");
+		boolean alert = false;
+		Keyboard edited = null;
 		try {
 			ButtonTokens.Press press = (chatId != 0) ? this.tokens.verify(chatId, query.getData()) : null;
 			Subscription subscription = (press != null)
@@ -89,24 +92,31 @@ class ButtonPresses {
 			if (press != null && this.throttle.check(userId, chatId, this.properties.isAdmin(userId),
 					chatId == userId) != CommandThrottle.Verdict.ANSWER) {
 				// answered (so the client stops spinning), but not applied
-				answer = "Slow down, please: that is a lot of presses at once.";
+				answer = this.text.get(this.text.locale(chatId), "bot.button.throttled");
 				return;
+			}
+			if (chatId != 0) {
+				locale = this.text.reported(chatId, (query.getFrom() != null) ? query.getFrom().getLanguageCode() : null);
+				answer = this.text.get(locale, "bot.button.expired");
 			}
 			if (subscription == null) {
 				logger.info("Expired button pressed chat={} user={}", chatId, userId);
 				return;
 			}
-			String refused = refuse(chatId, userId);
+			String refused = refuse(chatId, userId, locale);
 			if (refused != null) {
 				answer = refused;
 				alert = true;
 				return;
 			}
-			answer = apply(chatId, subscription, press);
-			if (answer.startsWith("#" + subscription.id() + " is managed")) {
+			if (Subscriptions.ORIGIN_CONFIG.equals(subscription.origin()) && changesManaged(press.action())) {
+				answer = this.text.get(locale,
+						(press.action() == ButtonActions.UNSUBSCRIBE) ? "bot.managed.remove" : "bot.managed.schedule",
+						subscription.id());
 				alert = true;
 				return;
 			}
+			answer = apply(chatId, subscription, press, locale);
 			Keyboard current = (message instanceof Message sent && sent.getReplyMarkup() != null)
 					? fromMarkup(sent.getReplyMarkup()) : new Keyboard(List.of());
 			edited = ButtonActions.after(current, this.tokens, chatId, press);
@@ -115,7 +125,7 @@ class ButtonPresses {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Unable to apply button chat={} reason={}", chatId, TelegramBot.oneLine(ex));
-			answer = "Sorry, that did not work. Please try again.";
+			answer = this.text.get(locale, "bot.button.failed");
 		}
 		finally {
 			answer(query.getId(), answer, alert);
@@ -128,46 +138,47 @@ class ButtonPresses {
 	/**
 	 * In a group or channel only its admins (and the bot's admins) may press.
 	 */
-	private String refuse(long chatId, long userId) {
+	private String refuse(long chatId, long userId, Locale locale) {
 		if (chatId > 0 || this.properties.isAdmin(userId)) {
 			return null;
 		}
 		return switch (this.groupAdmins.role(chatId, userId)) {
 			case ADMIN -> null;
-			case MEMBER -> "Only this chat's admins can change its subscriptions.";
-			case UNKNOWN -> "I could not check whether you are an admin here. Please try again in a minute.";
+			case MEMBER -> this.text.get(locale, "bot.button.adminsOnly");
+			case UNKNOWN -> this.text.get(locale, "bot.button.unknown");
 		};
 	}
 
-	private String apply(long chatId, Subscription subscription, ButtonTokens.Press press) {
+	/**
+	 * @return whether the action changes what only the bot's admin may change for a subscription of the admin's file
+	 */
+	private static boolean changesManaged(int action) {
+		return action == ButtonActions.UNSUBSCRIBE || action == ButtonActions.INSTANT || action == ButtonActions.DAILY
+				|| action == ButtonActions.WEEKLY;
+	}
+
+	private String apply(long chatId, Subscription subscription, ButtonTokens.Press press, Locale locale) {
 		long id = subscription.id();
-		boolean managed = Subscriptions.ORIGIN_CONFIG.equals(subscription.origin());
 		switch (press.action()) {
 			case ButtonActions.MUTE:
 				this.preferences.mute(id, this.clock.instant().plus(Duration.ofHours(24)));
-				return "#" + id + " muted for 24 hours.";
+				return this.text.get(locale, "bot.button.muted", id);
 			case ButtonActions.UNMUTE:
 				this.preferences.mute(id, null);
-				return "#" + id + " is no longer muted.";
+				return this.text.get(locale, "bot.mute.off", id);
 			case ButtonActions.UNSUBSCRIBE:
-				if (managed) {
-					return "#" + id + " is managed by the bot's admin and can't be removed from the chat.";
-				}
 				this.subscriptions.unsubscribe(chatId, Long.toString(id));
-				return "Unsubscribed #" + id + ".";
+				return this.text.get(locale, "bot.button.unsubscribed", id);
 			case ButtonActions.INSTANT:
 			case ButtonActions.DAILY:
 			case ButtonActions.WEEKLY:
-				if (managed) {
-					return "#" + id + " is managed by the bot's admin; its schedule is set in the admin's file.";
-				}
 				String schedule = (press.action() == ButtonActions.INSTANT) ? "off"
 						: (press.action() == ButtonActions.DAILY) ? ButtonActions.DAILY_SCHEDULE : ButtonActions.WEEKLY_SCHEDULE;
-				this.delivery.setDigest(chatId, subscription, schedule);
-				return (press.action() == ButtonActions.INSTANT) ? "#" + id + ": instant alerts."
-						: "#" + id + ": " + schedule + " digest.";
+				this.delivery.setDigest(chatId, subscription, schedule, locale);
+				return (press.action() == ButtonActions.INSTANT) ? this.text.get(locale, "bot.button.instant", id)
+						: this.text.get(locale, "bot.button.digest", id, schedule);
 			default:
-				return "Already done.";
+				return this.text.get(locale, "bot.button.done");
 		}
 	}
 

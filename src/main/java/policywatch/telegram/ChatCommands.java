@@ -28,60 +28,22 @@ import static policywatch.delivery.TelegramHtmlEscaper.escape;
 @Component
 class ChatCommands {
 
-	/** The commands shown in every chat's menu: name and description. */
-	static final List<String[]> MENU = List.of(new String[] { "subscribe", "Watch for a keyword or phrase" },
-			new String[] { "list", "Your subscriptions" },
-			new String[] { "recent", "Newest archived articles matching a query" }, new String[] { "unsubscribe", "Stop a subscription" },
-			new String[] { "digest", "Digest instead of instant alerts" },
-			new String[] { "quiet", "Quiet hours" }, new String[] { "mute", "Mute a subscription for a while" },
-			new String[] { "timezone", "This chat's time zone" },
-			new String[] { "pause", "Pause all alerts" }, new String[] { "resume", "Resume alerts" },
-			new String[] { "help", "How to use PolicyWatch" }, new String[] { "start", "Welcome" });
+	/** The commands shown in every chat's menu, in order; descriptions under {@code bot.menu.<name>}. */
+	static final List<String> MENU = List.of("subscribe", "list", "recent", "unsubscribe", "digest", "quiet", "mute",
+			"timezone", "language", "pause", "resume", "help", "start");
 
 	/** The commands shown only to admins, in addition. */
-	static final List<String[]> ADMIN_MENU = List.of(new String[] { "stats", "Feeds, subscribers and alerts (admin)" },
-			new String[] { "feeds", "Health of each feed (admin)" },
-			new String[] { "reload", "Reload feeds.yml and subscriptions.yml (admin)" },
-			new String[] { "testfeed", "Test a feed URL and a query (admin)" },
-			new String[] { "testquery", "What a query would have matched this week (admin)" });
-
-	private static final String ADMIN_HELP = """
-
-
-			Admin commands:
-			/stats — feeds healthy and failing, subscribers, alerts sent, outbox backlog
-			/feeds — each feed's last success, last error, failures and next poll
-			/reload — apply edits to feeds.yml and subscriptions.yml now (they are also applied when saved)
-			/testfeed <i>url</i> [<i>query</i>] — show a feed's latest entries and what the query would match
-			/testquery <i>query</i> — how many archived articles of the last 7 days the query matches, and the newest""";
-
-	private static final String HELP = """
-			I watch policy news feeds and alert you when an article matches your keywords.
-
-			/subscribe <i>query</i> — watch for a word or phrase, e.g. <code>/subscribe BRICS</code> or <code>/subscribe supply chain</code>
-			/recent <i>query</i> — the ten newest archived articles that match, e.g. <code>/recent BRICS</code>
-			/list — your subscriptions with their ids (<code>/list 2</code> for the next page of a long list)
-			/unsubscribe <i>id</i> — stop one (the exact query text works too)
-			/digest <i>id</i> daily 08:00 — one message a day instead of instant alerts (also <code>hourly</code>, <code>weekly mon 08:00</code>, <code>off</code>)
-			/quiet 22:00-07:00 — hold alerts at night and send them as one digest when the quiet hours end (<code>/quiet off</code>)
-			/mute <i>id</i> 24h — silence one subscription for a while (<code>8h</code>, <code>7d</code>, <code>off</code>)
-			/timezone Europe/Berlin — this chat's time zone, for alert times and digests
-			/pause, /resume — hold or restart all alerts for this chat
-			/help — this text
-
-			In a group, only its admins can subscribe, unsubscribe, pause, resume or change digests, quiet hours, mutes and the time zone (by command or by button); everyone can /list.
-
-			Queries read the title and the whole article, ignoring case, on whole words: <code>BRICS</code> never matches “bricks”. Several words are a phrase that also matches plurals and hyphens (“supply chains”, “supply-chain”). You can combine: <code>"rare earth" export</code> (both), <code>tariffs OR duties</code>, <code>sanctions -russia</code>, <code>sanction*</code> (prefix), <code>"supply chain" NEAR/10 sanctions</code>, <code>title:BRICS</code>.""";
+	static final List<String> ADMIN_MENU = List.of("stats", "feeds", "reload", "testfeed", "testquery");
 
 	/** Commands that change what a chat receives: in groups only its admins may send them. */
 	private static final Set<String> CHANGING = Set.of("subscribe", "unsubscribe", "pause", "resume", "digest", "mute");
 
 	/** Commands that show a setting when sent alone and change it with an argument. */
-	private static final Set<String> SHOW_OR_CHANGE = Set.of("timezone", "quiet");
+	private static final Set<String> SHOW_OR_CHANGE = Set.of("timezone", "quiet", "language");
 
 	private static final Set<String> KNOWN = Set.of("start", "help", "subscribe", "list", "unsubscribe", "pause",
 			"resume", "stats", "feeds", "reload", "testfeed", "recent", "testquery", "timezone", "digest", "quiet",
-			"mute");
+			"mute", "language");
 
 	/** The most characters of a reply that Telegram shows (4096), less a margin. */
 	static final int MAX_REPLY_CHARS = 3800;
@@ -102,9 +64,13 @@ class ChatCommands {
 
 	private final DeliveryCommands delivery;
 
+	private final BotText text;
+
 	@Autowired
 	ChatCommands(Subscriptions subscriptions, Chats chats, AdminConsole admin, TelegramProperties properties,
-			GroupAdmins groupAdmins, CommandThrottle throttle, ArchiveReplies archive, DeliveryCommands delivery) {
+			GroupAdmins groupAdmins, CommandThrottle throttle, ArchiveReplies archive, DeliveryCommands delivery,
+			BotText text) {
+		this.text = text;
 		this.archive = archive;
 		this.delivery = delivery;
 		this.subscriptions = subscriptions;
@@ -167,41 +133,81 @@ class ChatCommands {
 				return null;
 			}
 		}
-		switch (this.throttle.check(message.userId(), message.chatId(), isAdmin(message), message.isPrivate())) {
-			case IGNORE:
-				return null;
-			case SLOW_DOWN:
-				return "Slow down, please: that is a lot of messages at once. I will answer again shortly.";
-			default:
-				break;
+		CommandThrottle.Verdict verdict = this.throttle.check(message.userId(), message.chatId(), isAdmin(message),
+				message.isPrivate());
+		if (verdict == CommandThrottle.Verdict.IGNORE) {
+			return null;
+		}
+		Locale locale = this.text.reported(message.chatId(), message.languageCode());
+		if (verdict == CommandThrottle.Verdict.SLOW_DOWN) {
+			return this.text.get(locale, "bot.throttled");
 		}
 		if (!isCommand) {
-			return "I only understand commands. " + shortHelp();
+			return this.text.get(locale, "bot.onlyCommands") + " " + shortHelp(locale);
 		}
 		this.chats.seen(message.chatId(), message.chatType(), message.chatTitle());
 		if (CHANGING.contains(command) || (SHOW_OR_CHANGE.contains(command) && !argument.isEmpty())) {
-			String refused = refuseChange(message);
+			String refused = refuseChange(message, locale);
 			if (refused != null) {
 				return refused;
 			}
 		}
 		return switch (command) {
-			case "start" -> "Welcome to <b>PolicyWatch</b>!\n\n" + help(message);
-			case "help" -> help(message);
-			case "subscribe" -> subscribe(message, argument);
-			case "list" -> list(message, argument);
-			case "recent" -> this.archive.recent(argument, isAdmin(message));
-			case "unsubscribe" -> unsubscribe(message, argument);
-			case "pause" -> pause(message);
+			case "start" -> this.text.get(locale, "bot.start") + "\n\n" + help(message, locale);
+			case "help" -> help(message, locale);
+			case "subscribe" -> subscribe(message, argument, locale);
+			case "list" -> list(message, argument, locale);
+			case "recent" -> this.archive.recent(argument, isAdmin(message), locale);
+			case "unsubscribe" -> unsubscribe(message, argument, locale);
+			case "pause" -> pause(message, locale);
 			case "resume" -> {
 				this.chats.resume(message.chatId());
-				yield "Resumed: alerts for new articles will arrive again.";
+				yield this.text.get(locale, "bot.resumed");
 			}
-			case "stats", "feeds", "reload", "testfeed", "testquery" -> adminCommand(message, command, argument);
+			case "language" -> language(message.chatId(), argument, locale);
+			case "stats", "feeds", "reload", "testfeed", "testquery" -> adminCommand(message, command, argument, locale);
 			case "timezone", "digest", "quiet", "mute" -> (this.delivery != null)
-					? this.delivery.handle(message.chatId(), command, argument) : "Not available.";
-			default -> "I don't know that command. " + shortHelp();
+					? this.delivery.handle(message.chatId(), command, argument, locale)
+					: this.text.get(locale, "bot.notAvailable");
+			default -> this.text.get(locale, "bot.unknownCommand") + " " + shortHelp(locale);
 		};
+	}
+
+	/**
+	 * {@code /language}: shows the chat's language and the choices; {@code /language ru} sets it, {@code auto}
+	 * (or {@code reset}) goes back to the language Telegram reports.
+	 */
+	private String language(long chatId, String argument, Locale locale) {
+		if (argument.isEmpty()) {
+			boolean chosen = this.text.chosen(chatId) != null;
+			return this.text.get(locale, "bot.language.show", this.text.get(locale, "bot.language.name"),
+					this.text.get(locale, chosen ? "bot.language.fromChoice" : "bot.language.fromTelegram"), choices());
+		}
+		String code = argument.strip();
+		if (code.equalsIgnoreCase("auto") || code.equalsIgnoreCase("reset")) {
+			this.text.choose(chatId, null);
+			Locale now = this.text.locale(chatId);
+			return this.text.get(now, "bot.language.auto", this.text.get(now, "bot.language.name"));
+		}
+		Locale wanted = policywatch.text.Languages.supported(code);
+		if (wanted == null) {
+			return this.text.get(locale, "bot.language.unknown", escape(policywatch.text.Texts.truncate(code, 32)),
+					choices());
+		}
+		this.text.choose(chatId, wanted);
+		return this.text.get(wanted, "bot.language.set", this.text.get(wanted, "bot.language.name"));
+	}
+
+	/**
+	 * @return each language as {@code /language xx} and its own name
+	 */
+	private String choices() {
+		List<String> choices = new ArrayList<>();
+		for (Locale language : policywatch.text.Languages.SUPPORTED) {
+			choices.add("<code>/language " + language.getLanguage() + "</code> "
+					+ this.text.get(language, "bot.language.name"));
+		}
+		return String.join(", ", choices);
 	}
 
 	/**
@@ -216,40 +222,39 @@ class ChatCommands {
 	 * In a group only its creator and administrators (and the bot's admins) may change what it receives.
 	 * @return the refusal, or {@code null} when the sender may
 	 */
-	private String refuseChange(IncomingMessage message) {
+	private String refuseChange(IncomingMessage message, Locale locale) {
 		if (!message.isGroup() || isAdmin(message) || message.sentAsChat()) {
 			return null;
 		}
-		return refuseChange(message.chatId(), message.userId());
+		return refuseChange(message.chatId(), message.userId(), locale);
 	}
 
 	/**
 	 * The group rule for a member of a group or channel (commands and buttons alike).
 	 * @return the refusal, or {@code null} when the user may change the chat's subscriptions
 	 */
-	String refuseChange(long chatId, long userId) {
+	String refuseChange(long chatId, long userId, Locale locale) {
 		if (this.properties.isAdmin(userId)) {
 			return null;
 		}
 		return switch (this.groupAdmins.role(chatId, userId)) {
 			case ADMIN -> null;
-			case MEMBER -> "Only this group's admins can change its subscriptions or pause its alerts.";
-			case UNKNOWN -> "I could not check with Telegram whether you are an admin of this group. Please try again in a minute.";
+			case MEMBER -> this.text.get(locale, "bot.group.adminsOnly");
+			case UNKNOWN -> this.text.get(locale, "bot.group.unknown");
 		};
 	}
 
-	private String pause(IncomingMessage message) {
+	private String pause(IncomingMessage message, Locale locale) {
 		List<Subscription> managed = this.subscriptions.list(message.chatId())
 			.stream()
 			.filter(ChatCommands::setByAdmin)
 			.toList();
 		if (!managed.isEmpty()) {
-			return "Not paused: this chat receives " + ((managed.size() == 1) ? "a subscription" : "subscriptions")
-					+ " that the bot's admin manages (" + ids(managed)
-					+ "), which can't be paused from the chat. Ask the admin, or /unsubscribe your own ones.";
+			return this.text.get(locale, (managed.size() == 1) ? "bot.pause.managedOne" : "bot.pause.managedMany",
+					ids(managed));
 		}
 		this.chats.pause(message.chatId());
-		return "Paused: no alerts for this chat until you send /resume.";
+		return this.text.get(locale, "bot.paused");
 	}
 
 	private static String ids(List<Subscription> subscriptions) {
@@ -267,28 +272,28 @@ class ChatCommands {
 		return Subscriptions.ORIGIN_CONFIG.equals(subscription.origin());
 	}
 
-	private String help(IncomingMessage message) {
-		return (isAdmin(message) && message.isPrivate()) ? HELP + ADMIN_HELP : HELP;
+	private String help(IncomingMessage message, Locale locale) {
+		String help = this.text.get(locale, "bot.help");
+		return (isAdmin(message) && message.isPrivate()) ? help + "\n\n" + this.text.get(locale, "bot.help.admin") : help;
 	}
 
 	/**
 	 * An admin command: refused, with no data, unless the sender is in policywatch.telegram.admin-ids; answered
 	 * only in a private chat, so that nothing about the feeds reaches a group's members.
 	 */
-	private String adminCommand(IncomingMessage message, String command, String argument) {
+	private String adminCommand(IncomingMessage message, String command, String argument, Locale locale) {
 		if (!isAdmin(message)) {
-			return "Sorry, /" + command + " is only for the bot's admins.";
+			return this.text.get(locale, "bot.admin.only", command);
 		}
 		if (!message.isPrivate()) {
-			return "Admin commands answer only in a private chat with me, so that nothing reaches this chat's "
-					+ "members: send /" + command + " to me directly.";
+			return this.text.get(locale, "bot.admin.privateOnly", command);
 		}
 		return switch (command) {
-			case "stats" -> pre(this.admin.stats());
-			case "feeds" -> pre(this.admin.feeds());
-			case "reload" -> pre(this.admin.reload(message.userId()));
-			case "testfeed" -> escape(this.admin.testFeed(message.chatId(), argument));
-			case "testquery" -> this.archive.testQuery(argument);
+			case "stats" -> pre(this.admin.stats(locale));
+			case "feeds" -> pre(this.admin.feeds(locale));
+			case "reload" -> pre(this.admin.reload(message.userId(), locale));
+			case "testfeed" -> escape(this.admin.testFeed(message.chatId(), argument, locale));
+			case "testquery" -> this.archive.testQuery(argument, locale);
 			default -> throw new IllegalArgumentException(command);
 		};
 	}
@@ -297,48 +302,56 @@ class ChatCommands {
 		return "<pre>" + escape(text) + "</pre>";
 	}
 
-	private String subscribe(IncomingMessage message, String query) {
+	private String subscribe(IncomingMessage message, String query, Locale locale) {
+		String problem = (this.archive != null) ? this.archive.problem(query, isAdmin(message), locale) : null;
+		if (problem != null) {
+			return this.text.get(locale, "bot.subscribe.rejected", escape(problem));
+		}
 		SubscribeResult result = this.subscriptions.subscribe(message.chatId(), message.userId(), query,
 				isAdmin(message));
 		if (result instanceof SubscribeResult.Created created) {
 			if (this.delivery != null) {
 				this.keyboard.set(this.delivery.subscribeButtons(message.chatId(), created.subscription().id()));
 			}
-			return "Subscribed #" + created.subscription().id() + ": <code>" + escape(created.subscription().query())
-					+ "</code>\nI read it as: <code>" + escape(created.understood()) + "</code>"
+			return this.text.get(locale, "bot.subscribe.created", created.subscription().id(),
+					escape(created.subscription().query()), escape(created.understood()))
 					+ ((this.archive != null)
-							? Objects.requireNonNullElse(this.archive.preview(created.subscription().query()), "") : "");
+							? Objects.requireNonNullElse(this.archive.preview(created.subscription().query(), locale), "")
+							: "");
 		}
 		if (result instanceof SubscribeResult.Duplicate duplicate) {
-			return "You already have this subscription: #" + duplicate.existing().id() + " <code>"
-					+ escape(duplicate.existing().query()) + "</code>";
+			return this.text.get(locale, "bot.subscribe.duplicate", duplicate.existing().id(),
+					escape(duplicate.existing().query()));
 		}
-		return "Not subscribed: " + escape(((SubscribeResult.Rejected) result).reason());
+		return this.text.get(locale, "bot.subscribe.rejected",
+				escape(SubscribeReasons.translate(this.text, locale, ((SubscribeResult.Rejected) result).reason())));
 	}
 
 	/**
 	 * {@code /list [page]}: the chat's subscriptions, in pages that each fit one Telegram message.
 	 */
-	private String list(IncomingMessage message, String argument) {
+	private String list(IncomingMessage message, String argument, Locale locale) {
 		List<Subscription> list = this.subscriptions.list(message.chatId());
 		if (list.isEmpty()) {
-			return "No subscriptions yet. Try <code>/subscribe BRICS</code>.";
+			return this.text.get(locale, "bot.list.empty");
 		}
 		boolean paused = this.chats.find(message.chatId()).map((chat) -> chat.paused()).orElse(false);
-		String pausedNote = paused ? "\nAlerts are paused; /resume to get them again." : "";
+		String pausedNote = paused ? "\n" + this.text.get(locale, "bot.list.paused") : "";
 		java.util.Map<Long, policywatch.delivery.DeliveryPreferences.Mode> modes = (this.delivery != null)
 				? this.delivery.modes(list) : java.util.Map.of();
 		java.time.ZoneId zone = (this.delivery != null) ? this.delivery.zone(message.chatId()) : null;
+		String byAdmin = this.text.get(locale, "bot.list.byAdmin");
 		List<List<String>> pages = new ArrayList<>();
 		List<String> page = new ArrayList<>();
 		int visible = 0;
 		// each page leaves room for the header, the note and the page footer
 		int budget = MAX_REPLY_CHARS - 200;
 		for (Subscription subscription : list) {
-			String suffix = setByAdmin(subscription) ? " (set by the admin)" : "";
+			String suffix = setByAdmin(subscription) ? byAdmin : "";
 			if (this.delivery != null) {
 				suffix += this.delivery.describe(message.chatId(), subscription,
-						modes.getOrDefault(subscription.id(), policywatch.delivery.DeliveryPreferences.Mode.INSTANT), zone);
+						modes.getOrDefault(subscription.id(), policywatch.delivery.DeliveryPreferences.Mode.INSTANT), zone,
+						locale);
 			}
 			String line = "#" + subscription.id() + " <code>" + escape(subscription.query()) + "</code>" + suffix;
 			// what Telegram counts: the text once the markup is read
@@ -353,14 +366,12 @@ class ChatCommands {
 		}
 		pages.add(page);
 		int number = pageNumber(argument, pages.size());
-		StringBuilder reply = new StringBuilder("Your subscriptions");
-		if (pages.size() > 1) {
-			reply.append(" (page ").append(number).append(" of ").append(pages.size()).append(")");
-		}
-		reply.append(":\n");
+		StringBuilder reply = new StringBuilder((pages.size() > 1)
+				? this.text.get(locale, "bot.list.titlePage", number, pages.size()) : this.text.get(locale, "bot.list.title"));
+		reply.append('\n');
 		pages.get(number - 1).forEach((line) -> reply.append(line).append('\n'));
 		if (number < pages.size()) {
-			reply.append("\nMore: /list ").append(number + 1).append('\n');
+			reply.append('\n').append(this.text.get(locale, "bot.list.more", number + 1)).append('\n');
 		}
 		reply.append(pausedNote);
 		return reply.toString().strip();
@@ -373,27 +384,27 @@ class ChatCommands {
 		return Math.max(1, Math.min(pages, Integer.parseInt(argument)));
 	}
 
-	private String unsubscribe(IncomingMessage message, String argument) {
+	private String unsubscribe(IncomingMessage message, String argument, Locale locale) {
 		if (argument.isEmpty()) {
-			return "Which one? Send <code>/unsubscribe 12</code> with an id from /list.";
+			return this.text.get(locale, "bot.unsubscribe.which");
 		}
 		Optional<Subscription> removed = this.subscriptions.unsubscribe(message.chatId(), argument);
 		if (removed.isEmpty()) {
-			return "This chat has no subscription " + escape(argument) + ". /list shows them.";
+			return this.text.get(locale, "bot.noSubscription", escape(argument));
 		}
 		Subscription subscription = removed.get();
 		if (setByAdmin(subscription)) {
-			return "#" + subscription.id() + " is managed by the bot's admin and can't be removed from the chat.";
+			return this.text.get(locale, "bot.managed.remove", subscription.id());
 		}
-		return "Unsubscribed #" + subscription.id() + ": <code>" + escape(subscription.query()) + "</code>";
+		return this.text.get(locale, "bot.unsubscribe.done", subscription.id(), escape(subscription.query()));
 	}
 
 	private boolean isAdmin(IncomingMessage message) {
 		return this.properties.isAdmin(message.userId());
 	}
 
-	private static String shortHelp() {
-		return "Try /subscribe <i>keyword</i>, /list or /help.";
+	private String shortHelp(Locale locale) {
+		return this.text.get(locale, "bot.shortHelp");
 	}
 
 	private static int indexOfWhitespace(String text) {

@@ -33,8 +33,6 @@ import static policywatch.delivery.TelegramHtmlEscaper.escape;
 @Component
 class DeliveryCommands {
 
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
-
 	/** The longest mute. */
 	private static final Duration MAX_MUTE = Duration.ofDays(30);
 
@@ -46,45 +44,55 @@ class DeliveryCommands {
 
 	private final policywatch.delivery.ButtonTokens tokens;
 
+	private final BotText text;
+
 	DeliveryCommands(Subscriptions subscriptions, DeliveryPreferences preferences, Clock clock,
-			policywatch.delivery.ButtonTokens tokens) {
+			policywatch.delivery.ButtonTokens tokens, BotText text) {
+		this.text = text;
 		this.tokens = tokens;
 		this.subscriptions = subscriptions;
 		this.preferences = preferences;
 		this.clock = clock;
 	}
 
-	String handle(long chatId, String command, String argument) {
+	String handle(long chatId, String command, String argument, Locale locale) {
 		return switch (command) {
-			case "timezone" -> timeZone(chatId, argument);
-			case "digest" -> digest(chatId, argument);
-			case "quiet" -> quiet(chatId, argument);
-			case "mute" -> mute(chatId, argument);
+			case "timezone" -> timeZone(chatId, argument, locale);
+			case "digest" -> digest(chatId, argument, locale);
+			case "quiet" -> quiet(chatId, argument, locale);
+			case "mute" -> mute(chatId, argument, locale);
 			default -> throw new IllegalArgumentException(command);
 		};
 	}
 
-	private String timeZone(long chatId, String argument) {
+	private String timeZone(long chatId, String argument, Locale locale) {
 		ChatSettings settings = this.preferences.settings(chatId);
 		if (argument.isEmpty()) {
-			return "This chat's time zone: <b>" + escape(settings.zone().getId()) + "</b>"
-					+ (settings.ownZone() ? "" : " (the default)")
-					+ ".\nChange it with e.g. <code>/timezone Europe/Berlin</code>.";
+			return this.text.get(locale, settings.ownZone() ? "bot.timezone.show" : "bot.timezone.showDefault",
+					escape(settings.zone().getId()));
 		}
 		if (argument.equalsIgnoreCase("default") || argument.equalsIgnoreCase("off")) {
 			this.preferences.setTimeZone(chatId, null);
-			return "Time zone back to the default: <b>" + escape(this.preferences.defaultZone().getId()) + "</b>.";
+			return this.text.get(locale, "bot.timezone.reset", escape(this.preferences.defaultZone().getId()));
 		}
 		Optional<ZoneId> zone = zone(argument);
 		if (zone.isEmpty()) {
 			List<String> close = suggestions(argument);
-			String hint = close.isEmpty() ? " Use an IANA name like <code>Europe/Berlin</code> or <code>America/New_York</code>."
-					: " Did you mean " + String.join(", ", close.stream().map((name) -> "<code>" + name + "</code>").toList()) + "?";
-			return "Unknown time zone <code>" + escape(shorten(argument)) + "</code>." + hint;
+			String hint = close.isEmpty() ? this.text.get(locale, "bot.timezone.useIana")
+					: this.text.get(locale, "bot.timezone.didYouMean",
+							String.join(", ", close.stream().map((name) -> "<code>" + name + "</code>").toList()));
+			return this.text.get(locale, "bot.timezone.unknown", escape(shorten(argument))) + " " + hint;
 		}
 		this.preferences.setTimeZone(chatId, zone.get());
-		return "Time zone set: <b>" + escape(zone.get().getId()) + "</b> (now "
-				+ WHEN.format(this.clock.instant().atZone(zone.get())) + "). Alert times and digests use it.";
+		return this.text.get(locale, "bot.timezone.set", escape(zone.get().getId()),
+				when(locale).format(this.clock.instant().atZone(zone.get())));
+	}
+
+	/**
+	 * @return how dates and times are written in this language ({@code bot.format.when})
+	 */
+	private DateTimeFormatter when(Locale locale) {
+		return DateTimeFormatter.ofPattern(this.text.get(locale, "bot.format.when"), locale);
 	}
 
 	static Optional<ZoneId> zone(String name) {
@@ -148,41 +156,40 @@ class DeliveryCommands {
 		return (Math.abs(a.length() - b.length()) > 4) ? Integer.MAX_VALUE : policywatch.text.Texts.editDistance(a, b);
 	}
 
-	private String digest(long chatId, String argument) {
+	private String digest(long chatId, String argument, Locale locale) {
 		String[] parts = splitId(argument);
 		if (parts == null) {
-			return "Send <code>/digest 12 daily 08:00</code>, <code>/digest 12 hourly</code>, "
-					+ "<code>/digest 12 weekly mon 08:00</code> or <code>/digest 12 off</code>, with an id from /list.";
+			return this.text.get(locale, "bot.digest.usage");
 		}
 		Subscription subscription = find(chatId, parts[0]);
 		if (subscription == null) {
-			return "This chat has no subscription " + escape(shorten(parts[0])) + ". /list shows them.";
+			return this.text.get(locale, "bot.noSubscription", escape(shorten(parts[0])));
 		}
 		if (Subscriptions.ORIGIN_CONFIG.equals(subscription.origin())) {
-			return "#" + subscription.id() + " is managed by the bot's admin; its schedule is set in the admin's file.";
+			return this.text.get(locale, "bot.managed.schedule", subscription.id());
 		}
-		return setDigest(chatId, subscription, parts[1]);
+		return setDigest(chatId, subscription, parts[1], locale);
 	}
 
 	/**
 	 * Applies {@code off} or a schedule to a subscription.
 	 */
-	String setDigest(long chatId, Subscription subscription, String schedule) {
+	String setDigest(long chatId, Subscription subscription, String schedule, Locale locale) {
 		if (schedule.equalsIgnoreCase("off") || schedule.equalsIgnoreCase("instant")) {
 			this.preferences.setDigest(subscription.id(), chatId, null);
-			return "#" + subscription.id() + " sends instant alerts again.";
+			return this.text.get(locale, "bot.digest.off", subscription.id());
 		}
 		DigestSchedule digest;
 		try {
 			digest = DigestSchedule.parse(schedule);
 		}
 		catch (IllegalArgumentException ex) {
-			return "Not changed: " + escape(ex.getMessage()) + ".";
+			return this.text.get(locale, "bot.notChanged", escape(ScheduleErrors.translate(this.text, locale, ex.getMessage())));
 		}
 		Instant next = this.preferences.setDigest(subscription.id(), chatId, digest);
 		ZoneId zone = zoneOf(chatId, subscription.id());
-		return "#" + subscription.id() + " now arrives as a digest, " + escape(digest.toString()) + " ("
-				+ escape(zone.getId()) + "). Next: " + WHEN.format(next.atZone(zone)) + ".";
+		return this.text.get(locale, "bot.digest.set", subscription.id(), escape(digest.toString()), escape(zone.getId()),
+				when(locale).format(next.atZone(zone)));
 	}
 
 	private ZoneId zoneOf(long chatId, long subscriptionId) {
@@ -190,56 +197,54 @@ class DeliveryCommands {
 		return (mode.zone() != null) ? mode.zone() : this.preferences.settings(chatId).zone();
 	}
 
-	private String quiet(long chatId, String argument) {
+	private String quiet(long chatId, String argument, Locale locale) {
 		ChatSettings settings = this.preferences.settings(chatId);
 		if (argument.isEmpty()) {
 			if (settings.quiet() == null) {
-				return "No quiet hours. Set them with e.g. <code>/quiet 22:00-07:00</code>.";
+				return this.text.get(locale, "bot.quiet.none");
 			}
-			return "Quiet hours: <b>" + settings.quiet() + "</b> (" + escape(settings.zone().getId())
-					+ "). Alerts that arrive meanwhile come as one digest when they end. <code>/quiet off</code> ends them.";
+			return this.text.get(locale, "bot.quiet.show", settings.quiet().toString(), escape(settings.zone().getId()));
 		}
 		if (argument.equalsIgnoreCase("off")) {
 			this.preferences.setQuiet(chatId, null);
-			return "Quiet hours off: alerts arrive at any time.";
+			return this.text.get(locale, "bot.quiet.off");
 		}
 		QuietHours quiet;
 		try {
 			quiet = QuietHours.parse(argument);
 		}
 		catch (IllegalArgumentException ex) {
-			return "Not changed: " + escape(ex.getMessage()) + ".";
+			return this.text.get(locale, "bot.notChanged", escape(ScheduleErrors.translate(this.text, locale, ex.getMessage())));
 		}
 		this.preferences.setQuiet(chatId, quiet);
-		return "Quiet hours set: <b>" + quiet + "</b> (" + escape(settings.zone().getId())
-				+ "). Alerts that arrive meanwhile come as one digest when they end.";
+		return this.text.get(locale, "bot.quiet.set", quiet.toString(), escape(settings.zone().getId()));
 	}
 
-	private String mute(long chatId, String argument) {
+	private String mute(long chatId, String argument, Locale locale) {
 		String[] parts = splitId(argument);
 		if (parts == null) {
-			return "Send <code>/mute 12 24h</code> (or <code>8h</code>, <code>7d</code>, <code>off</code>) with an id from /list.";
+			return this.text.get(locale, "bot.mute.usage");
 		}
 		Subscription subscription = find(chatId, parts[0]);
 		if (subscription == null) {
-			return "This chat has no subscription " + escape(shorten(parts[0])) + ". /list shows them.";
+			return this.text.get(locale, "bot.noSubscription", escape(shorten(parts[0])));
 		}
 		if (parts[1].equalsIgnoreCase("off")) {
 			this.preferences.mute(subscription.id(), null);
-			return "#" + subscription.id() + " is no longer muted.";
+			return this.text.get(locale, "bot.mute.off", subscription.id());
 		}
 		Duration duration = duration(parts[1]);
 		if (duration == null) {
-			return "Not muted: say for how long, e.g. <code>24h</code>, <code>8h</code> or <code>7d</code> (at most 30d).";
+			return this.text.get(locale, "bot.mute.badDuration");
 		}
-		return mute(chatId, subscription, duration);
+		return mute(chatId, subscription, duration, locale);
 	}
 
-	String mute(long chatId, Subscription subscription, Duration duration) {
+	String mute(long chatId, Subscription subscription, Duration duration, Locale locale) {
 		Instant until = this.clock.instant().plus(duration);
 		this.preferences.mute(subscription.id(), until);
-		return "#" + subscription.id() + " muted until " + WHEN.format(until.atZone(this.preferences.settings(chatId).zone()))
-				+ ". What matches meanwhile is dropped.";
+		return this.text.get(locale, "bot.mute.set", subscription.id(),
+				when(locale).format(until.atZone(this.preferences.settings(chatId).zone())));
 	}
 
 	/**
@@ -267,14 +272,16 @@ class DeliveryCommands {
 	/**
 	 * @return the mode of a subscription as /list shows it, e.g. {@code  · daily 08:00 · muted until Tue 2 Dec 10:00}
 	 */
-	String describe(long chatId, Subscription subscription, Mode mode, ZoneId chatZone) {
+	String describe(long chatId, Subscription subscription, Mode mode, ZoneId chatZone, Locale locale) {
 		StringBuilder text = new StringBuilder();
-		text.append(" · ").append((mode.digest() != null) ? "digest " + mode.digest() : "instant");
+		text.append(" · ").append((mode.digest() != null) ? this.text.get(locale, "bot.list.digest", mode.digest().toString())
+				: this.text.get(locale, "bot.list.instant"));
 		if (mode.zone() != null) {
 			text.append(" (").append(mode.zone().getId()).append(')');
 		}
 		if (mode.mutedAt(this.clock.instant())) {
-			text.append(" · muted until ").append(WHEN.format(mode.mutedUntil().atZone(chatZone)));
+			text.append(" · ").append(this.text.get(locale, "bot.list.mutedUntil",
+					when(locale).format(mode.mutedUntil().atZone(chatZone))));
 		}
 		return text.toString();
 	}

@@ -11,12 +11,18 @@ package policywatch.telegram;
  * @param botUsername the bot's own user name (from {@code getMe}), to tell {@code /cmd@ThisBot} from
  * {@code /cmd@OtherBot}; {@code null} when not known yet
  * @param sentAsChat whether the message was sent on behalf of the chat itself (a group's anonymous admin)
+ * @param languageCode the sender's {@code language_code} as Telegram reports it, or {@code null}
  */
 record IncomingMessage(long chatId, String chatType, String chatTitle, long userId, String text, String botUsername,
-		boolean sentAsChat) {
+		boolean sentAsChat, String languageCode) {
 
 	IncomingMessage(long chatId, String chatType, String chatTitle, long userId, String text) {
-		this(chatId, chatType, chatTitle, userId, text, null, false);
+		this(chatId, chatType, chatTitle, userId, text, null, false, null);
+	}
+
+	IncomingMessage(long chatId, String chatType, String chatTitle, long userId, String text, String botUsername,
+			boolean sentAsChat) {
+		this(chatId, chatType, chatTitle, userId, text, botUsername, sentAsChat, null);
 	}
 
 	boolean isPrivate() {

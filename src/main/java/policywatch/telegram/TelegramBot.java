@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -13,7 +14,10 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.longpolling.util.LongPollingSingleThreadUpdateConsumer;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.description.SetMyDescription;
+import org.telegram.telegrambots.meta.api.methods.description.SetMyShortDescription;
 import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
@@ -37,6 +41,7 @@ import policywatch.cluster.SenderLease;
 import policywatch.delivery.SendResult;
 import policywatch.delivery.TelegramPacer;
 import policywatch.subscription.Chats;
+import policywatch.text.Languages;
 
 /**
  * The bot's inbound side: receiving updates, answering commands, following membership changes.
@@ -133,6 +138,14 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 	@org.springframework.beans.factory.annotation.Autowired
 	void setButtonPresses(ButtonPresses buttons) {
 		this.buttons = buttons;
+	}
+
+	/** The menus' and descriptions' texts in each language (set by Spring after construction, like the buttons). */
+	private volatile BotText text;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	void setBotText(BotText text) {
+		this.text = text;
 	}
 
 	TelegramBot(TelegramProperties properties, TelegramClient client, ChatCommands commands, Chats chats,
@@ -336,17 +349,63 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 		}
 	}
 
+	/**
+	 * The command menus (everyone's, and the admins' in their private chats) and the bot's descriptions, in
+	 * English for every language without its own ({@code language_code} unset) and in each other supported
+	 * language. The English menus are part of registration (a failure is retried with it); the other languages
+	 * and the descriptions are best effort: a failure is logged and the bot runs on.
+	 */
 	private void setCommands() throws Exception {
-		List<BotCommand> menu = new ArrayList<>();
-		ChatCommands.MENU.forEach((command) -> menu.add(new BotCommand(command[0], command[1])));
-		this.client.execute(SetMyCommands.builder().commands(menu).scope(new BotCommandScopeDefault()).build());
-		List<BotCommand> adminMenu = new ArrayList<>(menu);
-		ChatCommands.ADMIN_MENU.forEach((command) -> adminMenu.add(new BotCommand(command[0], command[1])));
+		BotText text = this.text;
+		if (text == null) {
+			return;
+		}
+		this.client.execute(menu(text, Languages.ENGLISH, null, false));
 		for (Long admin : this.properties.adminIds()) {
-			this.client.execute(SetMyCommands.builder()
-				.commands(adminMenu)
-				.scope(BotCommandScopeChat.builder().chatId(admin).build())
-				.build());
+			this.client.execute(menu(text, Languages.ENGLISH, admin, true));
+		}
+		for (Locale language : Languages.SUPPORTED) {
+			if (!language.equals(Languages.ENGLISH)) {
+				bestEffort(menu(text, language, null, false), language);
+				for (Long admin : this.properties.adminIds()) {
+					bestEffort(menu(text, language, admin, true), language);
+				}
+			}
+			String code = language.equals(Languages.ENGLISH) ? null : language.getLanguage();
+			bestEffort(SetMyDescription.builder().description(text.get(language, "bot.description")).languageCode(code)
+				.build(), language);
+			bestEffort(SetMyShortDescription.builder()
+				.shortDescription(text.get(language, "bot.shortDescription"))
+				.languageCode(code)
+				.build(), language);
+		}
+	}
+
+	/**
+	 * @param admin the admin whose private chat gets the menu with the admin commands, or {@code null} for everyone's
+	 * @return {@code setMyCommands} for one language ({@code language_code} unset for English, the default)
+	 */
+	static SetMyCommands menu(BotText text, Locale language, Long admin, boolean withAdminCommands) {
+		List<BotCommand> menu = new ArrayList<>();
+		ChatCommands.MENU.forEach((command) -> menu.add(new BotCommand(command, text.get(language, "bot.menu." + command))));
+		if (withAdminCommands) {
+			ChatCommands.ADMIN_MENU
+				.forEach((command) -> menu.add(new BotCommand(command, text.get(language, "bot.menu." + command))));
+		}
+		return SetMyCommands.builder()
+			.commands(menu)
+			.scope((admin != null) ? BotCommandScopeChat.builder().chatId(admin).build() : new BotCommandScopeDefault())
+			.languageCode(language.equals(Languages.ENGLISH) ? null : language.getLanguage())
+			.build();
+	}
+
+	private void bestEffort(BotApiMethod<?> method, Locale language) {
+		try {
+			this.client.execute(method);
+		}
+		catch (Exception ex) {
+			logger.warn("Unable to set the bot's menu or description method={} language={} reason={}", method.getMethod(),
+					language.getLanguage(), oneLine(ex));
 		}
 	}
 
@@ -372,8 +431,9 @@ final class TelegramBot implements SmartLifecycle, LongPollingSingleThreadUpdate
 			String title = (chat.getTitle() != null) ? chat.getTitle()
 					: (message.getFrom() != null) ? message.getFrom().getUserName() : null;
 			boolean sentAsChat = message.getSenderChat() != null && chat.getId().equals(message.getSenderChat().getId());
+			String languageCode = (message.getFrom() != null) ? message.getFrom().getLanguageCode() : null;
 			ChatCommands.Reply reply = this.commands.answer(new IncomingMessage(chat.getId(), chat.getType(), title, userId,
-					message.getText(), this.botName, sentAsChat));
+					message.getText(), this.botName, sentAsChat, languageCode));
 			if (reply != null) {
 				send(chat.getId(), reply.html(), reply.keyboard());
 			}

@@ -103,6 +103,27 @@ class AdminReportsTests {
 	}
 
 	@Test
+	void adminsReadTheReportsInTheirLanguage() {
+		given(this.health.feeds()).willReturn(List.of(ok("news", "Policy News"), failing("broken", 3, "HTTP 500"),
+				parked("dead")));
+		FeedsReport feeds = new FeedsReport(this.health, this.clock);
+		feeds.setMessages(policywatch.testing.TestMessages.create());
+		assertThat(feeds.render(java.util.Locale.forLanguageTag("ru"))).startsWith(
+				"Ленты: включено 3: исправны 1, со сбоями 2 (отключено 1)\n\nСБОЙ  broken\n"
+						+ "   последний успех: 2 ч назад · сбоев подряд: 3 · следующий опрос через 5 мин\n   ошибка: HTTP 500")
+			.contains("ОТКЛЮЧЕНА  dead", "OK  news (Policy News)");
+		assertThat(feeds.render(java.util.Locale.CHINESE)).startsWith("订阅源：已启用 3 个：正常 1 个，出错 2 个（已停用 1 个）");
+		assertThat(feeds.render(java.util.Locale.ENGLISH)).isEqualTo(new FeedsReport(this.health, this.clock).render());
+		Subscriptions subscriptions = mock(Subscriptions.class);
+		given(subscriptions.count()).willReturn(12345L);
+		StatsReport stats = new StatsReport(this.health, subscriptions, mock(Chats.class), mock(DeliveryStats.class),
+				this.clock);
+		stats.setMessages(policywatch.testing.TestMessages.create());
+		assertThat(stats.render(java.util.Locale.forLanguageTag("pt"))).startsWith("Estatísticas do PolicyWatch\n\nFontes: ")
+			.contains("• news: OK, consultada há 3min", "Assinaturas: 12345\n");
+	}
+
+	@Test
 	void feedsHealthIsDownOnlyWhenEveryEnabledFeedFails() {
 		FeedsHealthIndicator indicator = new FeedsHealthIndicator(this.health);
 

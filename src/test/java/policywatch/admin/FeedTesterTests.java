@@ -116,6 +116,21 @@ class FeedTesterTests {
 	}
 
 	@Test
+	void theAdminReadsTheResultInTheirLanguage() {
+		this.server.put("/feed.xml", "application/rss+xml",
+				FakeFeedServer.rss("News", new Item("1", "Tariffs rise", "https://example.org/1", "Tariffs.", null)));
+		String url = this.server.url("/feed.xml");
+		this.tester.setMessages(policywatch.testing.TestMessages.create());
+
+		assertThat(this.tester.start(42, url + " tariff", java.util.Locale.forLanguageTag("ru")))
+			.isEqualTo("Проверяю " + url + " с запросом tariff … результат придёт следующим сообщением.");
+		await().until(() -> !this.sent.isEmpty());
+		assertThat(this.sent).singleElement().asString().startsWith("42: <b>Проверка</b>")
+			.contains("Лента: News, записей: 1", "Запрос <code>tariff</code> находит из них: 1", "• <b>Tariffs rise</b>");
+		assertThat(this.tester.start(42, "", java.util.Locale.CHINESE)).startsWith("用法：/testfeed <url> [查询]");
+	}
+
+	@Test
 	void badArgumentsAreExplainedAndNothingIsFetched() {
 		assertThat(this.tester.start(42, "")).startsWith("Usage: /testfeed <url> [query]");
 		assertThat(this.tester.start(42, "/etc/passwd")).isEqualTo("Not tested: '/etc/passwd' is not an http or https URL.");

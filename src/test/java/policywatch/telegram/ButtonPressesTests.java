@@ -89,8 +89,10 @@ class ButtonPressesTests {
 			(chatId, userId) -> (userId == GROUP_ADMIN) ? "administrator" : "member", this.clock,
 			this.limits.groupAdminsCache());
 
+	private final BotText text = new BotText(policywatch.testing.TestMessages.create(), this.preferences);
+
 	private final DeliveryCommands delivery = new DeliveryCommands(this.subscriptions, this.preferences, this.clock,
-			this.tokens);
+			this.tokens, this.text);
 
 	private final ButtonPresses presses;
 
@@ -103,7 +105,7 @@ class ButtonPressesTests {
 		beans.registerSingleton("client", this.client);
 		this.presses = new ButtonPresses(beans.getBeanProvider(TelegramClient.class), this.tokens, this.delivery,
 				this.preferences, this.subscriptions, this.properties, this.groupAdmins,
-				new CommandThrottle(this.clock, this.limits), this.clock);
+				new CommandThrottle(this.clock, this.limits), this.clock, this.text);
 		subscription(12, ALICE, "BRICS");
 		subscription(13, ALICE, "tariffs");
 		subscription(20, GROUP, "sanctions");
@@ -227,7 +229,7 @@ class ButtonPressesTests {
 		assertThat(labels(message)).containsExactly("Unsubscribed ✓");
 		int edits = this.telegram.requests("editMessageReplyMarkup").size();
 		assertThat(press(ALICE, ALICE, message, unsubscribe).path("text").asText()).as("stale")
-			.isEqualTo(ButtonPresses.EXPIRED);
+			.isEqualTo("This button has expired.");
 		assertThat(this.telegram.requests("editMessageReplyMarkup")).hasSize(edits);
 	}
 
@@ -238,7 +240,7 @@ class ButtonPressesTests {
 		String forged = real.substring(0, real.length() - 2) + (real.endsWith("AA") ? "BB" : "AA");
 		for (String data : new String[] { forged, "m:12:", "m:12", "m:13:" + real.substring(real.lastIndexOf(':') + 1),
 				"garbage", "" }) {
-			assertThat(press(ALICE, ALICE, message, data).path("text").asText()).as(data).isEqualTo(ButtonPresses.EXPIRED);
+			assertThat(press(ALICE, ALICE, message, data).path("text").asText()).as(data).isEqualTo("This button has expired.");
 		}
 		assertThat(this.preferences.mode(12).mutedUntil()).isNull();
 		assertThat(this.preferences.mode(13).mutedUntil()).isNull();
@@ -251,7 +253,7 @@ class ButtonPressesTests {
 		long bobs = alert(BOB, get(BOB, 30));
 		String alicesMute = data(alices, "Mute 24 h");
 		// Bob copies Alice's button data into a press in his own chat
-		assertThat(press(BOB, BOB, bobs, alicesMute).path("text").asText()).isEqualTo(ButtonPresses.EXPIRED);
+		assertThat(press(BOB, BOB, bobs, alicesMute).path("text").asText()).isEqualTo("This button has expired.");
 		assertThat(this.preferences.mode(12).mutedUntil()).isNull();
 		assertThat(this.telegram.requests("editMessageReplyMarkup")).isEmpty();
 		verify(this.subscriptions, never()).unsubscribe(eq(BOB), anyString());
@@ -273,9 +275,25 @@ class ButtonPressesTests {
 	}
 
 	@Test
+	void pressesAreAnsweredInTheChatsLanguage() throws Exception {
+		long message = alert(ALICE, get(ALICE, 12));
+		long group = alert(GROUP, get(GROUP, 20));
+		String mute = data(message, "Mute 24 h");
+		String groupMute = data(group, "Mute 24 h");
+		this.preferences.setLanguage(ALICE, java.util.Locale.forLanguageTag("ru"));
+		this.preferences.setLanguage(GROUP, java.util.Locale.CHINESE);
+		assertThat(press(ALICE, ALICE, message, mute).path("text").asText()).isEqualTo("#12 приглушена на 24 часа.");
+		assertThat(press(ALICE, ALICE, message, "garbage").path("text").asText()).isEqualTo("Срок действия этой кнопки истёк.");
+		assertThat(press(GROUP, MEMBER, group, groupMute).path("text").asText()).isEqualTo("只有本聊天的管理员可以更改其订阅。");
+		this.preferences.setLanguage(ALICE, null);
+		assertThat(press(ALICE, ALICE, message, "garbage").path("text").asText()).as("Telegram reports en")
+			.isEqualTo("This button has expired.");
+	}
+
+	@Test
 	void subscribeConfirmationOffersInstantDailyAndWeekly() throws Exception {
 		ChatCommands commands = new ChatCommands(this.subscriptions, mock(Chats.class), mock(AdminConsole.class),
-				this.properties, this.groupAdmins, new CommandThrottle(this.clock, this.limits), null, this.delivery);
+				this.properties, this.groupAdmins, new CommandThrottle(this.clock, this.limits), null, this.delivery, this.text);
 		Subscription brics = get(ALICE, 12);
 		given(this.subscriptions.subscribe(ALICE, ALICE, "BRICS", false))
 			.willReturn(new SubscribeResult.Created(brics, "brics"));

@@ -74,7 +74,7 @@ class ChatCommandsTests {
 				}
 				return this.groupStatus.getOrDefault(userId, "member");
 			}, this.clock, this.limits.groupAdminsCache()), new CommandThrottle(this.clock, this.limits),
-			this.archiveReplies, null);
+			this.archiveReplies, null, new BotText(policywatch.testing.TestMessages.create(), null));
 
 	@Test
 	void subscribeConfirmsWithIdAndEchoesTheQueryEscaped() {
@@ -247,10 +247,10 @@ class ChatCommandsTests {
 
 	@Test
 	void adminCommandsAnswerAdminsEscaped() {
-		given(this.admin.stats()).willReturn("Feeds: <all>");
-		given(this.admin.feeds()).willReturn("OK  news & co");
-		given(this.admin.reload(ADMIN)).willReturn("Not reloaded: 1 problem\nconfig/feeds.yml:3: feeds[0].url: '<x>'");
-		given(this.admin.testFeed(ADMIN, "https://example.org/feed.xml BRICS & <co>"))
+		given(this.admin.stats(java.util.Locale.ENGLISH)).willReturn("Feeds: <all>");
+		given(this.admin.feeds(java.util.Locale.ENGLISH)).willReturn("OK  news & co");
+		given(this.admin.reload(ADMIN, java.util.Locale.ENGLISH)).willReturn("Not reloaded: 1 problem\nconfig/feeds.yml:3: feeds[0].url: '<x>'");
+		given(this.admin.testFeed(ADMIN, "https://example.org/feed.xml BRICS & <co>", java.util.Locale.ENGLISH))
 			.willReturn("Testing https://example.org/feed.xml with the query BRICS & <co> … the result follows.");
 		assertThat(handle(ADMIN, "/stats")).isEqualTo("<pre>Feeds: &lt;all&gt;</pre>");
 		assertThat(handle(ADMIN, "/feeds")).isEqualTo("<pre>OK  news &amp; co</pre>");
@@ -268,7 +268,7 @@ class ChatCommandsTests {
 
 	@Test
 	void testQueryIsOnlyForAdminsInPrivate() {
-		given(this.archiveReplies.testQuery("BRICS")).willReturn("<pre>read as: BRICS</pre>");
+		given(this.archiveReplies.testQuery("BRICS", java.util.Locale.ENGLISH)).willReturn("<pre>read as: BRICS</pre>");
 		assertThat(handle(7, "/testquery BRICS")).isEqualTo("Sorry, /testquery is only for the bot's admins.");
 		assertThat(inGroup(ADMIN, "/testquery BRICS")).startsWith("Admin commands answer only in a private chat");
 		verifyNoInteractions(this.archiveReplies);
@@ -278,16 +278,16 @@ class ChatCommandsTests {
 
 	@Test
 	void everyoneMaySearchTheArchiveEvenInGroups() {
-		given(this.archiveReplies.recent("BRICS", false)).willReturn("The newest articles");
+		given(this.archiveReplies.recent("BRICS", false, java.util.Locale.ENGLISH)).willReturn("The newest articles");
 		assertThat(inGroup(MEMBER, "/recent BRICS")).isEqualTo("The newest articles");
 		assertThat(handle(7, "/help")).contains("/recent");
 	}
 
 	@Test
 	void adminMenuHasEveryAdminCommandAndTheMenuHasNone() {
-		assertThat(ChatCommands.ADMIN_MENU).extracting((entry) -> entry[0])
+		assertThat(ChatCommands.ADMIN_MENU)
 			.containsExactly("stats", "feeds", "reload", "testfeed", "testquery");
-		assertThat(ChatCommands.MENU).extracting((entry) -> entry[0])
+		assertThat(ChatCommands.MENU)
 			.doesNotContain("stats", "feeds", "reload", "testfeed", "testquery")
 			.contains("recent");
 	}

@@ -54,7 +54,9 @@ class DeliveryCommandsTests {
 			new TelegramProperties("token", URI.create("https://api.telegram.org"), List.of(42L)),
 			new GroupAdmins((chatId, userId) -> (userId == GROUP_ADMIN) ? "administrator" : "member", this.clock,
 					this.limits.groupAdminsCache()),
-			new CommandThrottle(this.clock, this.limits), null, new DeliveryCommands(this.subscriptions, this.preferences, this.clock, policywatch.delivery.DeliveryTestAccess.tokens(this.jdbc)));
+			new CommandThrottle(this.clock, this.limits), null, new DeliveryCommands(this.subscriptions, this.preferences, this.clock, policywatch.delivery.DeliveryTestAccess.tokens(this.jdbc),
+					new BotText(policywatch.testing.TestMessages.create(), this.preferences)),
+			new BotText(policywatch.testing.TestMessages.create(), this.preferences));
 
 	DeliveryCommandsTests() {
 		subscription(12, ALICE, "BRICS", "CHAT");

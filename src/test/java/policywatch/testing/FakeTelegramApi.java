@@ -42,7 +42,8 @@ import com.sun.net.httpserver.HttpServer;
  * <p>
  * It answers {@code getMe}, {@code deleteWebhook}, {@code getUpdates} (long polling honouring {@code offset},
  * {@code limit}, {@code timeout} and {@code allowed_updates}), {@code sendMessage}, {@code editMessageText}, {@code setMyCommands},
- * {@code getMyCommands}, {@code deleteMyCommands}, {@code getChatMember} (see {@link #setChatMemberStatus}),
+ * {@code getMyCommands}, {@code deleteMyCommands}, {@code setMyDescription} and {@code setMyShortDescription}
+ * (recorded, see {@link #requests}), {@code getChatMember} (see {@link #setChatMemberStatus}),
  * {@code sendChatAction}, {@code answerCallbackQuery} and {@code editMessageReplyMarkup} (see
  * {@link #sendCallbackQuery}, {@link #replyMarkup}); any
  * other method gets {@code 404 Not Found} like the real API. Method names match case-insensitively; parameters
@@ -235,10 +236,26 @@ public final class FakeTelegramApi implements AutoCloseable {
 	 * @return the update id
 	 */
 	public long sendText(long chatId, long userId, String text) {
+		return sendText(chatId, userId, text, "en");
+	}
+
+	/**
+	 * Like {@link #sendText(long, long, String)} from a user whose Telegram app is set to a language.
+	 * @param languageCode the sender's {@code language_code}, e.g. {@code ru} or {@code pt-br}; {@code null} for none
+	 * @return the update id
+	 */
+	public long sendText(long chatId, long userId, String text, String languageCode) {
 		synchronized (this.monitor) {
 			ObjectNode message = JSON.objectNode();
 			message.put("message_id", this.nextMessageId++);
-			message.set("from", user(userId));
+			ObjectNode from = user(userId);
+			if (languageCode != null) {
+				from.put("language_code", languageCode);
+			}
+			else {
+				from.remove("language_code");
+			}
+			message.set("from", from);
 			message.set("chat", chat(chatId));
 			message.put("date", epochSeconds());
 			message.put("text", text);
@@ -600,7 +617,8 @@ public final class FakeTelegramApi implements AutoCloseable {
 			case "getme" -> Reply.ok(botUser());
 			case "setwebhook" -> setWebhook(params);
 			case "deletewebhook" -> deleteWebhook();
-			case "sendchataction", "answercallbackquery", "deletemycommands" -> Reply.ok(
+			case "sendchataction", "answercallbackquery", "deletemycommands", "setmydescription",
+					"setmyshortdescription" -> Reply.ok(
 					JSON.booleanNode(true));
 			case "getupdates" -> getUpdates(params);
 			case "sendmessage" -> sendMessage(params);

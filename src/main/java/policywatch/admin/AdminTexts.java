@@ -1,0 +1,44 @@
+package policywatch.admin;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.support.ResourceBundleMessageSource;
+
+/**
+ * The admin commands' texts ({@code bot.admin.*} in {@code messages/bot*.properties}) in the admin's language.
+ * Keys under {@code bot.admin.report.} are plain text (the chat layer escapes them); the others are Telegram HTML.
+ * Numbers are passed as plain digits, never grouped.
+ */
+final class AdminTexts {
+
+	/** The bundles as Spring configures them, for classes built by hand (tests). */
+	static final AdminTexts BUNDLED = new AdminTexts(bundled());
+
+	private final MessageSource messages;
+
+	AdminTexts(MessageSource messages) {
+		this.messages = messages;
+	}
+
+	String get(Locale locale, String key, Object... args) {
+		Object[] plain = null;
+		if (args.length > 0) {
+			plain = new Object[args.length];
+			for (int i = 0; i < args.length; i++) {
+				plain[i] = (args[i] instanceof Number number) ? number.toString() : args[i];
+			}
+		}
+		return this.messages.getMessage(key, plain, (locale != null) ? locale : Locale.ENGLISH);
+	}
+
+	private static MessageSource bundled() {
+		ResourceBundleMessageSource source = new ResourceBundleMessageSource();
+		source.setBasenames("messages/bot");
+		source.setDefaultEncoding(StandardCharsets.UTF_8.name());
+		source.setFallbackToSystemLocale(false);
+		return source;
+	}
+
+}
