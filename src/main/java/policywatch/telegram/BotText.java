@@ -48,6 +48,13 @@ class BotText {
 	}
 
 	/**
+	 * @return the application's message source, for labels the delivery module renders
+	 */
+	MessageSource messages() {
+		return this.messages;
+	}
+
+	/**
 	 * @return the language this chat is answered in; English when it cannot be read
 	 */
 	Locale locale(long chatId) {

@@ -119,7 +119,7 @@ class ButtonPresses {
 			answer = apply(chatId, subscription, press, locale);
 			Keyboard current = (message instanceof Message sent && sent.getReplyMarkup() != null)
 					? fromMarkup(sent.getReplyMarkup()) : new Keyboard(List.of());
-			edited = ButtonActions.after(current, this.tokens, chatId, press);
+			edited = ButtonActions.after(current, this.tokens, chatId, press, this.text.messages(), locale);
 			logger.info("Button pressed chat={} user={} subscription={} action={}", chatId, userId, subscription.id(),
 					press.action());
 		}

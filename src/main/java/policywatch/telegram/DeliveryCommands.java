@@ -291,7 +291,7 @@ class DeliveryCommands {
 	 */
 	policywatch.delivery.Keyboard subscribeButtons(long chatId, long subscriptionId) {
 		return policywatch.delivery.ButtonActions.modeButtons(this.tokens, chatId, subscriptionId,
-				policywatch.delivery.ButtonActions.INSTANT);
+				policywatch.delivery.ButtonActions.INSTANT, this.text.messages(), this.text.locale(chatId));
 	}
 
 	java.util.Map<Long, Mode> modes(List<Subscription> subscriptions) {

@@ -68,14 +68,15 @@ class ChatLanguagesTests {
 					Duration.ofDays(30)),
 			this.text);
 
+	private final DeliveryCommands delivery = new DeliveryCommands(this.subscriptions, this.preferences, this.clock,
+			policywatch.delivery.DeliveryTestAccess.tokens(this.jdbc), this.text);
+
 	private final ChatCommands commands = new ChatCommands(this.subscriptions, mock(Chats.class), mock(AdminConsole.class),
 			new TelegramProperties("token", URI.create("https://api.telegram.org"), List.of(42L)),
 			new GroupAdmins((chatId, userId) -> (userId == GROUP_ADMIN) ? "administrator" : "member", this.clock,
 					this.limits.groupAdminsCache()),
 			new CommandThrottle(this.clock, this.limits), this.archive,
-			new DeliveryCommands(this.subscriptions, this.preferences, this.clock,
-					policywatch.delivery.DeliveryTestAccess.tokens(this.jdbc), this.text),
-			this.text);
+			this.delivery, this.text);
 
 	ChatLanguagesTests() {
 		given(this.subscriptions.list(anyLong())).willReturn(List.of());
@@ -96,6 +97,17 @@ class ChatLanguagesTests {
 		assertThat(say(ALICE, ALICE, "/timezone", "ru")).startsWith("Часовой пояс этого чата: <b>UTC</b> (по умолчанию)");
 		assertThat(say(ALICE, ALICE, "/frobnicate", "ru")).isEqualTo(
 				"Я не знаю такой команды. Попробуйте /subscribe <i>слово</i>, /list или /help.");
+	}
+
+	@Test
+	void theSubscribeButtonsAreInTheChatsLanguage() {
+		say(ALICE, ALICE, "/help", "ru");
+		assertThat(this.delivery.subscribeButtons(ALICE, 5).rows().get(0))
+			.extracting(policywatch.delivery.Keyboard.Button::label)
+			.containsExactly("✓ Сразу", "Ежедневная сводка", "Еженедельная сводка");
+		assertThat(this.delivery.subscribeButtons(ALICE + 1, 5).rows().get(0))
+			.extracting(policywatch.delivery.Keyboard.Button::label)
+			.containsExactly("✓ Instant", "Daily digest", "Weekly digest");
 	}
 
 	@Test
