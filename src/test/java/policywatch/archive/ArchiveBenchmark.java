@@ -142,7 +142,7 @@ public final class ArchiveBenchmark {
 		MutableClock clock = new MutableClock(start);
 		Duration retention = Duration.ofDays(14);
 		Duration step = Duration.ofMillis(retention.toMillis() / articles);
-		ArchiveProperties properties = new ArchiveProperties(retention, Duration.ofHours(1), 2000, 3000);
+		ArchiveProperties properties = new ArchiveProperties(retention, Duration.ofHours(1), 2000, 3000, Duration.ofMillis(200));
 		ArchiveStore store = new ArchiveStore(jdbc);
 		RecentArchive archive = new RecentArchive(store, dir.resolve("archive-index"), properties, clock);
 		archive.open();
