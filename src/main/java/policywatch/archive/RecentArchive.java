@@ -25,6 +25,7 @@ import policywatch.ingest.PendingEntry;
 import policywatch.query.MatchDocument;
 import policywatch.query.Matchers;
 import policywatch.query.Query;
+import policywatch.query.QueryParseException;
 import policywatch.query.SearchTerms;
 import policywatch.query.SubscriptionMatcher;
 
@@ -207,8 +208,9 @@ public final class RecentArchive implements AutoCloseable {
 			return scan(matcher, from, limit, count);
 		}
 		try {
+			Optional<SearchTerms> terms = SearchTerms.of(query);
 			Optional<ArchiveQuery.Node> tree = ArchiveQuery.parse(query);
-			if (tree.isPresent()) {
+			if (tree.isPresent() && readsBack(query, terms)) {
 				try {
 					return exactSearch(matcher, ArchiveQuery.exact(tree.get()), from, limit, count);
 				}
@@ -217,7 +219,6 @@ public final class RecentArchive implements AutoCloseable {
 					logger.debug("Unable to search archive exactly query={} reason={}", query, ex.toString());
 				}
 			}
-			Optional<SearchTerms> terms = SearchTerms.of(query);
 			if (terms.isEmpty()) {
 				return scan(matcher, from, limit, count);
 			}
@@ -226,6 +227,19 @@ public final class RecentArchive implements AutoCloseable {
 		catch (IOException | RuntimeException ex) {
 			logger.warn("Unable to search archive index, scanning instead reason={}", ex.toString());
 			return scan(matcher, from, limit, count);
+		}
+	}
+
+	/**
+	 * @return whether the query's canonical text, which {@link ArchiveQuery} reads, stands for the same words as the
+	 * query (it does not for a dotted acronym of four letters or more, {@code A.B.C.S.}, read back as a plural)
+	 */
+	private static boolean readsBack(Query query, Optional<SearchTerms> terms) {
+		try {
+			return SearchTerms.of(Query.parse(query.normalized())).equals(terms);
+		}
+		catch (QueryParseException ex) {
+			return false;
 		}
 	}
 
