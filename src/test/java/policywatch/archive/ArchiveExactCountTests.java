@@ -169,6 +169,21 @@ class ArchiveExactCountTests {
 	}
 
 	@Test
+	void whatTheIndexCannotCountIsBoundedAndSaysAtLeast() throws Exception {
+		RecentArchive archive = open();
+		for (int i = 0; i < 30; i++) {
+			archive.add(entry("The A.B.C.S. report " + i, "Text."));
+			archive.add(entry("The abcs report " + i, "Text."));
+			this.clock.advance(Duration.ofMinutes(1));
+		}
+		ArchiveSearch found = archive.count(Query.parse("\"A.B.C.S.\""), Duration.ofDays(7), 3);
+		assertThat(found.atLeast()).as("ten candidates could be confirmed, not sixty").isTrue();
+		assertThat(found.count()).isBetween(1, 10);
+		assertThat(found.newest()).extracting(ArchivedArticle::title)
+			.allSatisfy((title) -> assertThat(title).startsWith("The A.B.C.S. report"));
+	}
+
+	@Test
 	void theIndexReadsWordsAsTheMatcherDoes() {
 		Random random = new Random(7);
 		for (int i = 0; i < 2000; i++) {
