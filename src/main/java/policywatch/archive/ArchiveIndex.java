@@ -35,6 +35,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -62,7 +63,10 @@ final class ArchiveIndex implements AutoCloseable {
 	/** Commit user data: the version of what the index holds; an index of another version is rebuilt. */
 	static final String FORMAT = "format";
 
-	/** 2: positions, forms and capitals of every word ({@link ArchiveQuery}); 1 had word sets only. */
+	/**
+	 * 2: positions, forms and capitals of every word ({@link ArchiveQuery}), sorted newest first; 1 had word sets
+	 * only.
+	 */
 	static final String CURRENT_FORMAT = "2";
 
 	/** Pages of candidates start small (a search for the newest ten rarely needs more) and double up to this. */
@@ -138,6 +142,8 @@ final class ArchiveIndex implements AutoCloseable {
 		IndexWriterConfig config = new IndexWriterConfig();
 		config.setOpenMode(mode);
 		config.setRAMBufferSizeMB(32);
+		// newest first on disk too, so that a search for the newest few stops early
+		config.setIndexSort(NEWEST_FIRST);
 		config.setCommitOnClose(true);
 		return config;
 	}
@@ -280,13 +286,21 @@ final class ArchiveIndex implements AutoCloseable {
 
 		private final Query query;
 
+		private final boolean counted;
+
 		private FieldDoc after;
 
 		private int page;
 
-		Candidates(Query query, int page) {
+		private long total = -1;
+
+		/**
+		 * @param counted whether to count every match while reading the first page ({@link #total()})
+		 */
+		Candidates(Query query, int page, boolean counted) {
 			this.query = query;
 			this.page = page;
+			this.counted = counted;
 		}
 
 		/**
@@ -296,8 +310,16 @@ final class ArchiveIndex implements AutoCloseable {
 			searchers.maybeRefresh();
 			IndexSearcher searcher = searchers.acquire();
 			try {
-				TopFieldDocs top = (this.after == null) ? searcher.search(this.query, this.page, NEWEST_FIRST, false)
-						: searcher.searchAfter(this.after, this.query, this.page, NEWEST_FIRST, false);
+				TopFieldDocs top;
+				if (this.after == null && this.counted) {
+					top = searcher.search(this.query,
+							new TopFieldCollectorManager(NEWEST_FIRST, this.page, null, Integer.MAX_VALUE));
+					this.total = top.totalHits.value;
+				}
+				else {
+					top = (this.after == null) ? searcher.search(this.query, this.page, NEWEST_FIRST, false)
+							: searcher.searchAfter(this.after, this.query, this.page, NEWEST_FIRST, false);
+				}
 				this.page = Math.min(this.page * 2, MAX_PAGE);
 				List<Long> ids = new ArrayList<>(top.scoreDocs.length);
 				for (ScoreDoc hit : top.scoreDocs) {
@@ -309,6 +331,13 @@ final class ArchiveIndex implements AutoCloseable {
 			finally {
 				searchers.release(searcher);
 			}
+		}
+
+		/**
+		 * @return how many articles the query matches in all, counted with the first page; -1 when not counted
+		 */
+		long total() {
+			return this.total;
 		}
 
 	}

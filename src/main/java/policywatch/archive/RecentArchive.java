@@ -250,17 +250,23 @@ public final class RecentArchive implements AutoCloseable {
 	private ArchiveSearch exactSearch(SubscriptionMatcher matcher, org.apache.lucene.search.Query exact, Instant from,
 			int limit, boolean count) throws IOException {
 		// the index found them: reading the ones shown is not cut short by time
-		List<ArchivedArticle> newest = confirm(matcher, ArchiveIndex.candidates(exact, from), limit, limit,
-				new Budget(false))
-			.newest();
+		ArchiveIndex.Candidates candidates = this.index.new Candidates(ArchiveIndex.candidates(exact, from),
+				firstPage(limit, limit), count);
+		List<ArchivedArticle> newest = confirm(matcher, candidates, limit, limit, new Budget(false)).newest();
 		if (!count) {
 			return new ArchiveSearch(newest, newest.size(), false, false);
 		}
-		int counted = this.index.count(ArchiveIndex.exactOnly(exact, from));
 		boolean atLeast = false;
-		if (this.index.count(ArchiveIndex.looseSince(from)) > 0) {
-			Confirmed confirmed = confirm(matcher, ArchiveIndex.looseSince(from), 0, Integer.MAX_VALUE,
-					new Budget(true));
+		int counted;
+		if (this.index.count(ArchiveIndex.looseSince(from)) == 0) {
+			// no article needs the matcher: the candidates counted with the first page are the matches
+			counted = (int) candidates.total();
+		}
+		else {
+			counted = this.index.count(ArchiveIndex.exactOnly(exact, from));
+			Confirmed confirmed = confirm(matcher,
+					this.index.new Candidates(ArchiveIndex.looseSince(from), firstPage(0, Integer.MAX_VALUE), false), 0,
+					Integer.MAX_VALUE, new Budget(true));
 			counted += confirmed.matched();
 			atLeast = confirmed.cut();
 		}
@@ -274,7 +280,9 @@ public final class RecentArchive implements AutoCloseable {
 	private ArchiveSearch confirmedSearch(SubscriptionMatcher matcher, org.apache.lucene.search.Query relaxed,
 			Instant from, int limit, boolean count) throws IOException {
 		org.apache.lucene.search.Query candidates = ArchiveIndex.candidates(relaxed, from);
-		Confirmed confirmed = confirm(matcher, candidates, limit, count ? Integer.MAX_VALUE : limit, new Budget(true));
+		int enough = count ? Integer.MAX_VALUE : limit;
+		Confirmed confirmed = confirm(matcher, this.index.new Candidates(candidates, firstPage(limit, enough), false),
+				limit, enough, new Budget(true));
 		return new ArchiveSearch(confirmed.newest(), count ? confirmed.matched() : confirmed.newest().size(),
 				count && confirmed.cut(), false);
 	}
@@ -303,15 +311,17 @@ public final class RecentArchive implements AutoCloseable {
 
 	}
 
+	private static int firstPage(int keep, int enough) {
+		return Math.max(20, Math.min(PAGE, Math.min(enough, keep + 10) * 3));
+	}
+
 	/**
 	 * Reads the candidates of a Lucene query newest first and confirms each with the matcher, until {@code enough}
 	 * have matched, the candidates run out or the budget is spent.
 	 * @param keep how many matches to return
 	 */
-	private Confirmed confirm(SubscriptionMatcher matcher, org.apache.lucene.search.Query query, int keep, int enough,
+	private Confirmed confirm(SubscriptionMatcher matcher, ArchiveIndex.Candidates candidates, int keep, int enough,
 			Budget budget) throws IOException {
-		ArchiveIndex.Candidates candidates = this.index.new Candidates(query,
-				Math.max(20, Math.min(PAGE, Math.min(enough, keep + 10) * 3)));
 		List<ArchivedArticle> newest = new ArrayList<>();
 		int matched = 0;
 		while (matched < enough) {
