@@ -184,6 +184,23 @@ class ArchiveExactCountTests {
 	}
 
 	@Test
+	void aPrefixInAPhraseThatStandsForTooManyWordsIsStillAnsweredRight() throws Exception {
+		RecentArchive archive = open(new ArchiveProperties(Duration.ofDays(14), Duration.ofHours(1), 2000, 3000,
+				Duration.ofSeconds(10)));
+		StringBuilder words = new StringBuilder();
+		for (int i = 0; i < ArchiveQuery.MAX_EXPANSIONS + 100; i++) {
+			words.append("pol").append(Integer.toString(i, 26).replace('0', 'z')).append(' ');
+		}
+		archive.add(entry("Word list", words.toString()));
+		archive.add(entry("Polder report", "The polder report is out."));
+		archive.add(entry("Report", "A report on poland, not a polder."));
+		ArchiveSearch found = archive.count(Query.parse("\"pol* report\""), Duration.ofDays(7), 3);
+		assertThat(found.newest()).extracting(ArchivedArticle::title).containsExactly("Polder report");
+		assertThat(found.count()).isEqualTo(1);
+		assertThat(found.atLeast()).isFalse();
+	}
+
+	@Test
 	void theIndexReadsWordsAsTheMatcherDoes() {
 		Random random = new Random(7);
 		for (int i = 0; i < 2000; i++) {
