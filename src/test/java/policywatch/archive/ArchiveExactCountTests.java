@@ -226,6 +226,19 @@ class ArchiveExactCountTests {
 	}
 
 	@Test
+	void anIndexOfTheCurrentFormatIsKeptOnRestart() throws Exception {
+		RecentArchive archive = open();
+		archive.add(entry("Steel tariffs rise", "Tariffs on steel go up."));
+		archive.commit();
+		archive.close();
+		this.opened.remove(archive);
+		try (ArchiveIndex index = new ArchiveIndex(this.dir.resolve("archive-index"))) {
+			assertThat(index.fresh()).as("not rebuilt").isFalse();
+			assertThat(index.count()).isEqualTo(1);
+		}
+	}
+
+	@Test
 	void anIndexOfAnEarlierFormatIsRebuiltOnStart() throws Exception {
 		// an archive of the previous version: the table has the article, the index holds word sets only
 		this.store.insert(new ArchiveStore.Stored(new ArchivedArticle(7, "news", "Policy News", "Steel tariffs rise",
