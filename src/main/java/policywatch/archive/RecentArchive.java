@@ -259,8 +259,10 @@ public final class RecentArchive implements AutoCloseable {
 		boolean atLeast = false;
 		int counted;
 		if (this.index.count(ArchiveIndex.looseSince(from)) == 0) {
-			// no article needs the matcher: the candidates counted with the first page are the matches
-			counted = (int) candidates.total();
+			// no article needs the matcher: the candidates (counted with the first page, if one was read) are the
+			// matches
+			counted = (candidates.total() >= 0) ? (int) candidates.total()
+					: this.index.count(ArchiveIndex.candidates(exact, from));
 		}
 		else {
 			counted = this.index.count(ArchiveIndex.exactOnly(exact, from));
