@@ -6,19 +6,22 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -26,23 +29,22 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
-import policywatch.query.SearchTerms;
 
 /**
- * The Lucene index of the archive: per article its id, when it was archived, and the keys, forms and adjacent key
- * pairs of its title and body words ({@link SearchTerms#collect}), no text and no positions. It only narrows a search to candidates; the
- * database holds the articles. Thread-safe.
+ * The Lucene index of the archive: per article its id, when it was archived, whether its words are
+ * {@link ArchiveTokens#exact() exact}, and the words of its title and body with their positions, as the matcher reads
+ * them ({@link ArchiveQuery}); no text. The database holds the articles. Thread-safe.
  */
 final class ArchiveIndex implements AutoCloseable {
 
@@ -52,19 +54,27 @@ final class ArchiveIndex implements AutoCloseable {
 
 	private static final String AT = "at";
 
-	private static final String KEY = "k";
-
-	private static final String FORM = "f";
-
-	private static final String PAIR = "p";
+	/** Present ("1") on articles whose words could not all be read exactly: the matcher decides for them. */
+	static final String LOOSE = "loose";
 
 	/** Commit user data: articles archived before this time (epoch millis) are all in the committed index. */
 	static final String THROUGH = "through";
+
+	/** Commit user data: the version of what the index holds; an index of another version is rebuilt. */
+	static final String FORMAT = "format";
+
+	/**
+	 * 2: positions, forms and capitals of every word ({@link ArchiveQuery}), sorted newest first; 1 had word sets
+	 * only.
+	 */
+	static final String CURRENT_FORMAT = "2";
 
 	/** Pages of candidates start small (a search for the newest ten rarely needs more) and double up to this. */
 	private static final int MAX_PAGE = 500;
 
 	private static final Sort NEWEST_FIRST = new Sort(new SortField(ORDER, SortField.Type.LONG, true));
+
+	private static final FieldType WORDS = words();
 
 	private final Path path;
 
@@ -77,8 +87,8 @@ final class ArchiveIndex implements AutoCloseable {
 	private final boolean fresh;
 
 	/**
-	 * Opens the index in a folder, or creates an empty one there (see {@link #fresh()}) when it is missing or
-	 * cannot be read.
+	 * Opens the index in a folder, or creates an empty one there (see {@link #fresh()}) when it is missing, cannot be
+	 * read or holds another {@link #FORMAT}.
 	 */
 	ArchiveIndex(Path path) throws IOException {
 		this.path = path;
@@ -91,6 +101,9 @@ final class ArchiveIndex implements AutoCloseable {
 				writer = new IndexWriter(opened, config(IndexWriterConfig.OpenMode.APPEND));
 				try (DirectoryReader reader = DirectoryReader.open(writer)) {
 					reader.numDocs();
+				}
+				if (!CURRENT_FORMAT.equals(commitData(writer).get(FORMAT))) {
+					throw new IOException("archive index format " + commitData(writer).get(FORMAT));
 				}
 			}
 		}
@@ -107,6 +120,7 @@ final class ArchiveIndex implements AutoCloseable {
 		if (writer == null) {
 			fresh = true;
 			writer = new IndexWriter(opened, config(IndexWriterConfig.OpenMode.CREATE));
+			writer.setLiveCommitData(Map.of(FORMAT, CURRENT_FORMAT).entrySet());
 			writer.commit();
 		}
 		this.directory = opened;
@@ -115,19 +129,39 @@ final class ArchiveIndex implements AutoCloseable {
 		this.searchers = new SearcherManager(writer, null);
 	}
 
+	private static FieldType words() {
+		FieldType type = new FieldType();
+		type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+		type.setTokenized(true);
+		type.setOmitNorms(true);
+		type.freeze();
+		return type;
+	}
+
 	private static IndexWriterConfig config(IndexWriterConfig.OpenMode mode) {
 		IndexWriterConfig config = new IndexWriterConfig();
 		config.setOpenMode(mode);
 		config.setRAMBufferSizeMB(32);
+		// newest first on disk too, so that a search for the newest few stops early
+		config.setIndexSort(NEWEST_FIRST);
 		config.setCommitOnClose(true);
 		return config;
 	}
 
 	/**
-	 * @return whether the index was created empty when opened (it was missing or damaged) and must be rebuilt
+	 * @return whether the index was created empty when opened (it was missing, damaged or of another format) and
+	 * must be rebuilt
 	 */
 	boolean fresh() {
 		return this.fresh;
+	}
+
+	private static Map<String, String> commitData(IndexWriter writer) {
+		Map<String, String> map = new java.util.HashMap<>();
+		if (writer.getLiveCommitData() != null) {
+			writer.getLiveCommitData().forEach((entry) -> map.put(entry.getKey(), entry.getValue()));
+		}
+		return map;
 	}
 
 	/**
@@ -135,9 +169,7 @@ final class ArchiveIndex implements AutoCloseable {
 	 */
 	Instant through() {
 		try {
-			Map<String, String> data = this.writer.getLiveCommitData() == null ? Map.of()
-					: toMap(this.writer.getLiveCommitData());
-			String through = data.get(THROUGH);
+			String through = commitData(this.writer).get(THROUGH);
 			return (through != null) ? Instant.ofEpochMilli(Long.parseLong(through)) : null;
 		}
 		catch (NumberFormatException ex) {
@@ -145,38 +177,23 @@ final class ArchiveIndex implements AutoCloseable {
 		}
 	}
 
-	private static Map<String, String> toMap(Iterable<Map.Entry<String, String>> entries) {
-		Map<String, String> map = new java.util.HashMap<>();
-		entries.forEach((entry) -> map.put(entry.getKey(), entry.getValue()));
-		return map;
-	}
-
 	/**
 	 * Adds or replaces an article.
 	 */
 	void put(long entryId, Instant archived, String title, String body) throws IOException {
-		Set<String> keys = new HashSet<>();
-		Set<String> forms = new HashSet<>();
-		Set<String> pairs = new HashSet<>();
-		SearchTerms.collect(title, keys, forms, pairs);
-		SearchTerms.collect(body, keys, forms, pairs);
+		ArchiveTokens titleTokens = ArchiveTokens.of(title);
+		ArchiveTokens bodyTokens = ArchiveTokens.of(body);
 		Document document = new Document();
 		String id = Long.toString(entryId);
 		document.add(new StringField(ID, id, Field.Store.NO));
 		document.add(new StoredField(ID, entryId));
 		document.add(new NumericDocValuesField(ORDER, entryId));
 		document.add(new LongPoint(AT, archived.toEpochMilli()));
-		for (String key : keys) {
-			document.add(new StringField(KEY, key, Field.Store.NO));
+		if (!titleTokens.exact() || !bodyTokens.exact() || titleTokens.hasLongWord() || bodyTokens.hasLongWord()) {
+			document.add(new StringField(LOOSE, "1", Field.Store.NO));
 		}
-		for (String pair : pairs) {
-			document.add(new StringField(PAIR, pair, Field.Store.NO));
-		}
-		for (String form : forms) {
-			if (!keys.contains(form)) {
-				document.add(new StringField(FORM, form, Field.Store.NO));
-			}
-		}
+		document.add(new Field(ArchiveQuery.TITLE, new Tokens(titleTokens), WORDS));
+		document.add(new Field(ArchiveQuery.BODY, new Tokens(bodyTokens), WORDS));
 		this.writer.updateDocument(new Term(ID, id), document);
 	}
 
@@ -195,7 +212,8 @@ final class ArchiveIndex implements AutoCloseable {
 	 * Makes the changes durable, recording that every article archived before {@code through} is indexed.
 	 */
 	void commit(Instant through) throws IOException {
-		this.writer.setLiveCommitData(Map.of(THROUGH, Long.toString(through.toEpochMilli())).entrySet());
+		this.writer.setLiveCommitData(
+				Map.of(THROUGH, Long.toString(through.toEpochMilli()), FORMAT, CURRENT_FORMAT).entrySet());
 		this.writer.commit();
 		// let go of the previous readers, so that the files of deleted articles are removed
 		this.searchers.maybeRefresh();
@@ -212,12 +230,63 @@ final class ArchiveIndex implements AutoCloseable {
 		}
 	}
 
+	private static Query since(Instant from) {
+		return LongPoint.newRangeQuery(AT, from.toEpochMilli(), Long.MAX_VALUE);
+	}
+
+	private static final Query LOOSE_ARTICLES = new TermQuery(new Term(LOOSE, "1"));
+
 	/**
-	 * Candidates for a search, newest first, a page at a time.
+	 * @return the articles archived since a time that a query matches or whose words could not all be read exactly
+	 */
+	static Query candidates(Query query, Instant from) {
+		return new BooleanQuery.Builder().add(since(from), Occur.FILTER)
+			.add(new BooleanQuery.Builder().add(query, Occur.SHOULD)
+				.add(LOOSE_ARTICLES, Occur.SHOULD)
+				.setMinimumNumberShouldMatch(1)
+				.build(), Occur.FILTER)
+			.build();
+	}
+
+	/**
+	 * @return the articles archived since a time that a query matches, of those whose words were read exactly
+	 */
+	static Query exactOnly(Query query, Instant from) {
+		return new BooleanQuery.Builder().add(since(from), Occur.FILTER)
+			.add(query, Occur.FILTER)
+			.add(LOOSE_ARTICLES, Occur.MUST_NOT)
+			.build();
+	}
+
+	/**
+	 * @return the articles archived since a time whose words could not all be read exactly
+	 */
+	static Query looseSince(Instant from) {
+		return new BooleanQuery.Builder().add(since(from), Occur.FILTER).add(LOOSE_ARTICLES, Occur.FILTER).build();
+	}
+
+	/**
+	 * @return how many articles a query matches
+	 */
+	int count(Query query) throws IOException {
+		this.searchers.maybeRefresh();
+		IndexSearcher searcher = this.searchers.acquire();
+		try {
+			return searcher.count(query);
+		}
+		finally {
+			this.searchers.release(searcher);
+		}
+	}
+
+	/**
+	 * The articles a Lucene query matches, newest first, a page at a time.
 	 */
 	final class Candidates {
 
 		private final Query query;
+
+		private final boolean counted;
 
 		private FieldDoc after;
 
@@ -225,12 +294,13 @@ final class ArchiveIndex implements AutoCloseable {
 
 		private long total = -1;
 
-		Candidates(SearchTerms terms, Instant from, int page) {
-			BooleanQuery.Builder builder = new BooleanQuery.Builder();
-			builder.add(LongPoint.newRangeQuery(AT, from.toEpochMilli(), Long.MAX_VALUE), Occur.FILTER);
-			builder.add(lucene(terms), Occur.FILTER);
-			this.query = builder.build();
+		/**
+		 * @param counted whether to count every match while reading the first page ({@link #total()})
+		 */
+		Candidates(Query query, int page, boolean counted) {
+			this.query = query;
 			this.page = page;
+			this.counted = counted;
 		}
 
 		/**
@@ -240,10 +310,15 @@ final class ArchiveIndex implements AutoCloseable {
 			searchers.maybeRefresh();
 			IndexSearcher searcher = searchers.acquire();
 			try {
-				TopFieldDocs top = (this.after == null) ? searcher.search(this.query, this.page, NEWEST_FIRST, false)
-						: searcher.searchAfter(this.after, this.query, this.page, NEWEST_FIRST, false);
-				if (this.total < 0) {
-					this.total = searcher.count(this.query);
+				TopFieldDocs top;
+				if (this.after == null && this.counted) {
+					top = searcher.search(this.query,
+							new TopFieldCollectorManager(NEWEST_FIRST, this.page, null, Integer.MAX_VALUE));
+					this.total = top.totalHits.value;
+				}
+				else {
+					top = (this.after == null) ? searcher.search(this.query, this.page, NEWEST_FIRST, false)
+							: searcher.searchAfter(this.after, this.query, this.page, NEWEST_FIRST, false);
 				}
 				this.page = Math.min(this.page * 2, MAX_PAGE);
 				List<Long> ids = new ArrayList<>(top.scoreDocs.length);
@@ -259,36 +334,12 @@ final class ArchiveIndex implements AutoCloseable {
 		}
 
 		/**
-		 * @return how many candidates there are in all (known after the first {@link #next()})
+		 * @return how many articles the query matches in all, counted with the first page; -1 when not counted
 		 */
 		long total() {
 			return this.total;
 		}
 
-	}
-
-	private static Query lucene(SearchTerms terms) {
-		if (terms instanceof SearchTerms.Key key) {
-			return new TermQuery(new Term(KEY, key.key()));
-		}
-		if (terms instanceof SearchTerms.Pair pair) {
-			return new TermQuery(new Term(PAIR, pair.key()));
-		}
-		if (terms instanceof SearchTerms.Prefix prefix) {
-			BooleanQuery.Builder either = new BooleanQuery.Builder();
-			either.add(new PrefixQuery(new Term(KEY, prefix.form())), Occur.SHOULD);
-			either.add(new PrefixQuery(new Term(FORM, prefix.form())), Occur.SHOULD);
-			return either.build();
-		}
-		BooleanQuery.Builder builder = new BooleanQuery.Builder();
-		if (terms instanceof SearchTerms.All all) {
-			all.parts().forEach((part) -> builder.add(lucene(part), Occur.FILTER));
-		}
-		else {
-			((SearchTerms.Any) terms).parts().forEach((part) -> builder.add(lucene(part), Occur.SHOULD));
-			builder.setMinimumNumberShouldMatch(1);
-		}
-		return builder.build();
 	}
 
 	long sizeOnDisk() throws IOException {
@@ -317,6 +368,68 @@ final class ArchiveIndex implements AutoCloseable {
 				Files.deleteIfExists(file);
 			}
 		}
+	}
+
+	/**
+	 * A text's words for the index: at each position the key, then the marked form (not for Chinese and Japanese
+	 * characters) and, for a word in capitals, the marked key.
+	 */
+	private static final class Tokens extends TokenStream {
+
+		private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+
+		private final PositionIncrementAttribute increment = addAttribute(PositionIncrementAttribute.class);
+
+		private final ArchiveTokens tokens;
+
+		private int token = -1;
+
+		private int step = 2;
+
+		Tokens(ArchiveTokens tokens) {
+			this.tokens = tokens;
+		}
+
+		@Override
+		public boolean incrementToken() {
+			clearAttributes();
+			while (true) {
+				if (++this.step > 2) {
+					this.step = 0;
+					if (++this.token >= this.tokens.size()) {
+						return false;
+					}
+				}
+				int i = this.token;
+				if (this.step == 0) {
+					this.term.setEmpty().append(cut(this.tokens.key(i)));
+					this.increment.setPositionIncrement(1);
+					return true;
+				}
+				if (this.step == 1 && !this.tokens.cjk(i)) {
+					this.term.setEmpty().append(ArchiveQuery.FORM).append(cut(this.tokens.form(i)));
+					this.increment.setPositionIncrement(0);
+					return true;
+				}
+				if (this.step == 2 && this.tokens.upper(i)) {
+					this.term.setEmpty().append(ArchiveQuery.UPPER).append(cut(this.tokens.key(i)));
+					this.increment.setPositionIncrement(0);
+					return true;
+				}
+			}
+		}
+
+		private static String cut(String word) {
+			return (word.length() > ArchiveTokens.MAX_LENGTH) ? word.substring(0, ArchiveTokens.MAX_LENGTH) : word;
+		}
+
+		@Override
+		public void reset() throws IOException {
+			super.reset();
+			this.token = -1;
+			this.step = 2;
+		}
+
 	}
 
 }

@@ -25,14 +25,15 @@ import policywatch.ingest.PendingEntry;
 import policywatch.query.MatchDocument;
 import policywatch.query.Matchers;
 import policywatch.query.Query;
+import policywatch.query.QueryParseException;
 import policywatch.query.SearchTerms;
 import policywatch.query.SubscriptionMatcher;
 
 /**
  * The recent archive: stores each new entry's text for {@code policywatch.archive.retention} and searches it with
- * the subscription query language. The database table is the source of truth; the Lucene index only narrows a search
- * to candidates, each of which is then matched exactly as an alert would be, so results agree with what a
- * subscription alerts. Thread-safe.
+ * the subscription query language. The database table is the source of truth. The Lucene index holds each article's
+ * words as the matcher reads them, so it finds and counts a query's matches exactly ({@link ArchiveQuery}); the
+ * articles shown are still confirmed with the matcher, so results agree with what a subscription alerts. Thread-safe.
  */
 public final class RecentArchive implements AutoCloseable {
 
@@ -218,52 +219,153 @@ public final class RecentArchive implements AutoCloseable {
 	private ArchiveSearch search(Query query, Instant from, int limit, boolean count) {
 		SubscriptionMatcher matcher = Matchers.create();
 		matcher.add(1, query);
-		Optional<SearchTerms> terms = SearchTerms.of(query);
-		if (terms.isEmpty() || !this.ready.get()) {
+		if (!this.ready.get()) {
 			return scan(matcher, from, limit, count);
 		}
 		try {
-			ArchiveIndex.Candidates candidates = this.index.new Candidates(terms.get(), from,
-					Math.max(20, Math.min(PAGE, limit * 3)));
-			// when the index's terms are exactly the query, it counts the matches; only the newest are read
-			boolean exact = count && SearchTerms.exact(query);
-			List<ArchivedArticle> newest = new ArrayList<>();
-			int matched = 0;
-			int examined = 0;
-			while (examined < this.properties.maxCandidates()) {
-				List<Long> ids = candidates.next();
-				if (ids.isEmpty()) {
-					break;
+			Optional<SearchTerms> terms = SearchTerms.of(query);
+			Optional<ArchiveQuery.Node> tree = ArchiveQuery.parse(query);
+			if (tree.isPresent() && readsBack(query, terms)) {
+				try {
+					return exactSearch(matcher, ArchiveQuery.exact(tree.get()), from, limit, count);
 				}
-				if (examined + ids.size() > this.properties.maxCandidates()) {
-					ids = ids.subList(0, this.properties.maxCandidates() - examined);
-				}
-				examined += ids.size();
-				Map<Long, Stored> found = new HashMap<>();
-				this.store.find(ids).forEach((stored) -> found.put(stored.article().entryId(), stored));
-				for (Long id : ids) {
-					Stored stored = found.get(id);
-					if (stored != null && matches(matcher, stored)) {
-						matched++;
-						if (newest.size() < limit) {
-							newest.add(stored.article());
-						}
-					}
-				}
-				if ((!count || exact) && newest.size() >= limit) {
-					break;
+				catch (IllegalStateException ex) {
+					// a prefix in a phrase or NEAR stands for too many words: confirm candidates instead
+					logger.debug("Unable to search archive exactly query={} reason={}", query, ex.toString());
 				}
 			}
-			if (exact) {
-				return new ArchiveSearch(newest, (int) Math.max(candidates.total(), 0), false, false);
+			if (terms.isEmpty()) {
+				return scan(matcher, from, limit, count);
 			}
-			boolean atLeast = count && examined < candidates.total();
-			return new ArchiveSearch(newest, count ? matched : newest.size(), atLeast, false);
+			return confirmedSearch(matcher, ArchiveQuery.relaxed(terms.get()), from, limit, count);
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.warn("Unable to search archive index, scanning instead reason={}", ex.toString());
 			return scan(matcher, from, limit, count);
 		}
+	}
+
+	/**
+	 * @return whether the query's canonical text, which {@link ArchiveQuery} reads, stands for the same words as the
+	 * query (it does not for a dotted acronym of four letters or more, {@code A.B.C.S.}, read back as a plural)
+	 */
+	private static boolean readsBack(Query query, Optional<SearchTerms> terms) {
+		try {
+			return SearchTerms.of(Query.parse(query.normalized())).equals(terms);
+		}
+		catch (QueryParseException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * The index finds and counts the matches itself; only the articles shown (and those whose words could not be
+	 * indexed exactly, normally none) are read and confirmed with the matcher.
+	 */
+	private ArchiveSearch exactSearch(SubscriptionMatcher matcher, org.apache.lucene.search.Query exact, Instant from,
+			int limit, boolean count) throws IOException {
+		// the index found them: reading the ones shown is not cut short by time
+		ArchiveIndex.Candidates candidates = this.index.new Candidates(ArchiveIndex.candidates(exact, from),
+				firstPage(limit, limit), count);
+		List<ArchivedArticle> newest = confirm(matcher, candidates, limit, limit, new Budget(false)).newest();
+		if (!count) {
+			return new ArchiveSearch(newest, newest.size(), false, false);
+		}
+		boolean atLeast = false;
+		int counted;
+		if (this.index.count(ArchiveIndex.looseSince(from)) == 0) {
+			// no article needs the matcher: the candidates (counted with the first page, if one was read) are the
+			// matches
+			counted = (candidates.total() >= 0) ? (int) candidates.total()
+					: this.index.count(ArchiveIndex.candidates(exact, from));
+		}
+		else {
+			counted = this.index.count(ArchiveIndex.exactOnly(exact, from));
+			Confirmed confirmed = confirm(matcher,
+					this.index.new Candidates(ArchiveIndex.looseSince(from), firstPage(0, Integer.MAX_VALUE), false), 0,
+					Integer.MAX_VALUE, new Budget(true));
+			counted += confirmed.matched();
+			atLeast = confirmed.cut();
+		}
+		return new ArchiveSearch(newest, counted, atLeast, false);
+	}
+
+	/**
+	 * The index only narrows the search to candidates, confirmed one by one within
+	 * {@code policywatch.archive.max-candidates} and {@code policywatch.archive.search-budget}.
+	 */
+	private ArchiveSearch confirmedSearch(SubscriptionMatcher matcher, org.apache.lucene.search.Query relaxed,
+			Instant from, int limit, boolean count) throws IOException {
+		org.apache.lucene.search.Query candidates = ArchiveIndex.candidates(relaxed, from);
+		int enough = count ? Integer.MAX_VALUE : limit;
+		Confirmed confirmed = confirm(matcher, this.index.new Candidates(candidates, firstPage(limit, enough), false),
+				limit, enough, new Budget(true));
+		return new ArchiveSearch(confirmed.newest(), count ? confirmed.matched() : confirmed.newest().size(),
+				count && confirmed.cut(), false);
+	}
+
+	private record Confirmed(List<ArchivedArticle> newest, int matched, boolean cut) {
+	}
+
+	/**
+	 * The time and candidates one search may spend confirming articles one by one.
+	 */
+	private final class Budget {
+
+		private final boolean timed;
+
+		private final long deadline = System.nanoTime() + properties.searchBudget().toNanos();
+
+		private int candidates = properties.maxCandidates();
+
+		Budget(boolean timed) {
+			this.timed = timed;
+		}
+
+		boolean spent() {
+			return this.candidates <= 0 || (this.timed && System.nanoTime() - this.deadline > 0);
+		}
+
+	}
+
+	private static int firstPage(int keep, int enough) {
+		return Math.max(20, Math.min(PAGE, Math.min(enough, keep + 10) * 3));
+	}
+
+	/**
+	 * Reads the candidates of a Lucene query newest first and confirms each with the matcher, until {@code enough}
+	 * have matched, the candidates run out or the budget is spent.
+	 * @param keep how many matches to return
+	 */
+	private Confirmed confirm(SubscriptionMatcher matcher, ArchiveIndex.Candidates candidates, int keep, int enough,
+			Budget budget) throws IOException {
+		List<ArchivedArticle> newest = new ArrayList<>();
+		int matched = 0;
+		while (matched < enough) {
+			if (budget.spent()) {
+				return new Confirmed(newest, matched, true);
+			}
+			List<Long> ids = candidates.next();
+			if (ids.isEmpty()) {
+				break;
+			}
+			if (ids.size() > budget.candidates) {
+				ids = ids.subList(0, budget.candidates);
+			}
+			budget.candidates -= ids.size();
+			Map<Long, Stored> found = new HashMap<>();
+			this.store.find(ids).forEach((stored) -> found.put(stored.article().entryId(), stored));
+			for (Long id : ids) {
+				Stored stored = found.get(id);
+				if (stored != null && matches(matcher, stored)) {
+					matched++;
+					if (newest.size() < keep) {
+						newest.add(stored.article());
+					}
+				}
+			}
+		}
+		return new Confirmed(newest, matched, false);
 	}
 
 	/**

@@ -29,7 +29,9 @@ import policywatch.query.Query;
  * mvn -B -q test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=policywatch.archive.ArchiveBenchmark -Dexec.args="100000 450"
  * </pre>
- * Arguments: articles (100000), words per article body (450, about 3 KB of text).
+ * Arguments: articles (100000), words per article body (450, about 3 KB of text), and optionally a folder where the
+ * database and index are kept: a later run with the same arguments reuses them instead of archiving again (the
+ * rebuild is still measured; the prune, which would empty them, is not).
  */
 public final class ArchiveBenchmark {
 
@@ -126,9 +128,16 @@ public final class ArchiveBenchmark {
 	public static void main(String[] args) throws Exception {
 		int articles = (args.length > 0) ? Integer.parseInt(args[0]) : 100_000;
 		int bodyWords = (args.length > 1) ? Integer.parseInt(args[1]) : 450;
+		Path kept = (args.length > 2) ? Path.of(args[2]).toAbsolutePath() : null;
 		ArchiveBenchmark generator = new ArchiveBenchmark(30_000);
-		Path dir = Files.createTempDirectory("policywatch-archive-benchmark");
+		Path dir = (kept != null) ? Files.createDirectories(kept) : Files.createTempDirectory("policywatch-archive-benchmark");
+		Path marker = dir.resolve("built-" + articles + "-" + bodyWords);
+		boolean reuse = Files.exists(marker);
 		String url = "jdbc:h2:file:" + dir.resolve("policywatch") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+		if (kept != null && !reuse) {
+			Files.deleteIfExists(dir.resolve("policywatch.mv.db"));
+			deleteIndex(dir);
+		}
 		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, "sa", "", true);
 		Flyway.configure()
 			.dataSource(dataSource)
@@ -136,22 +145,27 @@ public final class ArchiveBenchmark {
 			.load()
 			.migrate();
 		JdbcClient jdbc = JdbcClient.create(dataSource);
-		long emptyDb = Files.size(dir.resolve("policywatch.mv.db"));
+		long emptyDb = reuse ? Long.parseLong(Files.readString(marker).split(" ")[0]) : Files.size(dir.resolve("policywatch.mv.db"));
 
 		Instant start = Instant.parse("2026-11-17T00:00:00Z");
-		MutableClock clock = new MutableClock(start);
 		Duration retention = Duration.ofDays(14);
 		Duration step = Duration.ofMillis(retention.toMillis() / articles);
-		ArchiveProperties properties = new ArchiveProperties(retention, Duration.ofHours(1), 2000, 3000);
+		MutableClock clock = new MutableClock(reuse ? start.plus(step.multipliedBy(articles)) : start);
+		ArchiveProperties properties = new ArchiveProperties(retention, Duration.ofHours(1), 2000, 3000, Duration.ofMillis(200));
 		ArchiveStore store = new ArchiveStore(jdbc);
+		long openStart = System.nanoTime();
 		RecentArchive archive = new RecentArchive(store, dir.resolve("archive-index"), properties, clock);
 		archive.open();
+		if (reuse) {
+			System.out.printf("Reusing %,d archived articles in %s (opened in %.1f s)%n", store.count(), dir,
+					(System.nanoTime() - openStart) / 1e9);
+		}
 
 		TransactionTemplate transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
-		long textChars = 0;
+		long textChars = reuse ? Long.parseLong(Files.readString(marker).split(" ")[1]) : 0;
 		long started = System.nanoTime();
 		RecentArchive writing = archive;
-		for (int first = 1; first <= articles; first += 100) {
+		for (int first = 1; !reuse && first <= articles; first += 100) {
 			List<PendingEntry> batch = new ArrayList<>();
 			for (int i = first; i < first + 100 && i <= articles; i++) {
 				String title = generator.text(8 + generator.random.nextInt(6));
@@ -175,9 +189,11 @@ public final class ArchiveBenchmark {
 			}
 		}
 		archive.commit();
-		double archiveSeconds = (System.nanoTime() - started) / 1e9;
-		System.out.printf("Archived %,d articles (%,d characters of text each on average) in %.1f s (%.2f ms each)%n",
-				articles, textChars / articles, archiveSeconds, archiveSeconds * 1000 / articles);
+		if (!reuse) {
+			double archiveSeconds = (System.nanoTime() - started) / 1e9;
+			System.out.printf("Archived %,d articles (%,d characters of text each on average) in %.1f s (%.2f ms each)%n",
+					articles, textChars / articles, archiveSeconds, archiveSeconds * 1000 / articles);
+		}
 
 		String[] queries = { "tariffs", "BRICS", "\"supply chain\"", "sanction*", "\"rare earth\" NEAR/10 exports",
 				"tariffs -China", "title:summit", "semiconductors OR chips", "\"export controls\" AND China",
@@ -185,29 +201,45 @@ public final class ArchiveBenchmark {
 				generator.vocabulary[generator.vocabulary.length - 5], "\"central bank\" NEAR/5 inflation" };
 		List<Long> recent = new ArrayList<>();
 		List<Long> preview = new ArrayList<>();
-		for (int round = 0; round < 6; round++) {
-			for (String text : queries) {
-				Query query = Query.parse(text);
+		List<List<Long>> recentByQuery = new ArrayList<>();
+		List<List<Long>> previewByQuery = new ArrayList<>();
+		for (int q = 0; q < queries.length; q++) {
+			recentByQuery.add(new ArrayList<>());
+			previewByQuery.add(new ArrayList<>());
+		}
+		String[] found = new String[queries.length];
+		for (int round = 0; round < 11; round++) {
+			for (int q = 0; q < queries.length; q++) {
+				Query query = Query.parse(queries[q]);
 				long t0 = System.nanoTime();
 				ArchiveSearch newest = archive.newest(query, 10);
 				long t1 = System.nanoTime();
 				ArchiveSearch counted = archive.count(query, Duration.ofDays(7), 3);
 				long t2 = System.nanoTime();
 				if (round == 0) {
-					System.out.printf("  %-45s newest %2d  last 7 days %s%,d%n", text, newest.newest().size(),
+					found[q] = String.format("newest %2d  last 7 days %s%,d", newest.newest().size(),
 							counted.atLeast() ? "at least " : "", counted.count());
 				}
 				else {
 					recent.add(t1 - t0);
 					preview.add(t2 - t1);
+					recentByQuery.get(q).add(t1 - t0);
+					previewByQuery.get(q).add(t2 - t1);
 				}
 			}
+		}
+		System.out.printf("  %-45s %-34s %-19s %s%n", "query", "found", "/recent p50/max ms", "preview p50/max ms");
+		for (int q = 0; q < queries.length; q++) {
+			System.out.printf("  %-45s %-34s %7.1f / %-7.1f   %7.1f / %.1f%n", queries[q], found[q],
+					percentile(recentByQuery.get(q), 50), percentile(recentByQuery.get(q), 100),
+					percentile(previewByQuery.get(q), 50), percentile(previewByQuery.get(q), 100));
 		}
 		System.out.printf("/recent (newest 10): p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d searches%n",
 				percentile(recent, 50), percentile(recent, 99), percentile(recent, 100), recent.size());
 		System.out.printf("subscribe preview (count 7 days + newest 3): p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d searches%n",
 				percentile(preview, 50), percentile(preview, 99), percentile(preview, 100), preview.size());
 
+		archive.commit();
 		long indexBytes = archive.indexBytes();
 		jdbc.sql("SHUTDOWN COMPACT").update();
 		dataSource.destroy();
@@ -215,11 +247,7 @@ public final class ArchiveBenchmark {
 		dataSource = new SingleConnectionDataSource(url, "sa", "", true);
 		store = new ArchiveStore(JdbcClient.create(dataSource));
 		archive.close();
-		try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("archive-index"))) {
-			for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-				Files.delete(file);
-			}
-		}
+		deleteIndex(dir);
 		archive = new RecentArchive(store, dir.resolve("archive-index"), properties, clock);
 		long reopenStart = System.nanoTime();
 		archive.open();
@@ -228,14 +256,41 @@ public final class ArchiveBenchmark {
 		System.out.printf("Stored per article: database %,d bytes, index %,d bytes, together %,d bytes (text %,d characters)%n",
 				dbBytes / articles, indexBytes / articles, (dbBytes + indexBytes) / articles, textChars / articles);
 
+		if (kept != null) {
+			Files.writeString(marker, emptyDb + " " + textChars);
+			System.out.printf("Kept the database and index in %s for the next run; prune not measured (run without a folder)%n", dir);
+			archive.close();
+			dataSource.destroy();
+			return;
+		}
 		clock.advance(retention.plusDays(1));
+		// the table's part first, as prune does it, then prune itself (the index's part)
 		long pruneStart = System.nanoTime();
-		int pruned = archive.prune();
-		double pruneSeconds = (System.nanoTime() - pruneStart) / 1e9;
-		System.out.printf("Pruned %,d articles in %.1f s; %,d left, index %,d bytes%n", pruned, pruneSeconds,
-				store.count(), archive.indexBytes());
+		Instant before = clock.instant().minus(retention);
+		int pruned = 0;
+		for (int batch = -1; batch != 0;) {
+			batch = store.deleteBefore(before, 1000);
+			pruned += batch;
+		}
+		long tableDone = System.nanoTime();
+		pruned += archive.prune();
+		long pruneEnd = System.nanoTime();
+		System.out.printf("Pruned %,d articles in %.1f s (table %.1f s, index %.1f s); %,d left, index %,d bytes%n", pruned,
+				(pruneEnd - pruneStart) / 1e9, (tableDone - pruneStart) / 1e9, (pruneEnd - tableDone) / 1e9, store.count(),
+				archive.indexBytes());
 		archive.close();
 		dataSource.destroy();
+	}
+
+	private static void deleteIndex(Path dir) throws java.io.IOException {
+		if (!Files.exists(dir.resolve("archive-index"))) {
+			return;
+		}
+		try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("archive-index"))) {
+			for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.delete(file);
+			}
+		}
 	}
 
 	private static double percentile(List<Long> nanos, int percentile) {

@@ -45,7 +45,7 @@ class RecentArchiveTests {
 	private final ArchiveStore store = new ArchiveStore(this.jdbc);
 
 	private final ArchiveProperties properties = new ArchiveProperties(Duration.ofDays(14), Duration.ofHours(1), 2000,
-			3000);
+			3000, Duration.ofMillis(200));
 
 	private final List<RecentArchive> opened = new ArrayList<>();
 
