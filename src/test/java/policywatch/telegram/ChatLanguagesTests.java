@@ -62,7 +62,7 @@ class ChatLanguagesTests {
 	private final BotText text = new BotText(TestMessages.create(), this.preferences);
 
 	private final ArchiveReplies archive = new ArchiveReplies(mock(RecentArchive.class),
-			new ArchiveProperties(Duration.ofDays(14), Duration.ofHours(1), 2000, 3000),
+			new ArchiveProperties(Duration.ofDays(14), Duration.ofHours(1), 2000, 3000, Duration.ofMillis(200)),
 			new SubscriptionProperties(200, 50, 100, Duration.ofMillis(500)),
 			new DeliveryProperties(25, 1, 20, Duration.ofHours(24), 600, ZoneId.of("UTC"), Duration.ofMillis(500), 10, 8,
 					Duration.ofDays(30)),
