@@ -8,37 +8,35 @@ import java.util.Base64;
  * What the near-duplicate check keeps of a story: the MinHash values of its word shingles, how many
  * distinct shingles it has, the hashes of its numbers (a guard against two stories that share
  * wording but not facts), and what a rewrite of the story would repeat: the content words and facts
- * of its headline and lead, and a Bloom filter of all its content words.
+ * of its headline and lead.
  * <p>
- * Fingerprints stored before the lead and the content words were kept have neither (empty arrays):
- * they are compared by shingles and numbers alone, as they were when stored.
+ * Fingerprints stored before the lead was kept have none (an empty array): they are compared by
+ * shingles and numbers alone, as they were when stored.
  *
  * @param minHash {@link Fingerprinter#HASHES} minimum hash values, one per hash function
  * @param shingles how many distinct word shingles the text has
  * @param numbers sorted distinct hashes of the number tokens, at most {@link Fingerprinter#MAX_NUMBERS}
  * @param lead sorted distinct hashes of the content words of the headline and lead, at most
- * {@link Fingerprinter#MAX_LEAD}; the lowest bit is set for a fact (a number, a name, an acronym)
- * @param vocabulary a Bloom filter of the content words of the whole text ({@link Fingerprinter#BLOOM_LONGS}
- * longs), or empty
+ * {@link Fingerprinter#MAX_LEAD}; the lowest bit is set for a fact (a number, a name, an acronym); empty
+ * when not known
  */
-public record Fingerprint(int[] minHash, int shingles, int[] numbers, int[] lead, long[] vocabulary) {
+public record Fingerprint(int[] minHash, int shingles, int[] numbers, int[] lead) {
 
 	private static final int[] NONE = new int[0];
 
-	private static final long[] NO_VOCABULARY = new long[0];
-
 	/**
-	 * A fingerprint without lead and content words (as stored by earlier versions).
+	 * A fingerprint without a lead (as stored by earlier versions).
 	 */
 	public Fingerprint(int[] minHash, int shingles, int[] numbers) {
-		this(minHash, shingles, numbers, NONE, NO_VOCABULARY);
+		this(minHash, shingles, numbers, NONE);
 	}
 
 	/**
-	 * @return whether the lead and the content words are known (not a fingerprint stored by an earlier version)
+	 * @return whether the lead is known (not a fingerprint stored by an earlier version, nor a text
+	 * without content words)
 	 */
 	public boolean hasLead() {
-		return this.lead.length > 0 && this.vocabulary.length == Fingerprinter.BLOOM_LONGS;
+		return this.lead.length > 0;
 	}
 
 	/**
@@ -56,18 +54,11 @@ public record Fingerprint(int[] minHash, int shingles, int[] numbers, int[] lead
 	}
 
 	/**
-	 * @return the lead and the content words as text, for storage (at most 1,100 characters), or
-	 * {@code null} when the fingerprint has none
+	 * @return the lead as text, for storage (at most 344 characters), or {@code null} when the
+	 * fingerprint has none
 	 */
 	public String encodedLead() {
-		if (!hasLead()) {
-			return null;
-		}
-		ByteBuffer buffer = ByteBuffer.allocate(this.vocabulary.length * 8);
-		for (long value : this.vocabulary) {
-			buffer.putLong(value);
-		}
-		return encode(this.lead) + "." + Base64.getEncoder().withoutPadding().encodeToString(buffer.array());
+		return hasLead() ? encode(this.lead) : null;
 	}
 
 	/**
@@ -80,7 +71,7 @@ public record Fingerprint(int[] minHash, int shingles, int[] numbers, int[] lead
 
 	/**
 	 * Reads a fingerprint back from its stored form.
-	 * @param lead {@link #encodedLead()}, or {@code null} for a fingerprint stored without it
+	 * @param lead {@link #encodedLead()}, or {@code null} for a fingerprint stored without a lead
 	 * @throws IllegalArgumentException when the text is not a stored fingerprint
 	 */
 	public static Fingerprint decode(String minHash, int shingles, String numbers, String lead) {
@@ -91,21 +82,12 @@ public record Fingerprint(int[] minHash, int shingles, int[] numbers, int[] lead
 		if (lead == null || lead.isEmpty()) {
 			return new Fingerprint(values, shingles, decodeInts(numbers));
 		}
-		int dot = lead.indexOf('.');
-		if (dot < 0) {
-			throw new IllegalArgumentException("Not a stored lead");
+		int[] leadValues = decodeInts(lead);
+		if (leadValues.length > Fingerprinter.MAX_LEAD) {
+			throw new IllegalArgumentException("Expected at most " + Fingerprinter.MAX_LEAD + " lead words, got "
+					+ leadValues.length);
 		}
-		int[] leadValues = decodeInts(lead.substring(0, dot));
-		byte[] bytes = Base64.getDecoder().decode(lead.substring(dot + 1));
-		if (bytes.length != Fingerprinter.BLOOM_LONGS * 8 || leadValues.length > Fingerprinter.MAX_LEAD) {
-			throw new IllegalArgumentException("Not a stored lead");
-		}
-		ByteBuffer buffer = ByteBuffer.wrap(bytes);
-		long[] vocabulary = new long[Fingerprinter.BLOOM_LONGS];
-		for (int i = 0; i < vocabulary.length; i++) {
-			vocabulary[i] = buffer.getLong();
-		}
-		return new Fingerprint(values, shingles, decodeInts(numbers), leadValues, vocabulary);
+		return new Fingerprint(values, shingles, decodeInts(numbers), leadValues);
 	}
 
 	private static String encode(int[] values) {
@@ -132,7 +114,7 @@ public record Fingerprint(int[] minHash, int shingles, int[] numbers, int[] lead
 	public boolean equals(Object other) {
 		return other instanceof Fingerprint that && this.shingles == that.shingles
 				&& Arrays.equals(this.minHash, that.minHash) && Arrays.equals(this.numbers, that.numbers)
-				&& Arrays.equals(this.lead, that.lead) && Arrays.equals(this.vocabulary, that.vocabulary);
+				&& Arrays.equals(this.lead, that.lead);
 	}
 
 	@Override

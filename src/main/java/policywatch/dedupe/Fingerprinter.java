@@ -10,9 +10,10 @@ import java.util.Arrays;
  * Jaccard similarity of the shingle sets.
  * <p>
  * It also keeps what a rewrite of the story repeats in other words: the content words of the headline
- * and the first {@value #LEAD_WORDS} words of the text (the lead), facts (numbers, names, acronyms)
- * marked, and a Bloom filter of every content word of the text. {@link Similarity} uses them for
- * stories that share a paragraph but little else.
+ * and of the text's first sentence (at most {@value #LEAD_WORDS} words: the lead), facts (numbers,
+ * names, acronyms) marked. {@link Similarity} uses them for stories that share a paragraph but little
+ * else: a rewrite of a story repeats the facts of its lead in other words, a different story of the same
+ * event does not.
  * <p>
  * The hash functions are fixed: fingerprints are stored, and must stay comparable across versions
  * and restarts. Words are hashed straight from the characters ({@link WordScanner}), with buffers
@@ -35,11 +36,11 @@ public final class Fingerprinter {
 	/** Words of the text (after the headline) that make its lead. */
 	static final int LEAD_WORDS = 50;
 
+	/** The lead ends at the first sentence that starts after this many words of the text. */
+	static final int LEAD_MIN = 20;
+
 	/** At most this many lead words are kept. */
 	static final int MAX_LEAD = 64;
-
-	/** The Bloom filter of content words: 4,096 bits, three per word. */
-	static final int BLOOM_LONGS = 64;
 
 	private static final long PROBE_SEED = 0x5DEECE66DL;
 
@@ -85,15 +86,6 @@ public final class Fingerprinter {
 			}
 		}
 		return words >= 3 && capitals * 10 >= words * 6;
-	}
-
-	/** The three Bloom filter bits of a lead word (its stored 32-bit hash, fact bit cleared). */
-	static int bloomBit(int word, int k) {
-		int h = (word & ~1) * 0x9E3779B9 + k * 0x7F4A7C15;
-		h ^= h >>> 15;
-		h *= 0x2C1B3C6D;
-		h ^= h >>> 12;
-		return h & (BLOOM_LONGS * 64 - 1);
 	}
 
 	/** 64-bit FNV-1a over the UTF-16 units, then mixed. */
@@ -143,12 +135,12 @@ public final class Fingerprinter {
 
 		private int leadCount;
 
-		private final long[] bloom = new long[BLOOM_LONGS];
-
 		/** While scanning: the words of the text scanned so far (the title's are not counted). */
 		private int textWords;
 
 		private boolean inTitle;
+
+		private boolean inLead;
 
 		private boolean titleCase;
 
@@ -163,9 +155,9 @@ public final class Fingerprinter {
 			this.numberCount = 0;
 			this.leadCount = 0;
 			this.textWords = 0;
-			Arrays.fill(this.bloom, 0);
 			this.titleCase = titleCase(title);
 			this.inTitle = true;
+			this.inLead = true;
 			this.scanner.scan(title, this);
 			this.inTitle = false;
 			if (this.count < MAX_WORDS) {
@@ -175,8 +167,7 @@ public final class Fingerprinter {
 			int[] minHash = minHash(shingles);
 			int[] distinctNumbers = distinctSorted(this.numbers, this.numberCount);
 			int[] leadWords = distinctLead(this.lead, this.leadCount);
-			return new Fingerprint(minHash, shingles, distinctNumbers, leadWords,
-					(leadWords.length > 0) ? this.bloom.clone() : new long[0]);
+			return new Fingerprint(minHash, shingles, distinctNumbers, leadWords);
 		}
 
 		@Override
@@ -190,20 +181,20 @@ public final class Fingerprinter {
 			}
 			if (!this.inTitle) {
 				this.textWords++;
+				if (this.inLead && (this.textWords > LEAD_WORDS || (this.textWords > LEAD_MIN
+						&& (flags & (WordScanner.SENTENCE_START | WordScanner.DIGIT)) == WordScanner.SENTENCE_START))) {
+					this.inLead = false;
+				}
 			}
-			if (letters >= 3 || (flags & WordScanner.DIGIT) != 0) {
+			if (this.inLead && (letters >= 3 || (flags & WordScanner.DIGIT) != 0)) {
 				int word = (int) (hash >>> 32);
 				if (!Stopwords.contains(word)) {
 					boolean fact = (flags & (WordScanner.DIGIT | WordScanner.UPPER)) != 0
 							|| ((flags & WordScanner.CAPITAL) != 0 && (flags & WordScanner.SENTENCE_START) == 0
 									&& !(this.inTitle && this.titleCase));
 					word = (word & ~1) | (fact ? 1 : 0);
-					if ((this.inTitle || this.textWords <= LEAD_WORDS) && this.leadCount < MAX_LEAD) {
+					if (this.leadCount < MAX_LEAD) {
 						this.lead[this.leadCount++] = word;
-					}
-					for (int k = 0; k < 3; k++) {
-						int bit = bloomBit(word, k);
-						this.bloom[bit >>> 6] |= 1L << bit;
 					}
 				}
 			}

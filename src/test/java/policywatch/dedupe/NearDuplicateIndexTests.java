@@ -47,9 +47,18 @@ class NearDuplicateIndexTests {
 	void storedFingerprintsReadBackTheSame() {
 		Fingerprint fingerprint = Fingerprinter.of("COP30 deal", TEXT);
 		Fingerprint read = Fingerprint.decode(fingerprint.encodedMinHash(), fingerprint.shingles(),
-				fingerprint.encodedNumbers());
+				fingerprint.encodedNumbers(), fingerprint.encodedLead());
 		assertThat(read).isEqualTo(fingerprint);
 		assertThat(fingerprint.encodedMinHash().length()).isLessThanOrEqualTo(700);
+		assertThat(fingerprint.encodedLead()).hasSizeLessThanOrEqualTo(400);
+		assertThatIllegalArgumentException().isThrownBy(() -> Fingerprint.decode(fingerprint.encodedMinHash(), 3, null,
+				"A".repeat(2000)));
+		// stored by the previous version (no lead): compared by shingles and numbers alone
+		Fingerprint previous = Fingerprint.decode(fingerprint.encodedMinHash(), fingerprint.shingles(),
+				fingerprint.encodedNumbers());
+		assertThat(previous.hasLead()).isFalse();
+		assertThat(previous.encodedLead()).isNull();
+		assertThat(Similarity.of(previous, fingerprint).same()).isTrue();
 		assertThatIllegalArgumentException().isThrownBy(() -> Fingerprint.decode("AAAA", 3, null));
 		assertThatIllegalArgumentException().isThrownBy(() -> Fingerprint.decode("not base64!", 3, null));
 	}
