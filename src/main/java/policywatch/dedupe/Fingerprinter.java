@@ -121,11 +121,17 @@ public final class Fingerprinter {
 	/** Buffers of one thread. */
 	private static final class Work implements WordScanner.Sink {
 
+		private static final int EMPTY_BIN = Integer.MAX_VALUE;
+
 		private final WordScanner scanner = new WordScanner();
 
-		private long[] words = new long[1024];
-
+		/** Words seen (at most {@link #MAX_WORDS}). */
 		private int count;
+
+		/** The hashes of the two words before the current one. */
+		private long previous;
+
+		private long beforePrevious;
 
 		private final int[] numbers = new int[MAX_NUMBERS];
 
@@ -144,17 +150,24 @@ public final class Fingerprinter {
 
 		private boolean titleCase;
 
-		private long[] table = new long[2048];
+		/** The distinct shingle hashes (open addressing, 0 = free), grown as needed. */
+		private long[] table = new long[1024];
+
+		private int distinct;
+
+		private boolean zeroShingle;
 
 		private final int[] bins = new int[HASHES];
-
-		private final boolean[] filled = new boolean[HASHES];
 
 		Fingerprint fingerprint(String title, String text) {
 			this.count = 0;
 			this.numberCount = 0;
 			this.leadCount = 0;
 			this.textWords = 0;
+			this.distinct = 0;
+			this.zeroShingle = false;
+			Arrays.fill(this.table, 0);
+			Arrays.fill(this.bins, EMPTY_BIN);
 			this.titleCase = titleCase(title);
 			this.inTitle = true;
 			this.inLead = true;
@@ -163,7 +176,15 @@ public final class Fingerprinter {
 			if (this.count < MAX_WORDS) {
 				this.scanner.scan(text, this);
 			}
-			int shingles = shingle();
+			if (this.count > 0 && this.count < SHINGLE) {
+				// a text shorter than a shingle is one shingle of all its words
+				long hash = mix(this.previous);
+				if (this.count == 2) {
+					hash = mix(mix(this.beforePrevious) * 0x100000001B3L + this.previous);
+				}
+				addShingle(hash);
+			}
+			int shingles = this.distinct;
 			int[] minHash = minHash(shingles);
 			int[] distinctNumbers = distinctSorted(this.numbers, this.numberCount);
 			int[] leadWords = distinctLead(this.lead, this.leadCount);
@@ -172,87 +193,86 @@ public final class Fingerprinter {
 
 		@Override
 		public boolean word(long hash, int flags, int letters) {
-			if (this.count == this.words.length) {
-				this.words = Arrays.copyOf(this.words, this.count * 2);
+			int seen = ++this.count;
+			if (seen >= SHINGLE) {
+				addShingle(mix(mix(mix(this.beforePrevious) * 0x100000001B3L + this.previous) * 0x100000001B3L + hash));
 			}
-			this.words[this.count++] = hash;
+			this.beforePrevious = this.previous;
+			this.previous = hash;
 			if ((flags & WordScanner.DIGIT) != 0 && this.numberCount < MAX_NUMBERS) {
 				this.numbers[this.numberCount++] = (int) (hash >>> 32);
 			}
-			if (!this.inTitle) {
-				this.textWords++;
-				if (this.inLead && (this.textWords > LEAD_WORDS || (this.textWords > LEAD_MIN
-						&& (flags & (WordScanner.SENTENCE_START | WordScanner.DIGIT)) == WordScanner.SENTENCE_START))) {
-					this.inLead = false;
-				}
+			if (this.inLead) {
+				lead(hash, flags, letters);
 			}
-			if (this.inLead && (letters >= 3 || (flags & WordScanner.DIGIT) != 0)) {
-				int word = (int) (hash >>> 32);
-				if (!Stopwords.contains(word)) {
-					boolean fact = (flags & (WordScanner.DIGIT | WordScanner.UPPER)) != 0
-							|| ((flags & WordScanner.CAPITAL) != 0 && (flags & WordScanner.SENTENCE_START) == 0
-									&& !(this.inTitle && this.titleCase));
-					word = (word & ~1) | (fact ? 1 : 0);
-					if (this.leadCount < MAX_LEAD) {
-						this.lead[this.leadCount++] = word;
-					}
-				}
-			}
-			return this.count < MAX_WORDS;
+			return seen < MAX_WORDS;
 		}
 
-		/**
-		 * Hashes the shingles into {@link #table} (distinct), and their MinHash bins.
-		 * @return how many distinct shingles
-		 */
-		private int shingle() {
-			Arrays.fill(this.bins, Integer.MAX_VALUE);
-			Arrays.fill(this.filled, false);
-			int n = this.count;
-			if (n == 0) {
-				return 0;
+		private void lead(long hash, int flags, int letters) {
+			if (!this.inTitle) {
+				this.textWords++;
+				if (this.textWords > LEAD_WORDS || (this.textWords > LEAD_MIN
+						&& (flags & (WordScanner.SENTENCE_START | WordScanner.DIGIT)) == WordScanner.SENTENCE_START)) {
+					this.inLead = false;
+					return;
+				}
 			}
-			int size = Math.max(1, n - SHINGLE + 1);
-			int capacity = Integer.highestOneBit(Math.max(16, size) * 2) * 2;
-			if (this.table.length < capacity) {
-				this.table = new long[capacity];
+			if (letters < 3 && (flags & WordScanner.DIGIT) == 0) {
+				return;
+			}
+			int word = (int) (hash >>> 32);
+			if (Stopwords.contains(word) || this.leadCount == MAX_LEAD) {
+				return;
+			}
+			boolean fact = (flags & (WordScanner.DIGIT | WordScanner.UPPER)) != 0
+					|| ((flags & WordScanner.CAPITAL) != 0 && (flags & WordScanner.SENTENCE_START) == 0
+							&& !(this.inTitle && this.titleCase));
+			this.lead[this.leadCount++] = (word & ~1) | (fact ? 1 : 0);
+		}
+
+		/** Counts a shingle if it is new, and lets it compete for its MinHash bin. */
+		private void addShingle(long hash) {
+			int bin = (int) (hash >>> 57);
+			int value = (int) (hash & 0x7FFFFFFFL);
+			if (value < this.bins[bin]) {
+				this.bins[bin] = value;
+			}
+			if (hash == 0) {
+				if (!this.zeroShingle) {
+					this.zeroShingle = true;
+					this.distinct++;
+				}
+				return;
 			}
 			long[] set = this.table;
-			Arrays.fill(set, 0, capacity, 0);
-			int mask = capacity - 1;
-			int distinct = 0;
-			boolean zero = false;
-			long[] w = this.words;
-			for (int i = 0; i < size; i++) {
-				long hash = 0;
-				int end = Math.min(n, i + SHINGLE);
-				for (int j = i; j < end; j++) {
-					hash = mix(hash * 0x100000001B3L + w[j]);
+			int mask = set.length - 1;
+			int slot = (int) (hash ^ (hash >>> 29)) & mask;
+			while (set[slot] != 0) {
+				if (set[slot] == hash) {
+					return;
 				}
-				if (hash == 0) {
-					if (!zero) {
-						zero = true;
-						distinct++;
-					}
-				}
-				else {
+				slot = (slot + 1) & mask;
+			}
+			set[slot] = hash;
+			if (++this.distinct * 2 > set.length) {
+				grow();
+			}
+		}
+
+		private void grow() {
+			long[] old = this.table;
+			long[] set = new long[old.length * 2];
+			int mask = set.length - 1;
+			for (long hash : old) {
+				if (hash != 0) {
 					int slot = (int) (hash ^ (hash >>> 29)) & mask;
-					while (set[slot] != 0 && set[slot] != hash) {
+					while (set[slot] != 0) {
 						slot = (slot + 1) & mask;
 					}
-					if (set[slot] == 0) {
-						set[slot] = hash;
-						distinct++;
-					}
-				}
-				int bin = (int) (hash >>> 57);
-				int value = (int) (hash & 0x7FFFFFFFL);
-				this.filled[bin] = true;
-				if (value < this.bins[bin]) {
-					this.bins[bin] = value;
+					set[slot] = hash;
 				}
 			}
-			return distinct;
+			this.table = set;
 		}
 
 		/**
@@ -268,12 +288,12 @@ public final class Fingerprinter {
 				return dense;
 			}
 			for (int bin = 0; bin < HASHES; bin++) {
-				if (this.filled[bin]) {
+				if (this.bins[bin] != EMPTY_BIN) {
 					continue;
 				}
 				for (long attempt = 1;; attempt++) {
 					int from = (int) (mix(PROBE_SEED + bin * 0x9E3779B97F4A7C15L + attempt) >>> 57);
-					if (this.filled[from]) {
+					if (this.bins[from] != EMPTY_BIN) {
 						dense[bin] = this.bins[from];
 						break;
 					}

@@ -128,6 +128,129 @@ final class WordScanner {
 	 * @return where scanning continues
 	 */
 	private int word(String text, int from, Sink sink, boolean sentenceStart) {
+		int end = asciiWord(text, from, sink, sentenceStart);
+		return (end >= 0) ? end : anyWord(text, from, sink, sentenceStart);
+	}
+
+	/**
+	 * A word of plain ASCII letters and digits, in one pass: the FNV-1a states after each of its last
+	 * characters are kept, so that the key's hash (the word without its inflection) needs no second pass.
+	 * @return where scanning continues, or -1 when the word goes on with other characters (not read)
+	 */
+	private int asciiWord(String text, int from, Sink sink, boolean sentenceStart) {
+		int length = text.length();
+		int i = from;
+		int letters = 0;
+		int capitals = 0;
+		boolean digit = false;
+		long h = FNV_OFFSET;
+		long h1 = 0;
+		long h2 = 0;
+		long h3 = 0;
+		char c1 = 0;
+		char c2 = 0;
+		char c3 = 0;
+		char c4 = 0;
+		char last = 0;
+		while (i < length) {
+			char c = text.charAt(i);
+			char lower;
+			if (c >= 'a' && c <= 'z') {
+				letters++;
+				lower = c;
+			}
+			else if (c >= 'A' && c <= 'Z') {
+				letters++;
+				capitals++;
+				lower = (char) (c + 32);
+			}
+			else if (c >= '0' && c <= '9') {
+				digit = true;
+				lower = c;
+			}
+			else if (c < 128) {
+				break;
+			}
+			else if (isWordPart(text.codePointAt(i))) {
+				return -1;
+			}
+			else {
+				break;
+			}
+			h3 = h2;
+			h2 = h1;
+			h1 = h;
+			h = (h ^ lower) * FNV_PRIME;
+			c4 = c3;
+			c3 = c2;
+			c2 = c1;
+			c1 = lower;
+			last = c;
+			i++;
+		}
+		int n = i - from;
+		// the key: the same rules as keyLength(), on the last four characters
+		long key;
+		int keyLength;
+		if (digit) {
+			key = h;
+			keyLength = n;
+		}
+		else if (n < 4 || c1 != 's' || (n == 4 && c4 == 'n' && c3 == 'e' && c2 == 'w')) {
+			keyLength = sibilantE(n, c1, c2, c3);
+			key = (keyLength == n) ? h : h1;
+		}
+		else if (c2 == 's' || c2 == 'u' || c2 == 'i') {
+			keyLength = sibilantE(n, c1, c2, c3);
+			key = (keyLength == n) ? h : h1;
+		}
+		else if (c2 == 'e' && c3 == 'i' && n > 4 && c4 != 'a' && c4 != 'e') {
+			keyLength = n - 2; // policies -> policy
+			key = (h3 ^ 'y') * FNV_PRIME;
+		}
+		else if (c2 == 'e' && (c3 == 'i' || c3 == 'a' || c3 == 'e' || c3 == 'o')) {
+			keyLength = n - 1;
+			key = h1;
+		}
+		else {
+			// drop the s, then a final e after x, z, ch, sh or ss
+			keyLength = (n - 1 >= 4) ? sibilantE(n - 1, c2, c3, c4) : n - 1;
+			key = (keyLength == n - 1) ? h1 : h2;
+		}
+		boolean upper = letters >= 2 && (capitals == letters || (letters >= 4 && capitals == letters - 1 && last == 's'));
+		char first = text.charAt(from);
+		int flags = (digit ? DIGIT : 0) | (upper ? UPPER : 0) | (sentenceStart ? SENTENCE_START : 0)
+				| ((first >= 'A' && first <= 'Z') ? CAPITAL : 0);
+		this.go = sink.word(Fingerprinter.mix(key), flags, keyLength);
+		// possessive 's: "China's" reads as "China"
+		if (i + 1 < length && isApostrophe(text.charAt(i)) && (text.charAt(i + 1) == 's' || text.charAt(i + 1) == 'S')
+				&& (i + 2 >= length || !isWordPart(text.codePointAt(i + 2)))) {
+			return i + 2;
+		}
+		return i;
+	}
+
+	/**
+	 * {@link #dropSibilantE} on a word of plain letters of length {@code n} whose last characters are
+	 * {@code c1} (last), {@code c2}, {@code c3}.
+	 * @return the key's length: {@code n} or {@code n - 1}
+	 */
+	private static int sibilantE(int n, char c1, char c2, char c3) {
+		if (n < 4 || c1 != 'e') {
+			return n;
+		}
+		if (c2 == 'x' || c2 == 'z' || (c2 == 'h' && (c3 == 'c' || c3 == 's')) || (c2 == 's' && c3 == 's')) {
+			return n - 1;
+		}
+		return n;
+	}
+
+	private static final long FNV_OFFSET = 0xCBF29CE484222325L;
+
+	private static final long FNV_PRIME = 0x100000001B3L;
+
+	/** Any word (not an acronym), with other letters, through the query language. */
+	private int anyWord(String text, int from, Sink sink, boolean sentenceStart) {
 		int length = text.length();
 		int i = from;
 		int letters = 0;
