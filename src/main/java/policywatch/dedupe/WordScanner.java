@@ -43,6 +43,9 @@ final class WordScanner {
 
 	private char[] buffer = new char[64];
 
+	/** The text being scanned (its characters, read faster than through the string). */
+	private char[] text = new char[4096];
+
 	/**
 	 * Scans the text.
 	 * @return where scanning stopped (the text's length unless the sink asked to stop)
@@ -52,13 +55,19 @@ final class WordScanner {
 			return 0;
 		}
 		int length = text.length();
+		if (this.text.length < length) {
+			this.text = new char[Math.max(length, this.text.length * 2)];
+		}
+		char[] chars = this.text;
+		text.getChars(0, length, chars, 0);
 		boolean sentenceStart = true;
 		int i = 0;
 		while (i < length) {
-			char c = text.charAt(i);
+			char c = chars[i];
 			if (c < 128) {
 				if (isAsciiWordChar(c)) {
-					int acronymEnd = (isAsciiLetter(c)) ? dottedAcronymEnd(text, i) : -1;
+					int acronymEnd = (isAsciiLetter(c) && i + 1 < length && chars[i + 1] == '.') ? dottedAcronymEnd(text, i)
+							: -1;
 					int next;
 					boolean go;
 					if (acronymEnd > 0) {
@@ -139,6 +148,7 @@ final class WordScanner {
 	 */
 	private int asciiWord(String text, int from, Sink sink, boolean sentenceStart) {
 		int length = text.length();
+		char[] chars = this.text;
 		int i = from;
 		int letters = 0;
 		int capitals = 0;
@@ -153,7 +163,7 @@ final class WordScanner {
 		char c4 = 0;
 		char last = 0;
 		while (i < length) {
-			char c = text.charAt(i);
+			char c = chars[i];
 			char lower;
 			if (c >= 'a' && c <= 'z') {
 				letters++;
@@ -218,12 +228,12 @@ final class WordScanner {
 			key = (keyLength == n - 1) ? h1 : h2;
 		}
 		boolean upper = letters >= 2 && (capitals == letters || (letters >= 4 && capitals == letters - 1 && last == 's'));
-		char first = text.charAt(from);
+		char first = chars[from];
 		int flags = (digit ? DIGIT : 0) | (upper ? UPPER : 0) | (sentenceStart ? SENTENCE_START : 0)
 				| ((first >= 'A' && first <= 'Z') ? CAPITAL : 0);
 		this.go = sink.word(Fingerprinter.mix(key), flags, keyLength);
 		// possessive 's: "China's" reads as "China"
-		if (i + 1 < length && isApostrophe(text.charAt(i)) && (text.charAt(i + 1) == 's' || text.charAt(i + 1) == 'S')
+		if (i + 1 < length && isApostrophe(chars[i]) && (chars[i + 1] == 's' || chars[i + 1] == 'S')
 				&& (i + 2 >= length || !isWordPart(text.codePointAt(i + 2)))) {
 			return i + 2;
 		}

@@ -67,6 +67,7 @@ public final class NearDuplicateBenchmark {
 			incoming[i] = (i % 4 == 0) ? edited(random, articles[random.nextInt(window)], vocabulary)
 					: article(random, vocabulary, cumulative, total, words);
 		}
+		long checkedBefore = index.checked;
 		long fingerprinting = 0;
 		long lookup = 0;
 		int folded = 0;
@@ -91,6 +92,7 @@ public final class NearDuplicateBenchmark {
 				"per new entry: fingerprint %.1f µs + lookup and verdict %.1f µs = %.1f µs (%d of %d folded, %d edited copies sent)%n",
 				fingerprinting / 1e3 / queries, lookup / 1e3 / queries, (fingerprinting + lookup) / 1e3 / queries, folded,
 				queries, (queries + 3) / 4);
+		System.out.printf(Locale.ROOT, "candidates checked per lookup: %.1f%n", (index.checked - checkedBefore) / 2.0 / queries);
 	}
 
 	private static String word(int i) {
