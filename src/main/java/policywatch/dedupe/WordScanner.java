@@ -11,7 +11,8 @@ import policywatch.query.Words;
  * The hash of a key is the same as {@link Fingerprinter#hash(String)} of the key, so fingerprints stay
  * comparable with those stored by earlier versions.
  * <p>
- * One pass, linear in the text: every character is looked at a bounded number of times. Not
+ * One pass, linear in the text: every character is looked at a bounded number of times, and at most
+ * {@value #MAX_CHARS} characters are read. Not
  * thread-safe: one scanner per thread ({@link Fingerprinter} keeps one per thread).
  */
 final class WordScanner {
@@ -43,8 +44,17 @@ final class WordScanner {
 
 	private char[] buffer = new char[64];
 
-	/** The text being scanned (its characters, read faster than through the string). */
+	/** At most this many characters of a text are read (far more than {@link Fingerprinter#MAX_WORDS} words). */
+	static final int MAX_CHARS = 1 << 18;
+
+	/** A buffer up to this size is kept for the next text; a longer text gets one of its own. */
+	private static final int KEPT_CHARS = 1 << 15;
+
+	/** The characters of texts up to {@link #KEPT_CHARS}, kept between calls. */
 	private char[] text = new char[4096];
+
+	/** The characters of the text being scanned (read faster than through the string). */
+	private char[] current;
 
 	/**
 	 * Scans the text.
@@ -54,12 +64,20 @@ final class WordScanner {
 		if (text == null) {
 			return 0;
 		}
-		int length = text.length();
-		if (this.text.length < length) {
-			this.text = new char[Math.max(length, this.text.length * 2)];
+		if (text.length() > MAX_CHARS) {
+			int cut = Character.isHighSurrogate(text.charAt(MAX_CHARS - 1)) ? MAX_CHARS - 1 : MAX_CHARS;
+			text = text.substring(0, cut);
 		}
+		int length = text.length();
 		char[] chars = this.text;
+		if (chars.length < length) {
+			chars = new char[length];
+			if (length <= KEPT_CHARS) {
+				this.text = chars;
+			}
+		}
 		text.getChars(0, length, chars, 0);
+		this.current = chars;
 		boolean sentenceStart = true;
 		int i = 0;
 		while (i < length) {
@@ -148,7 +166,7 @@ final class WordScanner {
 	 */
 	private int asciiWord(String text, int from, Sink sink, boolean sentenceStart) {
 		int length = text.length();
-		char[] chars = this.text;
+		char[] chars = this.current;
 		int i = from;
 		int letters = 0;
 		int capitals = 0;

@@ -74,4 +74,15 @@ class NearDuplicateIndexTests {
 		assertThat(index.matches(copy)).extracting(NearDuplicateIndex.Match::id).contains(1234L);
 	}
 
+	@Test
+	void longTextsAreReadOnlyAsFarAsTheWordLimit() {
+		String words = "tariffs on steel imports rose again this week ".repeat(1000);
+		// the words after the limit do not change the fingerprint
+		assertThat(Fingerprinter.of("Steel", words + " a different ending entirely"))
+			.isEqualTo(Fingerprinter.of("Steel", words + " nothing alike at all here"));
+		// nor do characters after the character limit, even when the words before them are few
+		String separators = "-".repeat(WordScanner.MAX_CHARS);
+		assertThat(Fingerprinter.of("Steel", "steel " + separators + " more words here").shingles()).isEqualTo(1);
+	}
+
 }
