@@ -170,52 +170,38 @@ final class WordScanner {
 		int i = from;
 		int letters = 0;
 		int capitals = 0;
-		boolean digit = false;
+		int kinds = 0;
 		long h = FNV_OFFSET;
 		long h1 = 0;
 		long h2 = 0;
 		long h3 = 0;
-		char c1 = 0;
-		char c2 = 0;
-		char c3 = 0;
-		char c4 = 0;
-		char last = 0;
 		while (i < length) {
 			char c = chars[i];
-			char lower;
-			if (c >= 'a' && c <= 'z') {
-				letters++;
-				lower = c;
-			}
-			else if (c >= 'A' && c <= 'Z') {
-				letters++;
-				capitals++;
-				lower = (char) (c + 32);
-			}
-			else if (c >= '0' && c <= '9') {
-				digit = true;
-				lower = c;
-			}
-			else if (c < 128) {
+			if (c >= 128) {
+				if (isWordPart(text.codePointAt(i))) {
+					return -1;
+				}
 				break;
 			}
-			else if (isWordPart(text.codePointAt(i))) {
-				return -1;
-			}
-			else {
+			int kind = ASCII[c];
+			if (kind == 0) {
 				break;
 			}
+			letters += kind & LETTER;
+			capitals += (kind & UPPER_LETTER) >>> 1;
+			kinds |= kind;
 			h3 = h2;
 			h2 = h1;
 			h1 = h;
-			h = (h ^ lower) * FNV_PRIME;
-			c4 = c3;
-			c3 = c2;
-			c2 = c1;
-			c1 = lower;
-			last = c;
+			h = (h ^ (c | 0x20)) * FNV_PRIME; // lower case (digits stay as they are)
 			i++;
 		}
+		boolean digit = (kinds & DIGIT_CHAR) != 0;
+		char last = chars[i - 1];
+		char c1 = (char) (last | 0x20);
+		char c2 = (i - from >= 2) ? (char) (chars[i - 2] | 0x20) : 0;
+		char c3 = (i - from >= 3) ? (char) (chars[i - 3] | 0x20) : 0;
+		char c4 = (i - from >= 4) ? (char) (chars[i - 4] | 0x20) : 0;
 		int n = i - from;
 		// the key: the same rules as keyLength(), on the last four characters
 		long key;
@@ -271,6 +257,25 @@ final class WordScanner {
 			return n - 1;
 		}
 		return n;
+	}
+
+	private static final int LETTER = 1;
+
+	private static final int UPPER_LETTER = 2;
+
+	private static final int DIGIT_CHAR = 4;
+
+	/** Per ASCII character: {@link #LETTER}, with {@link #UPPER_LETTER} for a capital, or {@link #DIGIT_CHAR}; 0 for others. */
+	private static final byte[] ASCII = new byte[128];
+
+	static {
+		for (char c = 'a'; c <= 'z'; c++) {
+			ASCII[c] = LETTER;
+			ASCII[c - 32] = LETTER | UPPER_LETTER;
+		}
+		for (char c = '0'; c <= '9'; c++) {
+			ASCII[c] = DIGIT_CHAR;
+		}
 	}
 
 	private static final long FNV_OFFSET = 0xCBF29CE484222325L;
