@@ -35,6 +35,14 @@ public final class NearDuplicateBenchmark {
 				pairs.stream().filter((pair) -> !pair.same()).count(), score.precision(), score.recall(),
 				score.truePositives(), score.falsePositives(), score.falseNegatives());
 		score.wrong().forEach((line) -> System.out.println("  " + line));
+		java.util.Map<String, java.util.List<GoldenPairs.Pair>> kinds = new java.util.TreeMap<>();
+		pairs.forEach((pair) -> kinds.computeIfAbsent((pair.same() ? "same " : "different ") + pair.kind(),
+				(kind) -> new java.util.ArrayList<>()).add(pair));
+		kinds.forEach((kind, list) -> {
+			GoldenPairs.Score kindScore = GoldenPairs.score(list);
+			System.out.printf(Locale.ROOT, "  %-32s %3d pairs, %3d folded%n", kind, list.size(),
+					kindScore.truePositives() + kindScore.falsePositives());
+		});
 
 		SplittableRandom random = new SplittableRandom(seed);
 		String[] vocabulary = new String[VOCABULARY];
