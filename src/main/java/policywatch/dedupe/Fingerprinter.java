@@ -166,7 +166,12 @@ public final class Fingerprinter {
 			this.textWords = 0;
 			this.distinct = 0;
 			this.zeroShingle = false;
-			Arrays.fill(this.table, 0);
+			if (this.table.length > 2048) {
+				this.table = new long[1024]; // after a long text: a short one should not clear a large table
+			}
+			else {
+				Arrays.fill(this.table, 0);
+			}
 			Arrays.fill(this.bins, EMPTY_BIN);
 			this.titleCase = titleCase(title);
 			this.inTitle = true;
