@@ -3,10 +3,21 @@ package policywatch.dedupe;
 /**
  * How alike two stories are, and whether they are the same story.
  * <p>
- * Precision comes first (folding two different stories loses an alert): two stories are the same
- * when the shorter one's shingles are mostly found in the longer one (containment), their shingle
- * sets overlap enough (Jaccard), and, unless the texts are nearly identical, they share a number
- * when both quote some. Very short texts (a headline alone) must be nearly identical.
+ * Precision comes first (folding two different stories loses an alert). Two stories are the same when:
+ * <ul>
+ * <li>the shorter one's shingles are nearly all found in the longer one (containment at least
+ * {@value #SURE_CONTAINMENT}: a wire copy, a changed headline, an added paragraph, an update);</li>
+ * <li>or most of them are (at least {@value #MIN_CONTAINMENT}), their shingle sets overlap enough (Jaccard),
+ * and they share a number when both quote some;</li>
+ * <li>or they share at least a paragraph (containment at least {@value #SHARED_PARAGRAPH}) and their
+ * headlines and leads, written in other words, repeat the same story: at least
+ * {@value #LEAD_OVERLAP} of the shorter lead's content words, at least {@value #LEAD_COMMON} words and
+ * {@value #LEAD_FACTS} facts (numbers, names, acronyms) in common. Two different stories of one
+ * event that quote the same background paragraph share the paragraph but not their leads' facts: their
+ * shared words outside the leads do not count.</li>
+ * </ul>
+ * Very short texts (a headline alone) must be nearly identical. Fingerprints without a lead (stored by
+ * an earlier version) are compared by shingles and numbers alone.
  *
  * @param jaccard estimated Jaccard similarity of the shingle sets (0 to 1)
  * @param containment estimated share of the shorter text's shingles found in the longer (0 to 1)
@@ -25,6 +36,18 @@ public record Similarity(double jaccard, double containment, boolean same) {
 
 	/** At or above this containment the numbers are not checked. */
 	static final double SURE_CONTAINMENT = 0.85;
+
+	/** At or above this containment two stories may share a paragraph and be one story rewritten. */
+	static final double SHARED_PARAGRAPH = 0.28;
+
+	/** The share of the shorter lead's content words found in the other lead, for a rewrite. */
+	static final double LEAD_OVERLAP = 0.36;
+
+	/** At least this many lead words in common, for a rewrite. */
+	static final int LEAD_COMMON = 6;
+
+	/** At least this many facts in common in the leads, for a rewrite. */
+	static final int LEAD_FACTS = 2;
 
 	/**
 	 * Compares two fingerprints.
@@ -54,9 +77,22 @@ public record Similarity(double jaccard, double containment, boolean same) {
 		if (smaller < SHORT) {
 			same = jaccard >= SHORT_JACCARD;
 		}
-		else {
+		else if (!a.hasLead() || !b.hasLead()) {
 			same = containment >= MIN_CONTAINMENT && jaccard >= MIN_JACCARD
 					&& (containment >= SURE_CONTAINMENT || shareNumbers(a, b));
+		}
+		else if (containment >= SURE_CONTAINMENT && jaccard >= MIN_JACCARD) {
+			same = true;
+		}
+		else if (containment >= MIN_CONTAINMENT && jaccard >= MIN_JACCARD) {
+			same = shareNumbers(a, b);
+		}
+		else if (containment >= SHARED_PARAGRAPH) {
+			Leads leads = Leads.of(a, b);
+			same = leads.overlap() >= LEAD_OVERLAP && leads.common() >= LEAD_COMMON && leads.facts() >= LEAD_FACTS;
+		}
+		else {
+			same = false;
 		}
 		return new Similarity(jaccard, containment, same);
 	}
@@ -82,6 +118,46 @@ public record Similarity(double jaccard, double containment, boolean same) {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * What two leads have in common.
+	 *
+	 * @param common content words in both
+	 * @param facts of those, the facts (a fact in either lead)
+	 * @param overlap common words as a share of the shorter lead's
+	 */
+	record Leads(int common, int facts, double overlap) {
+
+		static Leads of(Fingerprint a, Fingerprint b) {
+			int[] x = a.lead();
+			int[] y = b.lead();
+			int i = 0;
+			int j = 0;
+			int common = 0;
+			int facts = 0;
+			while (i < x.length && j < y.length) {
+				int u = x[i] & ~1;
+				int v = y[j] & ~1;
+				if (u == v) {
+					common++;
+					if (((x[i] | y[j]) & 1) != 0) {
+						facts++;
+					}
+					i++;
+					j++;
+				}
+				else if (u < v) {
+					i++;
+				}
+				else {
+					j++;
+				}
+			}
+			int shorter = Math.min(x.length, y.length);
+			return new Leads(common, facts, (shorter == 0) ? 0 : (double) common / shorter);
+		}
+
 	}
 
 }

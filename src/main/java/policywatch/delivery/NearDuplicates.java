@@ -265,11 +265,11 @@ public class NearDuplicates {
 			}
 		}
 		this.jdbc.sql("""
-				INSERT INTO story_signature (entry_id, story_id, seen_at, feed_id, title, link, shingles, min_hash, numbers)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+				INSERT INTO story_signature (entry_id, story_id, seen_at, feed_id, title, link, shingles, min_hash, numbers, lead_words)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
 			.params(entry.id(), storyId, ts(now), entry.feedId(), policywatch.text.Texts.truncate(entry.title(), 2000),
 					(entry.link() != null && entry.link().length() <= 2048) ? entry.link() : null, fingerprint.shingles(),
-					fingerprint.encodedMinHash(), fingerprint.encodedNumbers())
+					fingerprint.encodedMinHash(), fingerprint.encodedNumbers(), fingerprint.encodedLead())
 			.update();
 		this.index.add(entry.id(), fingerprint);
 		this.indexed.put(entry.id(), new long[] { storyId, now.toEpochMilli() });
@@ -284,14 +284,14 @@ public class NearDuplicates {
 		Instant since = now.minus(this.properties.window());
 		int[] count = { 0 };
 		this.jdbc.sql("""
-				SELECT entry_id, story_id, seen_at, shingles, min_hash, numbers FROM story_signature
+				SELECT entry_id, story_id, seen_at, shingles, min_hash, numbers, lead_words FROM story_signature
 				WHERE seen_at >= ? ORDER BY entry_id""")
 			.param(ts(since))
 			.query((rs) -> {
 				long entryId = rs.getLong("entry_id");
 				try {
 					Fingerprint fingerprint = Fingerprint.decode(rs.getString("min_hash"), rs.getInt("shingles"),
-							rs.getString("numbers"));
+							rs.getString("numbers"), rs.getString("lead_words"));
 					this.index.add(entryId, fingerprint);
 					this.indexed.put(entryId,
 							new long[] { rs.getLong("story_id"), instant(rs, "seen_at").toEpochMilli() });

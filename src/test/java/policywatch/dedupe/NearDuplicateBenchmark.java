@@ -35,6 +35,14 @@ public final class NearDuplicateBenchmark {
 				pairs.stream().filter((pair) -> !pair.same()).count(), score.precision(), score.recall(),
 				score.truePositives(), score.falsePositives(), score.falseNegatives());
 		score.wrong().forEach((line) -> System.out.println("  " + line));
+		java.util.Map<String, java.util.List<GoldenPairs.Pair>> kinds = new java.util.TreeMap<>();
+		pairs.forEach((pair) -> kinds.computeIfAbsent((pair.same() ? "same " : "different ") + pair.kind(),
+				(kind) -> new java.util.ArrayList<>()).add(pair));
+		kinds.forEach((kind, list) -> {
+			GoldenPairs.Score kindScore = GoldenPairs.score(list);
+			System.out.printf(Locale.ROOT, "  %-32s %3d pairs, %3d folded%n", kind, list.size(),
+					kindScore.truePositives() + kindScore.falsePositives());
+		});
 
 		SplittableRandom random = new SplittableRandom(seed);
 		String[] vocabulary = new String[VOCABULARY];
@@ -67,6 +75,7 @@ public final class NearDuplicateBenchmark {
 			incoming[i] = (i % 4 == 0) ? edited(random, articles[random.nextInt(window)], vocabulary)
 					: article(random, vocabulary, cumulative, total, words);
 		}
+		long checkedBefore = index.checked;
 		long fingerprinting = 0;
 		long lookup = 0;
 		int folded = 0;
@@ -91,6 +100,7 @@ public final class NearDuplicateBenchmark {
 				"per new entry: fingerprint %.1f µs + lookup and verdict %.1f µs = %.1f µs (%d of %d folded, %d edited copies sent)%n",
 				fingerprinting / 1e3 / queries, lookup / 1e3 / queries, (fingerprinting + lookup) / 1e3 / queries, folded,
 				queries, (queries + 3) / 4);
+		System.out.printf(Locale.ROOT, "candidates checked per lookup: %.1f%n", (index.checked - checkedBefore) / 2.0 / queries);
 	}
 
 	private static String word(int i) {

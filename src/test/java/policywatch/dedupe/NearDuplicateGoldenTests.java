@@ -7,8 +7,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The golden pairs: wire copies, rewritten leads, changed headlines, added paragraphs and updates
- * are folded; different stories on the same topic on the same day are not.
+ * The golden pairs: wire copies, rewritten leads, changed headlines, added paragraphs, updates and
+ * short rewrites (a new headline and lead over one paragraph of the original) are folded; different
+ * stories of the same event are not, even when they quote the same background paragraph and their
+ * leads name the same people. The issue's goals, on all pairs: precision at least 0.98, recall at
+ * least 0.90.
  */
 class NearDuplicateGoldenTests {
 
@@ -23,24 +26,29 @@ class NearDuplicateGoldenTests {
 				score.falseNegatives());
 		score.wrong().forEach(System.out::println);
 		assertThat(score.precision()).as("precision").isGreaterThanOrEqualTo(0.98);
-		// A short rewrite that keeps one paragraph of three shares no more than two different stories that
-		// quote the same background paragraph: word shingles cannot tell them apart, and precision comes
-		// first. Reported, and held to a floor so that it cannot silently get worse.
-		GoldenPairs.Score ordinary = GoldenPairs.score(pairs.stream().filter((pair) -> !pair.kind().equals("short-rewrite")).toList());
-		System.out.printf("Without the short rewrites: %d pairs, precision %.3f, recall %.3f%n",
-				ordinary.truePositives() + ordinary.falseNegatives() + ordinary.falsePositives(), ordinary.precision(),
-				ordinary.recall());
-		assertThat(ordinary.recall()).as("recall without short rewrites").isGreaterThanOrEqualTo(0.90);
-		assertThat(score.recall()).as("recall").isGreaterThanOrEqualTo(0.80);
+		assertThat(score.recall()).as("recall").isGreaterThanOrEqualTo(0.90);
 	}
 
 	@Test
-	void sameTopicSameDayStoriesAreNeverFolded() {
+	void shortRewritesAreMostlyFolded() {
+		// a new headline and lead over one paragraph of the original: shingles alone share no more than two
+		// different stories quoting one background paragraph; the leads' words and facts tell them apart
 		GoldenPairs.Score score = GoldenPairs.score(GoldenPairs.load()
 			.stream()
-			.filter((pair) -> !pair.same() && pair.kind().equals("same-topic"))
+			.filter((pair) -> pair.kind().equals("short-rewrite"))
 			.toList());
-		assertThat(score.falsePositives()).isZero();
+		assertThat(score.truePositives() + score.falseNegatives()).isGreaterThanOrEqualTo(14);
+		assertThat(score.recall()).as("recall of short rewrites").isGreaterThanOrEqualTo(0.6);
+	}
+
+	@Test
+	void differentStoriesOfOneEventAreNeverFolded() {
+		GoldenPairs.Score score = GoldenPairs.score(GoldenPairs.load()
+			.stream()
+			.filter((pair) -> !pair.same() && (pair.kind().equals("same-topic") || pair.kind().equals("shared-background")
+					|| pair.kind().equals("names-background") || pair.kind().equals("short-vs-background")))
+			.toList());
+		assertThat(score.wrong()).isEmpty();
 	}
 
 }
