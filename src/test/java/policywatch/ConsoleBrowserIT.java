@@ -272,7 +272,7 @@ class ConsoleBrowserIT {
 		int polls = this.harness.feeds.requestCount("/broken.xml");
 		row("broken").findElement(By.cssSelector("form.unpark button")).click();
 		this.wait.withMessage("the un-parked feed no longer says parked")
-			.until((driver) -> !driver.findElements(By.cssSelector("tr[data-feed-id='broken'] td.health")).isEmpty()
+			.until((driver) -> !driver.findElements(By.cssSelector("tr[data-feed-id='broken'] .health")).isEmpty()
 					&& !health("broken").equals("parked"));
 		await().atMost(AppHarness.WAIT)
 			.alias("the un-parked feed is polled again")
@@ -306,7 +306,7 @@ class ConsoleBrowserIT {
 	}
 
 	private String health(String feed) {
-		return row(feed).findElement(By.cssSelector("td.health")).getText().trim().toLowerCase();
+		return row(feed).findElement(By.cssSelector(".health")).getText().trim().toLowerCase();
 	}
 
 	private String text(String selector) {
