@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,12 +90,19 @@ class ConsoleBrowserIT {
 				"--policywatch.ingest.jitter=0s");
 		writeConfig();
 		publishInitialEntries();
-		this.harness.start();
-		this.base = "http://127.0.0.1:" + this.harness.app.getEnvironment().getProperty("local.server.port");
-		this.browser = startBrowser(chromium.get(), chromedriver.get());
+		// the browser starts while the application does
+		CompletableFuture<ChromeDriver> starting = CompletableFuture
+			.supplyAsync(() -> startBrowser(chromium.get(), chromedriver.get()));
+		try {
+			this.harness.start();
+			this.base = "http://127.0.0.1:" + this.harness.app.getEnvironment().getProperty("local.server.port");
+			produceActivity();
+		}
+		finally {
+			this.browser = starting.join();
+		}
 		this.wait = new WebDriverWait(this.browser, PAGE_WAIT);
 		Files.createDirectories(SCREENSHOTS);
-		produceActivity();
 	}
 
 	@AfterAll
