@@ -200,6 +200,21 @@ public final class RecentArchive implements AutoCloseable {
 		return search(query, this.clock.instant().minus(period), limit, true);
 	}
 
+	/**
+	 * The archived text of articles as they were matched (feed description and article text), for showing why
+	 * an article matched.
+	 * @param entryIds the articles, at most a few hundred
+	 * @return text by entry id; articles no longer archived are left out
+	 */
+	public Map<Long, String> texts(java.util.Collection<Long> entryIds) {
+		Map<Long, String> texts = new HashMap<>();
+		if (!entryIds.isEmpty()) {
+			this.store.find(entryIds)
+				.forEach((stored) -> texts.put(stored.article().entryId(), (stored.body() != null) ? stored.body() : ""));
+		}
+		return texts;
+	}
+
 	private ArchiveSearch search(Query query, Instant from, int limit, boolean count) {
 		SubscriptionMatcher matcher = Matchers.create();
 		matcher.add(1, query);

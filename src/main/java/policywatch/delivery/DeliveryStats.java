@@ -40,4 +40,28 @@ public class DeliveryStats {
 		return this.outbox.countByState("FAILED");
 	}
 
+	/**
+	 * @return the chat whose oldest pending alert has waited longest, if any alert is pending
+	 */
+	public java.util.Optional<WaitingChat> longestWaiting() {
+		return this.outbox.oldestPending();
+	}
+
+	/**
+	 * @return how many chats have pending alerts
+	 */
+	public long waitingChats() {
+		return this.outbox.countWaitingChats();
+	}
+
+	/**
+	 * A chat with pending alerts.
+	 *
+	 * @param chatId the chat
+	 * @param since when its oldest pending alert was planned
+	 * @param pending how many of its alerts are pending
+	 */
+	public record WaitingChat(long chatId, java.time.Instant since, long pending) {
+	}
+
 }

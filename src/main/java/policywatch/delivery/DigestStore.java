@@ -5,6 +5,10 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,9 +28,17 @@ class DigestStore {
 
 	private final Clock clock;
 
+	private final MeterRegistry meters;
+
 	DigestStore(JdbcClient jdbc, Clock clock) {
+		this(jdbc, clock, new SimpleMeterRegistry());
+	}
+
+	@Autowired
+	DigestStore(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	/**
@@ -48,7 +60,7 @@ class DigestStore {
 	 * Holds an entry for a chat; an entry already held for the chat is not held twice.
 	 */
 	boolean hold(long chatId, PendingEntry entry, long subscriptionId, boolean quiet) {
-		return this.jdbc.sql("""
+		boolean held = this.jdbc.sql("""
 				INSERT INTO digest_item (chat_id, entry_id, subscription_id, quiet, title, source, link, published_at, created_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
 			.params(chatId, entry.id(), subscriptionId, quiet, policywatch.text.Texts.truncate(entry.title(), 2000),
@@ -56,6 +68,10 @@ class DigestStore {
 					(entry.link() != null && entry.link().length() <= 2048) ? entry.link() : null, ts(entry.published()),
 					ts(this.clock.instant()))
 			.update() > 0;
+		if (held) {
+			this.meters.counter(DeliveryHistory.HELD_METER).increment();
+		}
+		return held;
 	}
 
 	/**

@@ -251,6 +251,24 @@ class Outbox {
 		return this.jdbc.sql("SELECT COUNT(*) FROM alert WHERE state = ?").param(state).query(Long.class).single();
 	}
 
+	/**
+	 * @return the chat whose oldest pending alert is the oldest of all, with its pending count
+	 */
+	java.util.Optional<DeliveryStats.WaitingChat> oldestPending() {
+		return this.jdbc.sql("SELECT chat_id, created_at FROM alert WHERE state = 'PENDING' ORDER BY created_at, id LIMIT 1")
+			.query((rs, row) -> new DeliveryStats.WaitingChat(rs.getLong("chat_id"), instant(rs, "created_at"), 0))
+			.optional()
+			.map((chat) -> new DeliveryStats.WaitingChat(chat.chatId(), chat.since(),
+					this.jdbc.sql("SELECT COUNT(*) FROM alert WHERE chat_id = ? AND state = 'PENDING'")
+						.param(chat.chatId())
+						.query(Long.class)
+						.single()));
+	}
+
+	long countWaitingChats() {
+		return this.jdbc.sql("SELECT COUNT(DISTINCT chat_id) FROM alert WHERE state = 'PENDING'").query(Long.class).single();
+	}
+
 	long countSentSince(LocalDate day, ZoneId zone) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM alert WHERE state = 'SENT' AND kind = 'ALERT' AND sent_at >= ?")
 			.param(ts(day.atStartOfDay(zone).toInstant()))

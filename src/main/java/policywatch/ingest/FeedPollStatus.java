@@ -22,4 +22,11 @@ public record FeedPollStatus(String id, String name, boolean enabled, Instant la
 		return this.consecutiveFailures == 0;
 	}
 
+	/**
+	 * @return whether it failed too often and is no longer polled (until a reload or an un-park)
+	 */
+	public boolean parked() {
+		return "PARKED".equals(this.lastStatus);
+	}
+
 }

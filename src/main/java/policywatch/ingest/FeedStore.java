@@ -46,6 +46,7 @@ class FeedStore {
 		for (FeedDefinition feed : feeds) {
 			int updated = this.jdbc.sql("""
 					UPDATE feed SET name = ?, interval_seconds = ?, full_text = ?, enabled = TRUE, parked = FALSE,
+					  last_status = CASE WHEN parked THEN 'ERROR' ELSE last_status END,
 					  primed = CASE WHEN url = ? THEN primed ELSE FALSE END,
 					  etag = CASE WHEN url = ? THEN etag ELSE NULL END,
 					  last_modified = CASE WHEN url = ? THEN last_modified ELSE NULL END,
@@ -120,6 +121,18 @@ class FeedStore {
 				WHERE id = ?""")
 			.params(ts(now), park ? "PARKED" : "ERROR", truncate(error, 500), failures, ts(nextPollAt), park, feed.id())
 			.update();
+	}
+
+	/**
+	 * Polls a parked feed again, now. Its failures are kept: one more failure parks it again.
+	 * @return whether it was parked (and is configured)
+	 */
+	boolean unpark(String id, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE feed SET parked = FALSE, last_status = 'ERROR', next_poll_at = ?
+				WHERE id = ? AND enabled = TRUE AND parked = TRUE""")
+			.params(ts(now), id)
+			.update() > 0;
 	}
 
 	private static String truncate(String text, int max) {
