@@ -2,17 +2,17 @@ package policywatch.console;
 
 import java.time.Clock;
 
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -49,8 +49,7 @@ class ConsoleSecurity {
 		if (!properties.enabled()) {
 			return http.authorizeHttpRequests((requests) -> requests.anyRequest().denyAll())
 				.exceptionHandling((exceptions) -> exceptions
-					.authenticationEntryPoint((request, response, ex) -> response.sendError(HttpServletResponse.SC_NOT_FOUND))
-					.accessDeniedHandler((request, response, ex) -> response.sendError(HttpServletResponse.SC_NOT_FOUND)))
+					.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.NOT_FOUND)))
 				.csrf((csrf) -> csrf.disable())
 				.requestCache((cache) -> cache.disable())
 				.sessionManagement((sessions) -> sessions.disable())

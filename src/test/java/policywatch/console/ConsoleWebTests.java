@@ -19,6 +19,7 @@ import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -126,20 +127,17 @@ class ConsoleWebTests {
 
 	@Test
 	void wrongPasswordIsRejectedAndTheRightOneLetsTheAdminIn() throws Exception {
-		MvcResult failed = this.mvc.perform(login("admin", "wrong", "192.0.2.1"))
-			.andExpect(redirectedUrl("/console?error"))
-			.andReturn();
-		String page = this.mvc.perform(get("/console").param("error", "").session(session(failed)))
+		MockHttpSession failed = new MockHttpSession();
+		this.mvc.perform(login("admin", "wrong", "192.0.2.1").session(failed)).andExpect(redirectedUrl("/console?error"));
+		String page = this.mvc.perform(get("/console").param("error", "").session(failed))
 			.andReturn().getResponse().getContentAsString();
 		assertThat(page).contains("id=\"login-error\"", "Wrong user name or password");
 		this.mvc.perform(login("root", "correct horse", "192.0.2.1")).andExpect(redirectedUrl("/console?error"));
 
-		MvcResult ok = this.mvc.perform(login("admin", "correct horse", "192.0.2.1"))
-			.andExpect(redirectedUrl("/console/feeds"))
-			.andReturn();
-		assertThat(ok.getResponse().getHeader("Set-Cookie")).isNull(); // MockMvc keeps the session itself
-		this.mvc.perform(get("/console/feeds").session(session(ok))).andExpect(status().isOk());
-		this.mvc.perform(get("/console").session(session(ok))).andExpect(redirectedUrl("/console/feeds"));
+		MockHttpSession ok = new MockHttpSession();
+		this.mvc.perform(login("admin", "correct horse", "192.0.2.1").session(ok)).andExpect(redirectedUrl("/console/feeds"));
+		this.mvc.perform(get("/console/feeds").session(ok)).andExpect(status().isOk());
+		this.mvc.perform(get("/console").session(ok)).andExpect(redirectedUrl("/console/feeds"));
 	}
 
 	@Test
@@ -147,10 +145,10 @@ class ConsoleWebTests {
 		for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
 			this.mvc.perform(login("admin", "guess" + i, "192.0.2.7")).andExpect(redirectedUrl("/console?error"));
 		}
-		MvcResult locked = this.mvc.perform(login("admin", "correct horse", "192.0.2.7"))
-			.andExpect(redirectedUrl("/console?error"))
-			.andReturn();
-		String page = this.mvc.perform(get("/console").param("error", "").session(session(locked)))
+		MockHttpSession locked = new MockHttpSession();
+		this.mvc.perform(login("admin", "correct horse", "192.0.2.7").session(locked))
+			.andExpect(redirectedUrl("/console?error"));
+		String page = this.mvc.perform(get("/console").param("error", "").session(locked))
 			.andReturn().getResponse().getContentAsString();
 		assertThat(page).contains("id=\"login-error\"", "Too many failed logins");
 
@@ -160,7 +158,8 @@ class ConsoleWebTests {
 
 	@Test
 	void logsOutByPost() throws Exception {
-		MockHttpSession session = session(this.mvc.perform(login("admin", "correct horse", "192.0.2.2")).andReturn());
+		MockHttpSession session = new MockHttpSession();
+		this.mvc.perform(login("admin", "correct horse", "192.0.2.2").session(session)).andExpect(redirectedUrl("/console/feeds"));
 		this.mvc.perform(get("/console/feeds").session(session)).andExpect(status().isOk());
 		this.mvc.perform(post("/console/logout").session(session)).andExpect(status().isForbidden());
 
@@ -209,7 +208,7 @@ class ConsoleWebTests {
 
 		assertThat(result.getResponse().getContentAsString()).isEqualTo("got {}");
 		assertThat(result.getResponse().getHeader("X-Frame-Options")).as("no console headers").isNull();
-		assertThat(result.getRequest().getSession(false)).as("no session").isNull();
+		assertThat(result.getResponse().getHeader("Set-Cookie")).as("no session").isNull();
 	}
 
 	@Test
@@ -271,17 +270,12 @@ class ConsoleWebTests {
 		return user("admin").roles("ADMIN");
 	}
 
-	private static org.springframework.test.web.servlet.RequestBuilder login(String user, String password,
-			String address) {
+	private static MockHttpServletRequestBuilder login(String user, String password, String address) {
 		return post("/console/login").param("username", user).param("password", password).with(csrf())
 			.with((request) -> {
 				request.setRemoteAddr(address);
 				return request;
 			});
-	}
-
-	private static MockHttpSession session(MvcResult result) {
-		return (MockHttpSession) result.getRequest().getSession(false);
 	}
 
 	private static int[] counts(int today) {
