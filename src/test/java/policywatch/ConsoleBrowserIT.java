@@ -260,6 +260,9 @@ class ConsoleBrowserIT {
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#query-error")));
 		assertThat(text("#query-error")).as("the parse error with its position").contains("character 15")
 			.contains("position 15");
+		String[] caret = js("return document.querySelector('#query-error pre').textContent;").toString().split("\n");
+		assertThat(caret).as("the query and a caret under the problem").hasSize(2);
+		assertThat(caret[1].indexOf('^')).as("caret under the opening quote").isEqualTo(caret[0].indexOf('"'));
 		assertThat(this.browser.findElements(By.cssSelector("#query-results .article"))).isEmpty();
 		screenshot("query-error");
 		assertThat(this.harness.telegram.sentMessages()).as("the query lab sends no alert").hasSize(sent);
