@@ -91,6 +91,18 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void springSecurityOnlyInTheConsole() {
+		onlyIn("org.springframework.security..", "policywatch.console");
+	}
+
+	@Test
+	void noModuleDependsOnTheConsole() {
+		noClasses().that().resideOutsideOfPackage("policywatch.console..").should().dependOnClassesThat()
+			.resideInAPackage("policywatch.console..").because("the web console only reads and asks the other modules")
+			.check(CLASSES);
+	}
+
+	@Test
 	void okHttpOnlyInFetchAndTelegram() {
 		ArchRule rule = noClasses().that()
 			.resideOutsideOfPackages("policywatch.ingest.fetch..", "policywatch.telegram..")

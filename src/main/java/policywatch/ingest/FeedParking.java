@@ -9,7 +9,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Un-parks one feed on an admin's request (the web console's button): it is polled again at once,
- * without waiting for a reload. Its failures are kept, so one more failure parks it again.
+ * without waiting for a reload, with a fresh start (its failures forgotten: it is parked again only
+ * after {@code policywatch.ingest.park-after} more failures in a row).
  */
 @Service
 public class FeedParking {

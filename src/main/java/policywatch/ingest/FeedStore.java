@@ -124,12 +124,13 @@ class FeedStore {
 	}
 
 	/**
-	 * Polls a parked feed again, now. Its failures are kept: one more failure parks it again.
+	 * Polls a parked feed again, now, with a fresh start: its failures are forgotten, so it is
+	 * parked again only after {@code park-after} more failures (its last error is kept until the poll).
 	 * @return whether it was parked (and is configured)
 	 */
 	boolean unpark(String id, Instant now) {
 		return this.jdbc.sql("""
-				UPDATE feed SET parked = FALSE, last_status = 'ERROR', next_poll_at = ?
+				UPDATE feed SET parked = FALSE, last_status = 'ERROR', consecutive_failures = 0, next_poll_at = ?
 				WHERE id = ? AND enabled = TRUE AND parked = TRUE""")
 			.params(ts(now), id)
 			.update() > 0;

@@ -181,7 +181,8 @@ class ConsoleWebTests {
 			.doesNotContain("/console/feeds/news/unpark");
 		assertThat(page.indexOf("data-feed-id=\"broken\"")).as("worst health first")
 			.isLessThan(page.indexOf("data-feed-id=\"news\""));
-		assertThat(page).containsPattern("class=\"health bad\">parked<").containsPattern("class=\"health good\">ok<");
+		assertThat(page).containsPattern("<td class=\"health bad\" data-label=\"Health\">parked</td>")
+			.containsPattern("<td class=\"health good\" data-label=\"Health\">ok</td>");
 		for (String href : List.of("/console/feeds", "/console/alerts", "/console/query", "/console/config")) {
 			assertThat(page).contains("<a href=\"" + href + "\"");
 		}

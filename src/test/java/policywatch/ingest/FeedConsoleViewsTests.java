@@ -70,7 +70,7 @@ class FeedConsoleViewsTests {
 	}
 
 	@Test
-	void unparkingPollsAParkedFeedAgainAndKeepsItsFailures() throws SchedulerException {
+	void unparkingPollsAParkedFeedAgainWithAFreshStart() throws SchedulerException {
 		this.feeds.sync(List.of(feed("gazette"), feed("journal")));
 		FeedRecord gazette = this.feeds.active("gazette").orElseThrow();
 		this.feeds.recordFailure(gazette, "HTTP 500", 20, this.clock.instant().plus(Duration.ofHours(1)), true,
@@ -85,8 +85,8 @@ class FeedConsoleViewsTests {
 
 		FeedPollStatus after = status(view, "gazette");
 		assertThat(after.parked()).isFalse();
-		assertThat(after.healthy()).isFalse();
-		assertThat(after.consecutiveFailures()).isEqualTo(20);
+		assertThat(after.consecutiveFailures()).as("parked again only after park-after more failures").isZero();
+		assertThat(after.lastError()).isEqualTo("HTTP 500");
 		assertThat(after.nextPollAt()).isEqualTo(this.clock.instant());
 		assertThat(this.scheduler.checkExists(JobKey.jobKey("gazette", "feeds"))).as("scheduled again").isTrue();
 		assertThat(parking.unpark("gazette", "test")).as("only once").isFalse();
