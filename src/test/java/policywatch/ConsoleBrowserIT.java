@@ -206,6 +206,16 @@ class ConsoleBrowserIT {
 		assertThat(row("broken").findElements(By.cssSelector("form.unpark button"))).as("un-park button").hasSize(1);
 		assertThat(row("news").findElements(By.cssSelector("form.unpark"))).as("no un-park for a healthy feed").isEmpty();
 		assertPrivateQueryNotShown();
+
+		// sorted by health, trouble comes first
+		this.browser.findElement(By.cssSelector("table#feeds thead a[href$='sort=health']")).click();
+		this.wait.until(ExpectedConditions.urlContains("sort=health"));
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table#feeds")));
+		assertThat(this.browser.findElements(By.cssSelector("table#feeds tbody tr[data-feed-id]")))
+			.extracting((row) -> row.getAttribute("data-feed-id"))
+			.as("parked, backing off, then the healthy ones")
+			.startsWith("broken", "slow")
+			.containsExactlyInAnyOrder("broken", "slow", "news", "gazette");
 		screenshot("feeds");
 	}
 
