@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -31,6 +32,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import policywatch.delivery.DeliveryStats;
 import policywatch.testing.FakeFeedServer;
@@ -52,9 +55,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * is not used.
  */
 @TestInstance(Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 class ConsoleBrowserIT {
 
 	private static final String PASSWORD = "correct horse battery staple";
+
+	private static final String WRONG_PASSWORD = "correct horse battery stable";
 
 	private static final long USER = 3001;
 
@@ -137,7 +143,7 @@ class ConsoleBrowserIT {
 	}
 
 	@Test
-	void adminLogsInReadsEveryPageQueriesUnparksAndLogsOut() throws IOException {
+	void adminLogsInReadsEveryPageQueriesUnparksAndLogsOut(CapturedOutput output) throws IOException {
 		try {
 			logIn();
 			feedsPage();
@@ -147,6 +153,10 @@ class ConsoleBrowserIT {
 			configPage();
 			unpark();
 			logOut();
+			assertThat(output.getAll()).as("the application's log")
+				.contains("Failed console login")
+				.doesNotContain(PASSWORD)
+				.doesNotContain(WRONG_PASSWORD);
 		}
 		catch (AssertionError | RuntimeException ex) {
 			screenshot("failure");
@@ -158,7 +168,7 @@ class ConsoleBrowserIT {
 		this.browser.get(this.base + "/console");
 		WebElement form = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form#login")));
 		screenshot("login");
-		submitLogin(form, "admin", "not the password");
+		submitLogin(form, "admin", WRONG_PASSWORD);
 		WebElement error = this.wait
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#login-error")));
 		assertThat(error.getText()).as("the error a wrong password shows").isNotBlank();
