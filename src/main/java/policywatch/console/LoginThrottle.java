@@ -63,6 +63,10 @@ final class LoginThrottle {
 		this.failures.remove(address);
 	}
 
+	synchronized int size() {
+		return this.failures.size();
+	}
+
 	private void forgetOldest(Instant now) {
 		this.failures.values().removeIf((entry) -> !now.isBefore(entry.last.plus(WINDOW)));
 		Iterator<Failures> oldest = this.failures.values().iterator();
