@@ -307,7 +307,9 @@ final class ArchiveIndex implements AutoCloseable {
 		 * @return the next entry ids, newest first; empty when there are no more
 		 */
 		List<Long> next() throws IOException {
-			searchers.maybeRefresh();
+			// blocking: while another thread (the periodic commit) refreshes, a non-blocking refresh returns at
+			// once and the search would run on the searcher from before it, missing the articles since
+			searchers.maybeRefreshBlocking();
 			IndexSearcher searcher = searchers.acquire();
 			try {
 				TopFieldDocs top;
