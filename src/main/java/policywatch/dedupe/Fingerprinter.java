@@ -30,8 +30,19 @@ public final class Fingerprinter {
 	/** At most this many number hashes are kept. */
 	static final int MAX_NUMBERS = 64;
 
-	/** Texts longer than this many words are cut: the beginning of a story says what it is. */
-	static final int MAX_WORDS = 3000;
+	/**
+	 * Headline and text longer than this many words are cut: the beginning of a story says what it is, and a
+	 * fingerprint costs one pass over at most this many words. Versions before 2026-12 cut at
+	 * {@value #MAX_WORDS_BEFORE}: a fingerprint with more shingles than {@link #MAX_SHINGLES} was stored by one of
+	 * them, and {@link Similarity} compares it by the part a fingerprint of today covers.
+	 */
+	static final int MAX_WORDS = 500;
+
+	/** The word limit of fingerprints stored before 2026-12. */
+	static final int MAX_WORDS_BEFORE = 3000;
+
+	/** The most distinct shingles a fingerprint of this version has (one per word after the first two). */
+	static final int MAX_SHINGLES = MAX_WORDS - SHINGLE + 1;
 
 	/** Words of the text (after the headline) that make its lead. */
 	static final int LEAD_WORDS = 50;
