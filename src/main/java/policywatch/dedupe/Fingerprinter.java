@@ -30,8 +30,19 @@ public final class Fingerprinter {
 	/** At most this many number hashes are kept. */
 	static final int MAX_NUMBERS = 64;
 
-	/** Texts longer than this many words are cut: the beginning of a story says what it is. */
-	static final int MAX_WORDS = 3000;
+	/**
+	 * Headline and text longer than this many words are cut: the beginning of a story says what it is, and a
+	 * fingerprint costs one pass over at most this many words. Versions before 2026-12 cut at
+	 * {@value #MAX_WORDS_BEFORE}: a fingerprint with more shingles than {@link #MAX_SHINGLES} was stored by one of
+	 * them, and {@link Similarity} compares it by the part a fingerprint of today covers.
+	 */
+	static final int MAX_WORDS = 500;
+
+	/** The word limit of fingerprints stored before 2026-12. */
+	static final int MAX_WORDS_BEFORE = 3000;
+
+	/** The most distinct shingles a fingerprint of this version has (one per word after the first two). */
+	static final int MAX_SHINGLES = MAX_WORDS - SHINGLE + 1;
 
 	/** Words of the text (after the headline) that make its lead. */
 	static final int LEAD_WORDS = 50;
@@ -150,10 +161,19 @@ public final class Fingerprinter {
 
 		private boolean titleCase;
 
-		/** The distinct shingle hashes (open addressing, 0 = free), grown as needed. */
-		private long[] table = new long[1024];
+		/**
+		 * The distinct shingle hashes (open addressing, 0 = free): sized once for {@link #MAX_WORDS} shingles
+		 * (at most 3/8 full), so it never grows; only its used slots are cleared for the next text.
+		 */
+		private final long[] table = new long[Integer.highestOneBit(MAX_WORDS * 2) * 2];
+
+		/** The slots of {@link #table} in use (to clear them). */
+		private final int[] usedSlots = new int[MAX_WORDS];
 
 		private int distinct;
+
+		/** How many of the distinct shingles are in {@link #table} (all but the zero hash). */
+		private int stored;
 
 		private boolean zeroShingle;
 
@@ -166,12 +186,10 @@ public final class Fingerprinter {
 			this.textWords = 0;
 			this.distinct = 0;
 			this.zeroShingle = false;
-			if (this.table.length > 2048) {
-				this.table = new long[1024]; // after a long text: a short one should not clear a large table
+			for (int i = 0; i < this.stored; i++) {
+				this.table[this.usedSlots[i]] = 0;
 			}
-			else {
-				Arrays.fill(this.table, 0);
-			}
+			this.stored = 0;
 			Arrays.fill(this.bins, EMPTY_BIN);
 			this.titleCase = titleCase(title);
 			this.inTitle = true;
@@ -259,25 +277,8 @@ public final class Fingerprinter {
 				slot = (slot + 1) & mask;
 			}
 			set[slot] = hash;
-			if (++this.distinct * 2 > set.length) {
-				grow();
-			}
-		}
-
-		private void grow() {
-			long[] old = this.table;
-			long[] set = new long[old.length * 2];
-			int mask = set.length - 1;
-			for (long hash : old) {
-				if (hash != 0) {
-					int slot = (int) (hash ^ (hash >>> 29)) & mask;
-					while (set[slot] != 0) {
-						slot = (slot + 1) & mask;
-					}
-					set[slot] = hash;
-				}
-			}
-			this.table = set;
+			this.usedSlots[this.stored++] = slot;
+			this.distinct++;
 		}
 
 		/**

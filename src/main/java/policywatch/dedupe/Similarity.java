@@ -18,6 +18,12 @@ package policywatch.dedupe;
  * </ul>
  * Very short texts (a headline alone) must be nearly identical. Fingerprints without a lead (stored by
  * an earlier version) are compared by shingles and numbers alone.
+ * <p>
+ * A fingerprint covers the first {@link Fingerprinter#MAX_WORDS} words; one stored by a version that read
+ * up to {@link Fingerprinter#MAX_WORDS_BEFORE} words (more shingles than {@link Fingerprinter#MAX_SHINGLES})
+ * is compared by the part a fingerprint of today covers: the Jaccard similarity is taken against
+ * {@link Fingerprinter#MAX_SHINGLES} of its shingles, so that a copy of a long story stored before the upgrade
+ * still folds with the copy fingerprinted after it.
  *
  * @param jaccard estimated Jaccard similarity of the shingle sets (0 to 1)
  * @param containment estimated share of the shorter text's shingles found in the longer (0 to 1)
@@ -70,9 +76,15 @@ public record Similarity(double jaccard, double containment, boolean same) {
 		}
 		double jaccard = (double) agree / Fingerprinter.HASHES;
 		int smaller = Math.min(a.shingles(), b.shingles());
+		int larger = Math.max(a.shingles(), b.shingles());
 		// |A ∩ B| = J (|A| + |B|) / (1 + J)
 		double intersection = jaccard * (a.shingles() + b.shingles()) / (1 + jaccard);
 		double containment = Math.min(1, intersection / smaller);
+		if (larger > Fingerprinter.MAX_SHINGLES) {
+			// stored by an earlier version with a longer cut: compare with the part covered today
+			double common = Math.min(intersection, smaller);
+			jaccard = Math.min(1, common / (smaller + Fingerprinter.MAX_SHINGLES - Math.min(common, Fingerprinter.MAX_SHINGLES)));
+		}
 		boolean same;
 		if (smaller < SHORT) {
 			same = jaccard >= SHORT_JACCARD;

@@ -14,7 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Fingerprints are stored ({@code story_signature}): the fast word scanner must cut and hash words
  * exactly as the query language's normalisation did, so that a fingerprint computed now equals one
- * stored by the previous version for the same text (shingles, MinHash values and numbers).
+ * stored by the previous version for the same text (shingles, MinHash values and numbers). Texts are now cut
+ * at {@link Fingerprinter#MAX_WORDS} words instead of {@link Fingerprinter#MAX_WORDS_BEFORE}: shorter ones keep
+ * their fingerprint, and a long story stored before the upgrade is still recognised.
  */
 class FingerprinterCompatibilityTests {
 
@@ -42,12 +44,70 @@ class FingerprinterCompatibilityTests {
 	void fingerprintsEqualThoseOfThePreviousVersion() {
 		for (String text : samples()) {
 			Fingerprint now = Fingerprinter.of("Title of " + text.length(), text);
-			Fingerprint before = Previous.of("Title of " + text.length(), text);
+			Fingerprint before = Previous.of("Title of " + text.length(), text, Fingerprinter.MAX_WORDS);
 			assertThat(now.minHash()).as(text).isEqualTo(before.minHash());
 			assertThat(now.shingles()).as(text).isEqualTo(before.shingles());
 			assertThat(now.numbers()).as(text).isEqualTo(before.numbers());
+			if (Words.keys(text).length + 3 <= Fingerprinter.MAX_WORDS) {
+				// not cut: the same as stored before the word limit was lowered
+				Fingerprint stored = Previous.of("Title of " + text.length(), text, Fingerprinter.MAX_WORDS_BEFORE);
+				assertThat(now.minHash()).as(text).isEqualTo(stored.minHash());
+				assertThat(now.shingles()).as(text).isEqualTo(stored.shingles());
+			}
 		}
-		assertThat(Fingerprinter.of(null, null).minHash()).isEqualTo(Previous.of(null, null).minHash());
+		assertThat(Fingerprinter.of(null, null).minHash())
+			.isEqualTo(Previous.of(null, null, Fingerprinter.MAX_WORDS).minHash());
+	}
+
+	@Test
+	void longStoriesStoredBeforeTheWordLimitWasLoweredStillFold() {
+		SplittableRandom random = new SplittableRandom(11);
+		String[] vocabulary = new String[8000];
+		for (int i = 0; i < vocabulary.length; i++) {
+			vocabulary[i] = word(random);
+		}
+		for (int words : new int[] { 800, 1500, 3000, 5000 }) {
+			String title = "Ministers agree on the 2027 budget after a night of talks";
+			String text = text(random, vocabulary, words);
+			String added = text(random, vocabulary, 80);
+			Fingerprint stored = stored(title, text);
+			assertThat(stored.shingles()).isGreaterThan(Fingerprinter.MAX_SHINGLES);
+			assertThat(Similarity.of(Fingerprinter.of(title, text), stored).same()).as("wire copy, %d words", words).isTrue();
+			assertThat(Similarity.of(Fingerprinter.of("Budget deal struck", text), stored).same())
+				.as("new headline, %d words", words).isTrue();
+			assertThat(Similarity.of(Fingerprinter.of(title, text + "\n\n" + added), stored).same())
+				.as("added paragraph, %d words", words).isTrue();
+			assertThat(Similarity.of(Fingerprinter.of("UPDATE 1-" + title, added + "\n\n" + text), stored).same())
+				.as("update with a new first paragraph, %d words", words).isTrue();
+			// another long story of the same day that quotes the same background paragraph
+			String other = text(random, vocabulary, words);
+			String background = text.substring(0, text.indexOf(' ', 400));
+			assertThat(Similarity.of(Fingerprinter.of("Talks on the 2028 budget open", other + "\n\n" + background), stored)
+				.same()).as("different story, %d words", words).isFalse();
+		}
+	}
+
+	/** A story as a version before the lower word limit stored it (with its lead, as stored since V81). */
+	private static Fingerprint stored(String title, String text) {
+		Fingerprint before = Previous.of(title, text, Fingerprinter.MAX_WORDS_BEFORE);
+		return new Fingerprint(before.minHash(), before.shingles(), before.numbers(), Fingerprinter.of(title, text).lead());
+	}
+
+	private static String word(SplittableRandom random) {
+		StringBuilder word = new StringBuilder();
+		int syllables = random.nextInt(2, 5);
+		for (int i = 0; i < syllables; i++) {
+			word.append("bcdfghklmnprstvz".charAt(random.nextInt(16))).append("aeiou".charAt(random.nextInt(5)));
+		}
+		return word.toString();
+	}
+
+	private static String text(SplittableRandom random, String[] vocabulary, int words) {
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < words; i++) {
+			text.append(vocabulary[random.nextInt(vocabulary.length)]).append((i % 20 == 19) ? ". " : " ");
+		}
+		return text.toString().strip();
 	}
 
 	private static List<String> samples() {
@@ -74,11 +134,11 @@ class FingerprinterCompatibilityTests {
 	/** The previous version's fingerprint (strings from the query language's normalisation). */
 	private static final class Previous {
 
-		static Fingerprint of(String title, String text) {
+		static Fingerprint of(String title, String text, int maxWords) {
 			String joined = (title == null || title.isEmpty()) ? ((text != null) ? text : "")
 					: (text == null || text.isEmpty()) ? title : title + "\n" + text;
 			String[] words = Words.keys(joined);
-			int count = Math.min(words.length, Fingerprinter.MAX_WORDS);
+			int count = Math.min(words.length, maxWords);
 			long[] wordHashes = new long[count];
 			int[] numbers = new int[Math.min(count, Fingerprinter.MAX_NUMBERS)];
 			int numberCount = 0;
