@@ -6,6 +6,8 @@ import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
+import policywatch.text.Texts;
+
 /**
  * The admin commands' texts ({@code bot.admin.*} in {@code messages/bot*.properties}) in the admin's language.
  * Keys under {@code bot.admin.report.} are plain text (the chat layer escapes them); the others are Telegram HTML.
@@ -23,14 +25,7 @@ final class AdminTexts {
 	}
 
 	String get(Locale locale, String key, Object... args) {
-		Object[] plain = null;
-		if (args.length > 0) {
-			plain = new Object[args.length];
-			for (int i = 0; i < args.length; i++) {
-				plain[i] = (args[i] instanceof Number number) ? number.toString() : args[i];
-			}
-		}
-		return this.messages.getMessage(key, plain, (locale != null) ? locale : Locale.ENGLISH);
+		return this.messages.getMessage(key, Texts.plainNumbers(args), (locale != null) ? locale : Locale.ENGLISH);
 	}
 
 	private static MessageSource bundled() {

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import policywatch.delivery.DeliveryPreferences;
 import policywatch.text.Languages;
+import policywatch.text.Texts;
 
 /**
  * The bot's texts ({@code messages/bot*.properties}, keys {@code bot.*}) and each chat's language:
@@ -37,14 +38,7 @@ class BotText {
 	 * arguments filled in; numbers as plain digits
 	 */
 	String get(Locale locale, String key, Object... args) {
-		Object[] plain = null;
-		if (args.length > 0) {
-			plain = new Object[args.length];
-			for (int i = 0; i < args.length; i++) {
-				plain[i] = (args[i] instanceof Number number) ? number.toString() : args[i];
-			}
-		}
-		return this.messages.getMessage(key, plain, locale);
+		return this.messages.getMessage(key, Texts.plainNumbers(args), locale);
 	}
 
 	/**

@@ -14,6 +14,23 @@ public final class Texts {
 	}
 
 	/**
+	 * Message arguments with every number turned into its plain digits, so that a message bundle
+	 * never groups them ("12345", not "12,345") whatever the language.
+	 * @param args the arguments, may be empty
+	 * @return {@code null} when there are none (as {@code MessageSource} expects), else a copy
+	 */
+	public static Object[] plainNumbers(Object... args) {
+		if (args == null || args.length == 0) {
+			return null;
+		}
+		Object[] plain = new Object[args.length];
+		for (int i = 0; i < args.length; i++) {
+			plain[i] = (args[i] instanceof Number number) ? number.toString() : args[i];
+		}
+		return plain;
+	}
+
+	/**
 	 * Each run of whitespace (as {@link Character#isWhitespace(int)} sees it, plus the no-break
 	 * spaces U+00A0, U+2007 and U+202F) replaced by one space; the ends are kept as they are.
 	 * @param text the text, may be {@code null}
