@@ -42,9 +42,9 @@ import org.apache.lucene.store.FSDirectory;
 
 
 /**
- * The Lucene index of the archive: per article its id, when it was archived, whether its words are
- * {@link ArchiveTokens#exact() exact}, and the words of its title and body with their positions, as the matcher reads
- * them ({@link ArchiveQuery}); no text. The database holds the articles. Thread-safe.
+ * The Lucene index of the archive: per article its id, when it was archived, whether it has a word too long to keep
+ * whole ({@link ArchiveTokens#hasLongWord()}), and the words of its title and body with their positions, as the
+ * matcher reads them ({@link ArchiveQuery}); no text. The database holds the articles. Thread-safe.
  */
 final class ArchiveIndex implements AutoCloseable {
 
@@ -54,7 +54,7 @@ final class ArchiveIndex implements AutoCloseable {
 
 	private static final String AT = "at";
 
-	/** Present ("1") on articles whose words could not all be read exactly: the matcher decides for them. */
+	/** Present ("1") on articles with a word too long to index whole: the matcher decides for them. */
 	static final String LOOSE = "loose";
 
 	/** Commit user data: articles archived before this time (epoch millis) are all in the committed index. */
@@ -189,7 +189,7 @@ final class ArchiveIndex implements AutoCloseable {
 		document.add(new StoredField(ID, entryId));
 		document.add(new NumericDocValuesField(ORDER, entryId));
 		document.add(new LongPoint(AT, archived.toEpochMilli()));
-		if (!titleTokens.exact() || !bodyTokens.exact() || titleTokens.hasLongWord() || bodyTokens.hasLongWord()) {
+		if (titleTokens.hasLongWord() || bodyTokens.hasLongWord()) {
 			document.add(new StringField(LOOSE, "1", Field.Store.NO));
 		}
 		document.add(new Field(ArchiveQuery.TITLE, new Tokens(titleTokens), WORDS));

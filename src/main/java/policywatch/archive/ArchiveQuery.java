@@ -90,8 +90,8 @@ final class ArchiveQuery {
 	}
 
 	/**
-	 * @return a Lucene query matching exactly the articles the node matches (articles whose tokens are
-	 * {@link ArchiveTokens#exact() exact})
+	 * @return a Lucene query matching exactly the articles the node matches (articles without a word too long to
+	 * keep whole, {@link ArchiveTokens#hasLongWord()})
 	 */
 	static org.apache.lucene.search.Query exact(Node node) {
 		return exact(node, null);
@@ -334,7 +334,7 @@ final class ArchiveQuery {
 					piece = piece.substring(0, piece.length() - 1);
 				}
 				ArchiveTokens tokens = ArchiveTokens.of(piece);
-				if (!tokens.exact() || (prefix && tokens.size() == 0)) {
+				if (prefix && tokens.size() == 0) {
 					throw new IllegalArgumentException("unreadable word " + piece);
 				}
 				for (int t = 0; t < tokens.size(); t++) {

@@ -24,4 +24,63 @@ public final class Words {
 		return keys;
 	}
 
+	/**
+	 * @param text any text, or {@code null}
+	 * @return its tokens exactly as the subscription matcher cuts and reads them
+	 */
+	public static Tokens tokens(String text) {
+		return new Tokens(TextTokens.of(text));
+	}
+
+	/**
+	 * A text's tokens as the subscription matcher reads them, in order: a run of letters and digits (with their
+	 * marks), a dotted acronym such as {@code U.S.} or a single Chinese or Japanese character; a possessive
+	 * {@code 's} is dropped. Read-only.
+	 */
+	public static final class Tokens {
+
+		private final TextTokens tokens;
+
+		private Tokens(TextTokens tokens) {
+			this.tokens = tokens;
+		}
+
+		/**
+		 * @return the number of tokens
+		 */
+		public int size() {
+			return this.tokens.size();
+		}
+
+		/**
+		 * @return the key of token {@code i}, what words are compared on ({@code Ports} → {@code port})
+		 */
+		public String key(int i) {
+			return this.tokens.key(i);
+		}
+
+		/**
+		 * @return the form of token {@code i}: lower case with diacritics folded ({@code São} → {@code sao}), what a
+		 * prefix is compared with
+		 */
+		public String form(int i) {
+			return this.tokens.form(i);
+		}
+
+		/**
+		 * @return whether token {@code i} is written in capitals ({@code US}, {@code NGOs}, {@code U.S.})
+		 */
+		public boolean upper(int i) {
+			return this.tokens.upper(i);
+		}
+
+		/**
+		 * @return whether token {@code i} is a single Chinese or Japanese character
+		 */
+		public boolean cjk(int i) {
+			return this.tokens.cjk(i);
+		}
+
+	}
+
 }

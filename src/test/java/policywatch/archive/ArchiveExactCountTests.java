@@ -205,10 +205,26 @@ class ArchiveExactCountTests {
 		Random random = new Random(7);
 		for (int i = 0; i < 2000; i++) {
 			String text = text(random, 1 + random.nextInt(30));
-			ArchiveTokens tokens = ArchiveTokens.of(text);
-			assertThat(tokens.exact()).as(text).isTrue();
-			assertThat(tokens.size()).as(text).isEqualTo(Words.keys(text).length);
+			assertThat(ArchiveTokens.of(text).size()).as(text).isEqualTo(Words.keys(text).length);
 		}
+		ArchiveTokens tokens = ArchiveTokens.of("U.S. tariffs hit S\u00e3o Paulo's NGOs \u5317\u4eac");
+		List<String> keys = new ArrayList<>();
+		List<String> forms = new ArrayList<>();
+		List<Boolean> upper = new ArrayList<>();
+		List<Boolean> cjk = new ArrayList<>();
+		for (int t = 0; t < tokens.size(); t++) {
+			keys.add(tokens.key(t));
+			forms.add(tokens.form(t));
+			upper.add(tokens.upper(t));
+			cjk.add(tokens.cjk(t));
+		}
+		assertThat(keys).containsExactly("us", "tariff", "hit", "sao", "paulo", "ngo", "\u5317", "\u4eac");
+		assertThat(forms).containsExactly("us", "tariffs", "hit", "sao", "paulo", "ngos", "\u5317", "\u4eac");
+		assertThat(upper).containsExactly(true, false, false, false, false, true, false, false);
+		assertThat(cjk).containsExactly(false, false, false, false, false, false, true, true);
+		assertThat(tokens.hasLongWord()).isFalse();
+		assertThat(ArchiveTokens.of("a " + "x".repeat(ArchiveTokens.MAX_LENGTH + 1)).hasLongWord()).isTrue();
+		assertThat(ArchiveTokens.of(null).size()).isZero();
 	}
 
 	@Test

@@ -61,6 +61,26 @@ class TextTokensTests {
 		assertThat(Words.keys(null)).isEmpty();
 	}
 
+	@Test
+	void wordsGiveTheTokensAsTheTokeniserBeforeReadThem() {
+		Random random = new Random(16);
+		for (int round = 0; round < 1_000; round++) {
+			String text = randomText(random, 1 + random.nextInt(40));
+			Words.Tokens tokens = Words.tokens(text);
+			BaselineTextTokens expected = BaselineTextTokens.of(text);
+			List<String> actual = new ArrayList<>();
+			List<String> wanted = new ArrayList<>();
+			for (int i = 0; i < tokens.size(); i++) {
+				actual.add(describe(0, 0, tokens.form(i), tokens.key(i), tokens.upper(i), tokens.cjk(i)));
+			}
+			for (int i = 0; i < expected.size(); i++) {
+				wanted.add(describe(0, 0, expected.form(i), expected.key(i), expected.upper(i), expected.cjk(i)));
+			}
+			assertThat(actual).as(text).isEqualTo(wanted);
+		}
+		assertThat(Words.tokens(null).size()).isZero();
+	}
+
 	private static void assertSameTokens(String text) {
 		TextTokens tokens = TextTokens.of(text);
 		BaselineTextTokens expected = BaselineTextTokens.of(text);
