@@ -70,7 +70,11 @@ final class AppHarness implements AutoCloseable {
 				"--policywatch.ingest.tick=200ms", "--policywatch.delivery.idle-wait=100ms",
 				// Telegram's per-chat pace (1 a second, 20 a minute in groups) would make every
 				// conversation in a test last seconds; tests of pacing set their own.
-				"--policywatch.delivery.private-chat-per-second=20", "--policywatch.delivery.group-per-minute=1200"));
+				"--policywatch.delivery.private-chat-per-second=20", "--policywatch.delivery.group-per-minute=1200",
+				// The same node name at every start: a restarted application takes its own sender
+				// lease back at once instead of waiting lease-handover + lease-renew (about 8 s)
+				// for the lease of its previous run (a new random name) to expire.
+				"--policywatch.cluster.node-id=app-harness"));
 		for (String extra : this.extraArgs) {
 			String key = extra.substring(0, extra.indexOf('=') + 1);
 			args.removeIf((arg) -> arg.startsWith(key));

@@ -2,8 +2,13 @@ package policywatch;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +31,6 @@ class DeliveryErrorsIT {
 
 	private static final long ALICE = 2001;
 
-	private static final long BOB = 2002;
-
 	@TempDir
 	Path dir;
 
@@ -40,56 +43,96 @@ class DeliveryErrorsIT {
 		}
 	}
 
-	private AppHarness startWithSubscribers(String... args) throws Exception {
-		this.harness = new AppHarness(this.dir, args);
-		AppHarness h = this.harness;
-		h.publish(h.item("old", "Old news", "Nothing.", 0));
-		h.start();
-		assertThat(h.ask(ALICE, "/subscribe tariffs")).startsWith("Subscribed");
-		assertThat(h.ask(BOB, "/subscribe tariffs")).startsWith("Subscribed");
-		h.awaitPrimed("news");
-		return h;
-	}
+	/**
+	 * Chats that block the bot, remove it or pause: one application for the three tests (each with
+	 * two chats of its own, subscribed to a word of its own), so that it starts once.
+	 */
+	@Nested
+	@TestInstance(Lifecycle.PER_CLASS)
+	class ChatsOnOneApplication {
 
-	@Test
-	void blockedChatIsDeactivatedWhileOthersStillReceiveAndStartReactivatesIt() throws Exception {
-		AppHarness h = startWithSubscribers();
-		h.telegram.failSendsTo(BOB, 403, "Forbidden: bot was blocked by the user");
-		h.publish(h.item("old", "Old news", "Nothing.", 0), h.item("t1", "New tariffs on steel", "Tariffs rise.", 1));
-		h.awaitAlerts(ALICE, 1);
-		await().atMost(AppHarness.WAIT).until(() -> !chat(BOB).active());
-		assertThat(h.alerts(BOB)).isEmpty();
+		private AppHarness shared;
 
-		h.telegram.clearFailures();
-		assertThat(h.ask(BOB, "/start")).contains("Welcome");
-		assertThat(chat(BOB).active()).isTrue();
-		h.publish(h.item("old", "Old news", "Nothing.", 0), h.item("t2", "More tariffs announced", "Tariffs.", 2));
-		h.awaitAlerts(BOB, 1);
-		assertThat(h.alerts(BOB).get(0).text()).contains("More tariffs announced");
-	}
+		private long nextChat = 2100;
 
-	@Test
-	void botRemovedFromChatMarksItInactiveAtOnce() throws Exception {
-		AppHarness h = startWithSubscribers();
-		h.telegram.sendMyChatMemberUpdate(BOB, "kicked");
-		await().atMost(AppHarness.WAIT).until(() -> !chat(BOB).active());
-		h.publish(h.item("old", "Old news", "Nothing.", 0), h.item("t1", "Tariff truce", "Tariffs.", 1));
-		h.awaitAlerts(ALICE, 1);
-		h.awaitQuiet();
-		assertThat(h.alerts(BOB)).isEmpty();
-	}
+		private int minutes;
 
-	@Test
-	void pausedChatGetsNothingUntilItResumes() throws Exception {
-		AppHarness h = startWithSubscribers();
-		assertThat(h.ask(BOB, "/pause")).contains("Paused");
-		h.publish(h.item("old", "Old news", "Nothing.", 0), h.item("t1", "Tariff cuts", "Tariffs.", 1));
-		h.awaitAlerts(ALICE, 1);
-		h.awaitQuiet();
-		assertThat(h.alerts(BOB)).isEmpty();
-		assertThat(h.ask(BOB, "/resume")).contains("Resumed");
-		h.publish(h.item("old", "Old news", "Nothing.", 0), h.item("t2", "Tariff deal", "Tariffs.", 2));
-		h.awaitAlerts(BOB, 1);
+		@BeforeAll
+		void startApplication(@TempDir Path sharedDir) throws Exception {
+			this.shared = new AppHarness(sharedDir.resolve("app"));
+			this.shared.publish(this.shared.item("old", "Old news", "Nothing.", 0));
+			this.shared.start();
+			this.shared.awaitPrimed("news");
+		}
+
+		@AfterAll
+		void stopApplication() {
+			if (this.shared != null) {
+				this.shared.close();
+			}
+		}
+
+		@Test
+		void blockedChatIsDeactivatedWhileOthersStillReceiveAndStartReactivatesIt() {
+			AppHarness h = this.shared;
+			long alice = subscribed("steel");
+			long bob = subscribed("steel");
+			h.telegram.failSendsTo(bob, 403, "Forbidden: bot was blocked by the user");
+			publish("s1", "New tariffs on steel");
+			h.awaitAlerts(alice, 1);
+			await().atMost(AppHarness.WAIT).until(() -> !chat(h, bob).active());
+			assertThat(h.alerts(bob)).isEmpty();
+
+			h.telegram.clearFailures();
+			assertThat(h.ask(bob, "/start")).contains("Welcome");
+			assertThat(chat(h, bob).active()).isTrue();
+			publish("s2", "More steel tariffs announced");
+			h.awaitAlerts(bob, 1);
+			assertThat(h.alerts(bob).get(0).text()).contains("More steel tariffs announced");
+		}
+
+		@Test
+		void botRemovedFromChatMarksItInactiveAtOnce() {
+			AppHarness h = this.shared;
+			long alice = subscribed("copper");
+			long bob = subscribed("copper");
+			h.telegram.sendMyChatMemberUpdate(bob, "kicked");
+			await().atMost(AppHarness.WAIT).until(() -> !chat(h, bob).active());
+			publish("c1", "Copper tariff truce");
+			h.awaitAlerts(alice, 1);
+			h.awaitQuiet();
+			assertThat(h.alerts(bob)).isEmpty();
+		}
+
+		@Test
+		void pausedChatGetsNothingUntilItResumes() {
+			AppHarness h = this.shared;
+			long alice = subscribed("timber");
+			long bob = subscribed("timber");
+			assertThat(h.ask(bob, "/pause")).contains("Paused");
+			publish("t1", "Timber tariff cuts");
+			h.awaitAlerts(alice, 1);
+			h.awaitQuiet();
+			assertThat(h.alerts(bob)).isEmpty();
+			assertThat(h.ask(bob, "/resume")).contains("Resumed");
+			publish("t2", "Timber tariff deal");
+			h.awaitAlerts(bob, 1);
+		}
+
+		/** A new chat subscribed to the word. */
+		private long subscribed(String word) {
+			long chat = this.nextChat++;
+			assertThat(this.shared.ask(chat, "/subscribe " + word)).startsWith("Subscribed");
+			return chat;
+		}
+
+		/** Serves the news feed with one new entry (and the old one). */
+		private void publish(String guid, String title) {
+			AppHarness h = this.shared;
+			this.minutes++;
+			h.publish(h.item("old", "Old news", "Nothing.", 0), h.item(guid, title, "Tariffs.", this.minutes));
+		}
+
 	}
 
 	@Test
@@ -125,8 +168,8 @@ class DeliveryErrorsIT {
 		assertThat(h.telegram.sentMessages()).isEmpty();
 	}
 
-	private Chat chat(long id) {
-		return this.harness.bean(Chats.class).find(id).orElseThrow();
+	private static Chat chat(AppHarness h, long id) {
+		return h.bean(Chats.class).find(id).orElseThrow();
 	}
 
 }

@@ -102,7 +102,10 @@ class WebhookIT {
 		Files.writeString(this.dir.resolve("config/feeds.yml"), "feeds: []\n");
 		String[] base = { "--server.port=0", "--policywatch.config-dir=" + this.dir.resolve("config"),
 				"--policywatch.data-dir=" + this.dir.resolve("data"), "--policywatch.telegram.token=" + telegram.token(),
-				"--policywatch.telegram.api-url=" + telegram.url() };
+				"--policywatch.telegram.api-url=" + telegram.url(),
+				// One node name for both starts: the second takes the sender lease (and long polls)
+				// at once rather than after the first one's lease-handover.
+				"--policywatch.cluster.node-id=webhook-it" };
 		String[] args = new String[base.length + extra.length];
 		System.arraycopy(base, 0, args, 0, base.length);
 		System.arraycopy(extra, 0, args, base.length, extra.length);
