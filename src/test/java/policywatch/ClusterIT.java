@@ -394,7 +394,8 @@ class ClusterIT {
 				"--policywatch.fetch.allow-private-networks=true", "--policywatch.fetch.user-agent=" + userAgent(name),
 				"--policywatch.delivery.max-in-flight=" + MAX_IN_FLIGHT,
 				// shorter than the defaults (3 s, 10 s, 2 s): another node takes over sooner after the kill;
-				// the lease still outlasts a long poll (TelegramBot polls only while more than 5 s are left)
+				// the lease must stay well above 5 s: TelegramBot starts a long poll only while more than 5 s are
+				// left (at 6 s it hardly ever polls and the /subscribe replies never come)
 				"--policywatch.cluster.lease-renew=1s", "--policywatch.cluster.lease-ttl=7s",
 				"--policywatch.cluster.lease-margin=1s", "--policywatch.delivery.idle-wait=100ms"));
 		args.addAll(extra);
