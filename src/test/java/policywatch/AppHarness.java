@@ -68,9 +68,10 @@ final class AppHarness implements AutoCloseable {
 				"--policywatch.data-dir=" + this.dir.resolve("data"), "--policywatch.telegram.token=" + this.telegram.token(),
 				"--policywatch.telegram.api-url=" + this.telegram.url(), "--policywatch.fetch.allow-private-networks=true",
 				"--policywatch.ingest.tick=200ms", "--policywatch.delivery.idle-wait=100ms",
-				// Telegram's per-chat pace (1 a second, 20 a minute in groups) would make every
-				// conversation in a test last seconds; tests of pacing set their own.
-				"--policywatch.delivery.private-chat-per-second=20", "--policywatch.delivery.group-per-minute=1200",
+				// Telegram's pace in groups (20 a minute) would make every group conversation in a test
+				// last minutes; tests of pacing set their own. Private chats keep one a second, which
+				// also keeps a chat's alerts in the order they were planned.
+				"--policywatch.delivery.group-per-minute=1200",
 				// The same node name at every start: a restarted application takes its own sender
 				// lease back at once instead of waiting lease-handover + lease-renew (about 8 s)
 				// for the lease of its previous run (a new random name) to expire.
