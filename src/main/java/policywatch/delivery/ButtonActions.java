@@ -45,15 +45,8 @@ public final class ButtonActions {
 	private ButtonActions() {
 	}
 
-	/** English, for the overloads given no message source. */
-	private static final class English {
-
-		static final AlertTexts TEXTS = AlertTexts.bundled();
-
-	}
-
 	private static AlertTexts texts(MessageSource messages) {
-		return (messages != null) ? new AlertTexts(messages) : English.TEXTS;
+		return new AlertTexts(messages);
 	}
 
 	/**
@@ -86,13 +79,6 @@ public final class ButtonActions {
 	 * The keyboard under a {@code /subscribe} confirmation: Instant · Daily digest · Weekly digest,
 	 * the current one ticked.
 	 * @param current {@link #INSTANT}, {@link #DAILY} or {@link #WEEKLY}
-	 */
-	public static Keyboard modeButtons(ButtonTokens tokens, long chatId, long subscriptionId, char current) {
-		return modeButtons(tokens, chatId, subscriptionId, current, null, Locale.ENGLISH);
-	}
-
-	/**
-	 * {@link #modeButtons(ButtonTokens, long, long, char)} labelled in the chat's language.
 	 * @param messages the application's message source
 	 * @param locale the chat's locale
 	 */
@@ -114,14 +100,6 @@ public final class ButtonActions {
 	 * @param keyboard the keyboard that was pressed
 	 * @param press what was pressed
 	 * @return the keyboard to show
-	 */
-	public static Keyboard after(Keyboard keyboard, ButtonTokens tokens, long chatId, ButtonTokens.Press press) {
-		return after(keyboard, tokens, chatId, press, null, Locale.ENGLISH);
-	}
-
-	/**
-	 * {@link #after(Keyboard, ButtonTokens, long, ButtonTokens.Press)} with the changed row labelled
-	 * in the chat's language.
 	 * @param messages the application's message source
 	 * @param locale the chat's locale
 	 */

@@ -216,19 +216,21 @@ public class DeliveryPreferences {
 	/**
 	 * Records the {@code language_code} Telegram reported for the person who wrote in a chat
 	 * (written only when it changed, so that every command does not write a row).
+	 * @return the locale the chat is answered in from now on (one read for both)
 	 */
-	public void reportedLanguage(long chatId, String languageCode) {
-		if (languageCode == null || languageCode.isBlank() || languageCode.length() > 16) {
-			return;
-		}
-		String stored = this.jdbc.sql("SELECT user_language FROM chat_setting WHERE chat_id = ?")
+	public Locale reportedLanguage(long chatId, String languageCode) {
+		String[] stored = this.jdbc.sql("SELECT language, user_language FROM chat_setting WHERE chat_id = ?")
 			.param(chatId)
-			.query(String.class)
+			.query((rs, row) -> new String[] { rs.getString("language"), rs.getString("user_language") })
 			.optional()
-			.orElse(null);
-		if (!languageCode.equals(stored)) {
+			.orElse(new String[2]);
+		String reported = stored[1];
+		boolean usable = languageCode != null && !languageCode.isBlank() && languageCode.length() <= 16;
+		if (usable && !languageCode.equals(reported)) {
 			upsertChat(chatId, "user_language", languageCode);
+			reported = languageCode;
 		}
+		return Languages.resolve(stored[0], reported);
 	}
 
 	/**

@@ -69,15 +69,16 @@ class BotText {
 	 * it changed), then returns the chat's language.
 	 */
 	Locale reported(long chatId, String languageCode) {
-		if (this.preferences != null && languageCode != null) {
-			try {
-				this.preferences.reportedLanguage(chatId, languageCode);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Unable to record chat language chat={} reason={}", chatId, TelegramBot.oneLine(ex));
-			}
+		if (this.preferences == null || languageCode == null) {
+			return locale(chatId);
 		}
-		return locale(chatId);
+		try {
+			return this.preferences.reportedLanguage(chatId, languageCode);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Unable to record chat language chat={} reason={}", chatId, TelegramBot.oneLine(ex));
+			return locale(chatId);
+		}
 	}
 
 	/**

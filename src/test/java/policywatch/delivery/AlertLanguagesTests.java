@@ -234,8 +234,8 @@ class AlertLanguagesTests {
 				.containsExactly(labels.get(4), labels.get(5), labels.get(6));
 			assertThat(ButtonActions.label(ButtonActions.WEEKLY, TestMessages.create(), locale)).isEqualTo(labels.get(6));
 		}
-		assertThat(ButtonActions.modeButtons(tokens, 7, 12, ButtonActions.INSTANT).rows().get(0).get(0).label())
-			.as("without a message source: English").isEqualTo("✓ Instant");
+		assertThat(ButtonActions.modeButtons(tokens, 7, 12, ButtonActions.INSTANT, TestMessages.create(), Locale.ENGLISH)
+			.rows().get(0).get(0).label()).as("English").isEqualTo("✓ Instant");
 	}
 
 	@Test
