@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
 import policywatch.source.ConfigProblem;
@@ -31,19 +32,15 @@ public class AdminConsole {
 
 	private final FeedTester tester;
 
-	AdminConsole(StatsReport stats, FeedsReport feeds, ConfigReloader reloader, FeedTester tester) {
+	private final AdminTexts texts;
+
+	AdminConsole(StatsReport stats, FeedsReport feeds, ConfigReloader reloader, FeedTester tester,
+			MessageSource messages) {
+		this.texts = new AdminTexts(messages);
 		this.stats = stats;
 		this.feeds = feeds;
 		this.reloader = reloader;
 		this.tester = tester;
-	}
-
-
-	private volatile AdminTexts texts = AdminTexts.BUNDLED;
-
-	@org.springframework.beans.factory.annotation.Autowired(required = false)
-	void setMessages(org.springframework.context.MessageSource messages) {
-		this.texts = new AdminTexts(messages);
 	}
 
 	/**

@@ -1,10 +1,8 @@
 package policywatch.admin;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import org.springframework.context.MessageSource;
-import org.springframework.context.support.ResourceBundleMessageSource;
 
 import policywatch.text.Texts;
 
@@ -15,9 +13,6 @@ import policywatch.text.Texts;
  */
 final class AdminTexts {
 
-	/** The bundles as Spring configures them, for classes built by hand (tests). */
-	static final AdminTexts BUNDLED = new AdminTexts(bundled());
-
 	private final MessageSource messages;
 
 	AdminTexts(MessageSource messages) {
@@ -26,14 +21,6 @@ final class AdminTexts {
 
 	String get(Locale locale, String key, Object... args) {
 		return this.messages.getMessage(key, Texts.plainNumbers(args), (locale != null) ? locale : Locale.ENGLISH);
-	}
-
-	private static MessageSource bundled() {
-		ResourceBundleMessageSource source = new ResourceBundleMessageSource();
-		source.setBasenames("messages/bot");
-		source.setDefaultEncoding(StandardCharsets.UTF_8.name());
-		source.setFallbackToSystemLocale(false);
-		return source;
 	}
 
 }

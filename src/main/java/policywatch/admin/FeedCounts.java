@@ -47,10 +47,6 @@ record FeedCounts(int enabled, int healthy, int failing, int parked, int waiting
 		return "PARKED".equals(feed.lastStatus());
 	}
 
-	String describe() {
-		return describe(AdminTexts.BUNDLED, java.util.Locale.ENGLISH);
-	}
-
 	String describe(AdminTexts texts, java.util.Locale locale) {
 		if (this.enabled == 0) {
 			return texts.get(locale, "bot.admin.report.counts", this.enabled);

@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.MessageSource;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
@@ -37,8 +38,11 @@ class FeedTester {
 
 	private final TaskExecutor executor;
 
+	private final AdminTexts texts;
+
 	FeedTester(AlertSender sender, FeedTrials trials,
-			@Qualifier(FeedTesterConfiguration.EXECUTOR) TaskExecutor executor) {
+			@Qualifier(FeedTesterConfiguration.EXECUTOR) TaskExecutor executor, MessageSource messages) {
+		this.texts = new AdminTexts(messages);
 		this.sender = sender;
 		this.trials = trials;
 		this.executor = executor;
@@ -50,13 +54,6 @@ class FeedTester {
 	 * @param argument {@code <url> [query]}
 	 * @return the immediate reply, plain text
 	 */
-
-	private volatile AdminTexts texts = AdminTexts.BUNDLED;
-
-	@org.springframework.beans.factory.annotation.Autowired(required = false)
-	void setMessages(org.springframework.context.MessageSource messages) {
-		this.texts = new AdminTexts(messages);
-	}
 
 	String start(long chatId, String argument) {
 		return start(chatId, argument, Locale.ENGLISH);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
 import policywatch.ingest.FeedPollStatusView;
@@ -25,17 +26,12 @@ class FeedsReport {
 
 	private final Clock clock;
 
-	FeedsReport(FeedPollStatusView feeds, Clock clock) {
+	private final AdminTexts texts;
+
+	FeedsReport(FeedPollStatusView feeds, Clock clock, MessageSource messages) {
+		this.texts = new AdminTexts(messages);
 		this.feeds = feeds;
 		this.clock = clock;
-	}
-
-
-	private volatile AdminTexts texts = AdminTexts.BUNDLED;
-
-	@org.springframework.beans.factory.annotation.Autowired(required = false)
-	void setMessages(org.springframework.context.MessageSource messages) {
-		this.texts = new AdminTexts(messages);
 	}
 
 	String render() {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
 import policywatch.delivery.DeliveryStats;
@@ -32,20 +33,16 @@ public class StatsReport {
 
 	private final Clock clock;
 
-	StatsReport(FeedPollStatusView feeds, Subscriptions subscriptions, Chats chats, DeliveryStats delivery, Clock clock) {
+	private final AdminTexts texts;
+
+	StatsReport(FeedPollStatusView feeds, Subscriptions subscriptions, Chats chats, DeliveryStats delivery, Clock clock,
+			MessageSource messages) {
+		this.texts = new AdminTexts(messages);
 		this.feeds = feeds;
 		this.subscriptions = subscriptions;
 		this.chats = chats;
 		this.delivery = delivery;
 		this.clock = clock;
-	}
-
-
-	private volatile AdminTexts texts = AdminTexts.BUNDLED;
-
-	@org.springframework.beans.factory.annotation.Autowired(required = false)
-	void setMessages(org.springframework.context.MessageSource messages) {
-		this.texts = new AdminTexts(messages);
 	}
 
 	public String render() {
@@ -92,10 +89,6 @@ public class StatsReport {
 
 	static String more(AdminTexts texts, java.util.Locale locale, int count) {
 		return texts.get(locale, "bot.admin.report.more", count) + "\n";
-	}
-
-	static String status(FeedPollStatus feed) {
-		return status(feed, AdminTexts.BUNDLED, java.util.Locale.ENGLISH);
 	}
 
 	static String status(FeedPollStatus feed, AdminTexts texts, java.util.Locale locale) {

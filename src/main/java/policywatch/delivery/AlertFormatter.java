@@ -42,13 +42,6 @@ class AlertFormatter {
 	/** The published time: numeric, the same in every language. */
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ENGLISH);
 
-	/** English, for callers that have no chat language. */
-	private static final class English {
-
-		static final AlertTexts TEXTS = AlertTexts.bundled();
-
-	}
-
 	private final Summarizer summarizer = new Summarizer();
 
 	private final DeliveryProperties properties;
@@ -162,18 +155,11 @@ class AlertFormatter {
 
 	/**
 	 * A digest for a chat flooded with alerts: one line per entry with its title and link, as
-	 * many as fit in one message.
+	 * many as fit in one message, with the labels in the chat's language.
 	 * @param alerts the chat's oldest pending alerts, in order
 	 * @param pending how many the chat has pending in all
 	 * @param included receives the alerts the digest covers
 	 * @return the message
-	 */
-	static String digest(List<OutboxAlert> alerts, int pending, List<OutboxAlert> included) {
-		return digest(alerts, pending, included, English.TEXTS, Locale.ENGLISH);
-	}
-
-	/**
-	 * {@link #digest(List, int, List)} with the labels in the chat's language.
 	 */
 	static String digest(List<OutboxAlert> alerts, int pending, List<OutboxAlert> included, AlertTexts texts,
 			Locale locale) {

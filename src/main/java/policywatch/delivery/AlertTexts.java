@@ -1,6 +1,5 @@
 package policywatch.delivery;
 
-import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.context.MessageSource;
-import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.stereotype.Component;
 
 import policywatch.text.Languages;
@@ -28,18 +26,6 @@ final class AlertTexts {
 
 	AlertTexts(MessageSource messages) {
 		this.messages = messages;
-	}
-
-	/**
-	 * @return the application's alert bundles without Spring, for callers that were given no
-	 * message source
-	 */
-	static AlertTexts bundled() {
-		ResourceBundleMessageSource source = new ResourceBundleMessageSource();
-		source.setBasenames("messages/alerts");
-		source.setDefaultEncoding(StandardCharsets.UTF_8.name());
-		source.setFallbackToSystemLocale(false);
-		return new AlertTexts(source);
 	}
 
 	/**

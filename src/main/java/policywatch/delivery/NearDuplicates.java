@@ -372,15 +372,9 @@ public class NearDuplicates {
 	}
 
 	/**
-	 * The alert's message with an "Also:" line listing the other sources (replacing an earlier one).
-	 */
-	static String withSources(String message, List<StorySource> sources) {
-		return withSources(message, sources, AlertTexts.bundled(), policywatch.text.Languages.ENGLISH);
-	}
-
-	/**
-	 * {@link #withSources(String, List)} in the chat's language, within Telegram's 4096 characters:
-	 * when the links do not fit, the names alone, as many as fit.
+	 * The alert's message with an "Also:" line listing the other sources (replacing an earlier one),
+	 * in the chat's language, within Telegram's 4096 characters: when the links do not fit, the
+	 * names alone, as many as fit.
 	 */
 	static String withSources(String message, List<StorySource> sources, AlertTexts texts, java.util.Locale locale) {
 		String edited = message + "\n\n" + texts.get("alerts.also", locale, sourceLinks(sources, true));

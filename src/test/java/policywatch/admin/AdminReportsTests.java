@@ -39,7 +39,7 @@ class AdminReportsTests {
 				failing("broken", 3, "HTTP 500 Internal\nServer Error"), waiting("fresh"),
 				parked("dead"), removed("old")));
 
-		String text = new FeedsReport(this.health, this.clock).render();
+		String text = new FeedsReport(this.health, this.clock, policywatch.testing.TestMessages.create()).render();
 
 		assertThat(text).isEqualTo("""
 				Feeds: 4 enabled: 1 healthy, 2 failing (1 parked), 1 not polled yet
@@ -65,7 +65,7 @@ class AdminReportsTests {
 		}
 		given(this.health.feeds()).willReturn(many);
 
-		String text = new FeedsReport(this.health, this.clock).render();
+		String text = new FeedsReport(this.health, this.clock, policywatch.testing.TestMessages.create()).render();
 
 		assertThat(text.length()).isLessThanOrEqualTo(ReplyFitter.MAX_CHARS);
 		assertThat(text).containsPattern("… and \\d+ more$").contains("feed-000").doesNotContain("feed-199");
@@ -87,7 +87,7 @@ class AdminReportsTests {
 		given(delivery.pending()).willReturn(2L);
 		given(delivery.failed()).willReturn(1L);
 
-		String text = new StatsReport(this.health, subscriptions, chats, delivery, this.clock).render();
+		String text = new StatsReport(this.health, subscriptions, chats, delivery, this.clock, policywatch.testing.TestMessages.create()).render();
 
 		assertThat(text).isEqualTo("""
 				PolicyWatch stats
@@ -106,19 +106,17 @@ class AdminReportsTests {
 	void adminsReadTheReportsInTheirLanguage() {
 		given(this.health.feeds()).willReturn(List.of(ok("news", "Policy News"), failing("broken", 3, "HTTP 500"),
 				parked("dead")));
-		FeedsReport feeds = new FeedsReport(this.health, this.clock);
-		feeds.setMessages(policywatch.testing.TestMessages.create());
+		FeedsReport feeds = new FeedsReport(this.health, this.clock, policywatch.testing.TestMessages.create());
 		assertThat(feeds.render(java.util.Locale.forLanguageTag("ru"))).startsWith(
 				"Ленты: включено 3: исправны 1, со сбоями 2 (отключено 1)\n\nСБОЙ  broken\n"
 						+ "   последний успех: 2 ч назад · сбоев подряд: 3 · следующий опрос через 5 мин\n   ошибка: HTTP 500")
 			.contains("ОТКЛЮЧЕНА  dead", "OK  news (Policy News)");
 		assertThat(feeds.render(java.util.Locale.CHINESE)).startsWith("订阅源：已启用 3 个：正常 1 个，出错 2 个（已停用 1 个）");
-		assertThat(feeds.render(java.util.Locale.ENGLISH)).isEqualTo(new FeedsReport(this.health, this.clock).render());
+		assertThat(feeds.render(java.util.Locale.ENGLISH)).isEqualTo(new FeedsReport(this.health, this.clock, policywatch.testing.TestMessages.create()).render());
 		Subscriptions subscriptions = mock(Subscriptions.class);
 		given(subscriptions.count()).willReturn(12345L);
 		StatsReport stats = new StatsReport(this.health, subscriptions, mock(Chats.class), mock(DeliveryStats.class),
-				this.clock);
-		stats.setMessages(policywatch.testing.TestMessages.create());
+				this.clock, policywatch.testing.TestMessages.create());
 		assertThat(stats.render(java.util.Locale.forLanguageTag("pt"))).startsWith("Estatísticas do PolicyWatch\n\nFontes: ")
 			.contains("• news: OK, consultada há 3min", "Assinaturas: 12345\n");
 	}

@@ -60,7 +60,7 @@ class FeedTesterTests {
 
 	private FeedTester tester(Fetcher fetcher) {
 		this.executor.initialize();
-		return new FeedTester(this.sender, new FeedTrials(fetcher), this.executor);
+		return new FeedTester(this.sender, new FeedTrials(fetcher), this.executor, policywatch.testing.TestMessages.create());
 	}
 
 	@AfterEach
@@ -122,7 +122,6 @@ class FeedTesterTests {
 		this.server.put("/feed.xml", "application/rss+xml",
 				FakeFeedServer.rss("News", new Item("1", "Tariffs rise", "https://example.org/1", "Tariffs.", null)));
 		String url = this.server.url("/feed.xml");
-		this.tester.setMessages(policywatch.testing.TestMessages.create());
 
 		assertThat(this.tester.start(42, url + " tariff", java.util.Locale.forLanguageTag("ru")))
 			.isEqualTo("Проверяю " + url + " с запросом tariff … результат придёт следующим сообщением.");

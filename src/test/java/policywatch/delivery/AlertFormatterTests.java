@@ -86,7 +86,8 @@ class AlertFormatterTests {
 		List<OutboxAlert> alerts = List.of(
 				new OutboxAlert(1, 11, 7, 0, Instant.EPOCH, "Official notice", "https://www.gov.example@evil.example/x", 2),
 				new OutboxAlert(2, 12, 7, 0, Instant.EPOCH, "Odd link", "javascript:alert(1)", 2));
-		String html = AlertFormatter.digest(alerts, 2, new java.util.ArrayList<>());
+		String html = AlertFormatter.digest(alerts, 2, new java.util.ArrayList<>(),
+				new AlertTexts(policywatch.testing.TestMessages.create()), java.util.Locale.ENGLISH);
 		assertThat(html).contains("<a href=\"https://evil.example/x\">Official notice</a> (evil.example)")
 			.contains("• Odd link")
 			.doesNotContain("javascript")
